@@ -1,0 +1,91 @@
+import type { GraphProblem } from '../graph/check';
+import { GraphFileError } from './graph-file-error';
+
+/** The `format` header of every graph file; anything else is not one of ours. */
+export const GRAPH_FORMAT = 'nfp-studio-graph';
+/** The file-format version this app writes, and the newest it reads. */
+export const GRAPH_FORMAT_VERSION = 1;
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * Whole-file migrations keyed by the format version they migrate *to*: `{ 2: (doc) => … }`
+ * turns a version-1 document into a version-2 one. Empty while only version 1 exists;
+ * the loader already walks it, so adding version 2 means adding one entry here.
+ */
+export type FormatMigrations = Readonly<Record<number, (doc: JsonObject) => JsonObject>>;
+export const FORMAT_MIGRATIONS: FormatMigrations = {};
+
+/** The version a loader reads up to, and how it gets there; a parameter so tests can stage a future. */
+export interface FormatTable { readonly version: number; readonly migrations: FormatMigrations }
+const CURRENT: FormatTable = { version: GRAPH_FORMAT_VERSION, migrations: FORMAT_MIGRATIONS };
+
+export type HeaderResult = { ok: true; doc: JsonObject } | { ok: false; error: GraphFileError };
+
+/**
+ * Checks `format` and `version` and brings an older document up to `GRAPH_FORMAT_VERSION`,
+ * before any structural check: a package.json or a file from a newer app deserves its own
+ * message, not a list of unknown keys.
+ */
+export function readHeader(root: unknown, table: FormatTable = CURRENT): HeaderResult {
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+    return notAGraph('', `expected a JSON object with "format": "${GRAPH_FORMAT}", found ${describeJson(root)}`);
+  }
+  const doc = root as JsonObject;
+  if (!Object.hasOwn(doc, 'format')) return notAGraph('format', `is missing (expected "${GRAPH_FORMAT}")`);
+  if (doc.format !== GRAPH_FORMAT) return notAGraph('format', `expected "${GRAPH_FORMAT}", found ${describeJson(doc.format)}`);
+
+  const version = doc.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return fail('invalid', { path: 'version', message: `expected an integer ≥ 1, found ${describeJson(version)}` });
+  }
+  if (version > table.version) {
+    return fail('newer-format', {
+      path: 'version',
+      message: `format version ${version}; this app reads versions up to ${table.version}. Update the app to open it`,
+    });
+  }
+  return migrateFormat(doc, version, table);
+}
+
+function migrateFormat(doc: JsonObject, from: number, { version, migrations }: FormatTable): HeaderResult {
+  let current = doc;
+  for (let to = from + 1; to <= version; to++) {
+    const step = Object.hasOwn(migrations, to) ? migrations[to] : undefined;
+    if (!step) return fail('invalid', { path: 'version', message: `no migration from format version ${to - 1} to ${to}` });
+    try {
+      current = { ...step(current), version: to };
+    } catch (e) {
+      return fail('invalid', { path: '', message: `migrating to format version ${to} failed: ${errorText(e)}` });
+    }
+  }
+  return { ok: true, doc: current };
+}
+
+function notAGraph(path: string, message: string): HeaderResult {
+  return fail('not-a-graph', { path, message });
+}
+
+function fail(code: 'invalid' | 'newer-format' | 'not-a-graph', problem: GraphProblem): HeaderResult {
+  return { ok: false, error: new GraphFileError(code, [problem]) };
+}
+
+/** A short description of a JSON value for messages: its type, or the value when small. */
+export function describeJson(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value;
+}
+
+/** The message of anything thrown; never throws itself, whatever was thrown. */
+export function errorText(e: unknown): string {
+  try {
+    return e instanceof Error ? String(e.message) : String(e);
+  } catch {
+    return 'unknown error';
+  }
+}

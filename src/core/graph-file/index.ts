@@ -1,0 +1,10 @@
+export { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, FORMAT_MIGRATIONS } from './format-version';
+export type { FormatMigrations } from './format-version';
+export { GraphFileError } from './graph-file-error';
+export type { GraphFileErrorCode } from './graph-file-error';
+export { MAX_GRAPH_FILE_BYTES, parseGraphFile } from './parse-graph-file';
+export type { GraphLoadResult } from './parse-graph-file';
+export { fillDefaultParams, migrateNode } from './migrate-node';
+export type { NodeMigration } from './migrate-node';
+export { toGraphJson } from './to-graph-json';
+export { MAX_JSON_DEPTH } from './json-value';

@@ -1,0 +1,92 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { PortSpec, PortValue } from './ports';
+import type { ParamSchemas, ParamValues } from './params';
+
+/** The tfjs namespace handed to nodes, so plugins use the app's one tfjs instance. */
+export type Tf = typeof tfjs;
+
+export interface FrameSize { readonly width: number; readonly height: number }
+
+interface BaseContext<P extends ParamSchemas> {
+  readonly nodeId: string;
+  readonly params: ParamValues<P>;
+  /** The graph's frame size: every `frame` value is [height, width, 3]. */
+  readonly size: FrameSize;
+}
+
+export interface CreateContext<P extends ParamSchemas> extends BaseContext<P> {
+  readonly tf: Tf;
+}
+
+export interface FrameContext<P extends ParamSchemas, S> extends BaseContext<P> {
+  readonly tf: Tf;
+  readonly state: S;
+  /** Frames since the last reset, starting at 0. */
+  readonly frame: number;
+  /** Logical time in seconds: frame / fps. Identical in realtime and offline mode. */
+  readonly time: number;
+}
+
+export interface ProcessContext<P extends ParamSchemas, S> extends FrameContext<P, S> {
+  /** Input values by port name; unconnected optional and delayed-at-frame-0 inputs are `undefined`. */
+  readonly inputs: Readonly<Record<string, PortValue | undefined>>;
+}
+
+/**
+ * A node type: one plain object, no subclassing. Register it through a plugin or the
+ * built-in list; the scheduler calls its lifecycle.
+ *
+ * Tensor rules (the scheduler owns tensor lifetime):
+ * - `process` runs inside `tf.tidy`; return new tensors, or pass an input tensor through.
+ * - Never return a tensor kept in `state`: return `tf.clone(it)` instead, or the scheduler
+ *   disposes it at the end of the frame.
+ * - Tensors kept in `state` (weights) are created in `create` and disposed in `dispose`.
+ *
+ * @example
+ * const invert = defineNode({
+ *   type: 'example/invert', version: 1, title: 'Invert', category: 'Colour',
+ *   inputs: [{ name: 'frame', type: 'frame' }], outputs: [{ name: 'frame', type: 'frame' }],
+ *   params: {},
+ *   process: ({ tf, inputs }) => ({ frame: tf.sub(1, inputs.frame as Tensor3D) }),
+ * });
+ */
+export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undefined> {
+  /** Globally unique id, e.g. `feedback` or `my-plugin/kaleidoscope`. */
+  readonly type: string;
+  /** Bumped whenever params change shape; `migrations` bring older graph files forward. */
+  readonly version: number;
+  readonly title: string;
+  readonly category: string;
+  readonly description?: string;
+  readonly inputs: readonly PortSpec[];
+  readonly outputs: readonly PortSpec[];
+  readonly params: P;
+  /**
+   * True when the outputs change from frame to frame even with equal inputs and params
+   * (sources, clocks, noise). Volatile nodes, and everything downstream of them, are
+   * recomputed every frame; everything else is cached until its inputs or params change.
+   */
+  readonly volatile?: boolean;
+  /** Builds per-instance state (e.g. weights). Called when the graph is compiled. */
+  create?(ctx: CreateContext<P>): S;
+  /** Async work before the frame (e.g. decoding the next video frame). No tensors here. */
+  prepare?(ctx: FrameContext<P, S>): Promise<void>;
+  /** Computes the outputs, by port name. Synchronous, inside `tf.tidy`. */
+  process(ctx: ProcessContext<P, S>): Readonly<Record<string, PortValue>>;
+  /** Releases what `create` made. Called on recompile, reset of the graph, and stop. */
+  dispose?(state: S): void;
+  /**
+   * Param migrations keyed by the version they migrate *to*: `{ 2: (p) => ({ ...p, gain: p.amount }) }`
+   * turns version-1 params into version-2 params. Each step is applied in order.
+   */
+  readonly migrations?: Readonly<Record<number, (params: Record<string, unknown>) => Record<string, unknown>>>;
+}
+
+// Registries hold definitions of many param shapes, so they store this widened form.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeDefinition = NodeDefinition<any, any>;
+
+/** Identity helper that infers a definition's param and state types. */
+export function defineNode<P extends ParamSchemas, S = undefined>(definition: NodeDefinition<P, S>): NodeDefinition<P, S> {
+  return definition;
+}

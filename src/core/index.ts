@@ -1,0 +1,30 @@
+/**
+ * The public API of the studio's engine. Plugins and node files import only from here.
+ * @packageDocumentation
+ */
+export type { PortType, PortSpec, PortValue, PortValueByType, ModelRef, DatasetRef } from './graph/ports';
+export { canConnect, PORT_TYPES } from './graph/ports';
+export type { ParamSchema, ParamSchemas, ParamValues } from './graph/params';
+export { paramValueProblem, defaultParams, colorToRgb, SEED_MAX } from './graph/params';
+export type {
+  NodeDefinition, AnyNodeDefinition, Tf, FrameSize, CreateContext, FrameContext, ProcessContext,
+} from './graph/node-definition';
+export { defineNode } from './graph/node-definition';
+export { NodeRegistry } from './graph/registry';
+export type { Graph, GraphNode, GraphEdge, GraphSettings, PortRef, JsonValue, ModelEntry, PluginEntry } from './graph/graph';
+export { emptyGraph, describeNode, DEFAULT_SETTINGS } from './graph/graph';
+export type { GraphProblem } from './graph/check';
+export { checkGraph } from './graph/check';
+
+export { Scheduler } from './scheduler/scheduler';
+export type { SchedulerOptions } from './scheduler/scheduler';
+export type { SchedulerEvent, SchedulerListener, RunState, RunMode, NodeStats, NodeStatus, RgbaImage } from './scheduler/events';
+export { PlanError, compilePlan } from './scheduler/plan';
+export type { Plan, PlanStep } from './scheduler/plan';
+export type { Clock } from './scheduler/clock';
+export { systemClock } from './scheduler/clock';
+
+export { selectBackend, isBackendName, BACKEND_PREFERENCE } from './runtime/backend';
+export type { BackendName, BackendChoice } from './runtime/backend';
+
+export { seededRandom } from './random';

@@ -1,0 +1,52 @@
+/** What the scheduler tells the outside world. Notifications are past tense. */
+
+export type RunState = 'stopped' | 'running' | 'paused';
+
+/**
+ * - `realtime`: frames start no faster than `fpsCap`; a frame that takes longer than its
+ *   budget is never skipped (a feedback loop cannot skip a frame without changing the
+ *   result): the loop slows down, and each such frame is reported with `late: true`.
+ * - `offline`: every frame runs back to back with the same logical clock, as fast as the
+ *   backend allows; for rendering.
+ */
+export type RunMode = 'realtime' | 'offline';
+
+export type NodeStatus = 'idle' | 'ok' | 'cached' | 'blocked' | 'error';
+
+export interface NodeStats {
+  readonly status: NodeStatus;
+  /** Time spent in this node's last run, ms (0 when served from cache). */
+  readonly ms: number;
+  /** Exponential moving average of ms per processed frame. */
+  readonly avgMs: number;
+  readonly message?: string;
+}
+
+export type SchedulerEvent =
+  | { readonly type: 'statechanged'; readonly state: RunState }
+  | { readonly type: 'planned'; readonly order: readonly string[] }
+  | { readonly type: 'planfailed'; readonly message: string; readonly nodeIds: readonly string[] }
+  | {
+      readonly type: 'framecompleted';
+      /** Index of the frame just computed (0 after a reset). */
+      readonly frame: number;
+      readonly ms: number;
+      /** Realtime only: the frame took longer than 1/fpsCap. */
+      readonly late: boolean;
+      /** Late frames since the last reset. */
+      readonly lateFrames: number;
+      /** Measured frames per second over the last second. */
+      readonly fps: number;
+    }
+  | { readonly type: 'nodeprocessed'; readonly nodeId: string; readonly stats: NodeStats }
+  | { readonly type: 'nodeerrored'; readonly nodeId: string; readonly message: string }
+  | { readonly type: 'reset' };
+
+export type SchedulerListener = (event: SchedulerEvent) => void;
+
+/** An RGBA8 image read back from a frame tensor, for previews outside the loop. */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8ClampedArray;
+}

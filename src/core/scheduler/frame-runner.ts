@@ -1,0 +1,233 @@
+import type { Tensor3D } from '@tensorflow/tfjs';
+import type { Graph } from '../graph/graph';
+import type { AnyNodeDefinition, FrameSize, Tf } from '../graph/node-definition';
+import type { PortValue } from '../graph/ports';
+import type { Clock } from './clock';
+import type { NodeStats, SchedulerEvent } from './events';
+import type { Plan, PlanStep } from './plan';
+import { portKey } from './plan';
+import { TensorLedger } from './tensor-ledger';
+import { checkOutputs, errorMessage } from './outputs';
+import { waitForBackend } from '../runtime/gpu-sync';
+
+export type FrameResult = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly nodeId: string; readonly message: string };
+
+/** `backend` waits for the backend after each node, so ms/frame includes GPU time. */
+export type NodeTiming = 'dispatch' | 'backend';
+
+interface Instance { readonly definition: AnyNodeDefinition; readonly state: unknown; readonly error?: string }
+type Outputs = Readonly<Record<string, PortValue>>;
+
+const EMA = 0.1;
+
+/**
+ * Holds everything that lives across frames (node state, cached static outputs, the
+ * values carried by feedback edges, watched previews) and computes one frame at a time.
+ * It is the only owner of those tensors: see TensorLedger.
+ */
+export class FrameRunner {
+  #plan: Plan = { steps: [], delayed: [] };
+  #size: FrameSize = { width: 0, height: 0 };
+  #fps = 30;
+  readonly #instances = new Map<string, Instance>();
+  readonly #cache = new Map<string, { key: string; outputs: Outputs }>();
+  #delayed = new Map<string, PortValue>();
+  readonly #latest = new Map<string, Tensor3D>();
+  readonly #watchers = new Map<string, number>();
+  readonly #ledger = new TensorLedger();
+  readonly stats = new Map<string, NodeStats>();
+
+  constructor(
+    private readonly tf: Tf,
+    private readonly clock: Clock,
+    private readonly emit: (event: SchedulerEvent) => void,
+    private readonly nodeTiming: NodeTiming,
+  ) {}
+
+  /** Swaps in a new plan, keeping the state of nodes that survive it (live editing). */
+  setPlan(plan: Plan, graph: Graph): void {
+    const sizeChanged = graph.settings.width !== this.#size.width || graph.settings.height !== this.#size.height;
+    this.#plan = plan;
+    this.#size = { width: graph.settings.width, height: graph.settings.height };
+    this.#fps = graph.settings.fps;
+    const live = new Map(plan.steps.map((s) => [s.node.id, s]));
+    for (const [id, instance] of this.#instances) {
+      const step = live.get(id);
+      if (!step || step.definition !== instance.definition || sizeChanged) this.#disposeInstance(id);
+    }
+    for (const step of plan.steps) if (!this.#instances.has(step.node.id) && !step.blockedBy) this.#createInstance(step);
+    for (const [id, entry] of this.#cache) if (live.get(id)?.cacheKey !== entry.key) this.#cache.delete(id);
+    const edges = new Set(plan.delayed.map((d) => portKey(d.target)));
+    for (const key of [...this.#delayed.keys()]) if (!edges.has(key) || sizeChanged) this.#delayed.delete(key);
+    for (const id of [...this.#latest.keys()]) if (!live.has(id)) this.#latest.delete(id);
+    for (const id of [...this.stats.keys()]) if (!live.has(id)) this.stats.delete(id);
+    for (const step of plan.steps) if (step.blockedBy) this.#setStats(step.node.id, 'blocked', 0, step.blockedBy);
+    this.#release();
+  }
+
+  /** Forgets the feedback values and rebuilds node state; cached static branches stay. */
+  reset(): void {
+    this.#delayed.clear();
+    this.#latest.clear();
+    for (const id of [...this.#instances.keys()]) this.#disposeInstance(id);
+    for (const step of this.#plan.steps) if (!step.blockedBy) this.#createInstance(step);
+    this.#release();
+  }
+
+  /** Releases every tensor and node state. */
+  dispose(): void {
+    for (const id of [...this.#instances.keys()]) this.#disposeInstance(id);
+    this.#cache.clear();
+    this.#delayed.clear();
+    this.#latest.clear();
+    this.#release();
+  }
+
+  watch(nodeId: string): () => void {
+    this.#watchers.set(nodeId, (this.#watchers.get(nodeId) ?? 0) + 1);
+    return () => {
+      const left = (this.#watchers.get(nodeId) ?? 1) - 1;
+      if (left > 0) this.#watchers.set(nodeId, left);
+      else { this.#watchers.delete(nodeId); this.#latest.delete(nodeId); this.#release(); }
+    };
+  }
+
+  /** The last frame a watched node produced (or, for a sink, received). Borrowed: do not dispose. */
+  latest(nodeId: string): Tensor3D | undefined {
+    return this.#latest.get(nodeId);
+  }
+
+  get ownedTensors(): number {
+    return this.#ledger.size;
+  }
+
+  async runFrame(frame: number): Promise<FrameResult> {
+    const start = this.clock.now();
+    const time = frame / this.#fps;
+    for (const step of this.#plan.steps) {
+      const instance = this.#instances.get(step.node.id);
+      if (step.blockedBy || !instance?.definition.prepare || instance.error) continue;
+      try {
+        await instance.definition.prepare({ ...this.#baseContext(step, instance), frame, time });
+      } catch (error) {
+        return this.#fail(step, errorMessage(error), []);
+      }
+    }
+    const values = new Map<string, PortValue>();
+    const produced: PortValue[] = [];
+    for (const step of this.#plan.steps) {
+      const failure = await this.#runStep(step, frame, time, values, produced);
+      if (failure) return this.#fail(step, failure, produced);
+    }
+    const delayed = new Map<string, PortValue>();
+    for (const edge of this.#plan.delayed) {
+      const value = values.get(portKey(edge.source));
+      if (value !== undefined) delayed.set(portKey(edge.target), value);
+    }
+    this.#delayed = delayed;
+    for (const nodeId of this.#watchers.keys()) {
+      const frameValue = this.#watchedValue(nodeId, values);
+      if (frameValue) this.#latest.set(nodeId, frameValue);
+    }
+    this.#ledger.adopt(produced);
+    this.#release();
+    return { ok: true, ms: this.clock.now() - start };
+  }
+
+  async #runStep(step: PlanStep, frame: number, time: number, values: Map<string, PortValue>, produced: PortValue[]): Promise<string | undefined> {
+    const id = step.node.id;
+    if (step.blockedBy) return undefined;
+    const instance = this.#instances.get(id);
+    if (!instance) return 'node was not created';
+    if (instance.error) return instance.error;
+    const cached = step.dynamic ? undefined : this.#cache.get(id);
+    if (cached && cached.key === step.cacheKey) {
+      this.#publish(id, cached.outputs, values);
+      this.#setStats(id, 'cached', 0);
+      return undefined;
+    }
+    const inputs: Record<string, PortValue | undefined> = {};
+    for (const input of step.inputs) {
+      if (!input.source) continue;
+      const value = input.port.delayed ? this.#delayed.get(portKey({ node: id, port: input.port.name })) : values.get(portKey(input.source));
+      if (value === undefined && !input.port.optional && !input.port.delayed) return `input "${input.port.name}" received no value`;
+      inputs[input.port.name] = value;
+    }
+    const started = this.clock.now();
+    let outputs: Outputs;
+    try {
+      outputs = this.tf.tidy(() => instance.definition.process({ ...this.#baseContext(step, instance), frame, time, inputs }) as never) as Outputs;
+    } catch (error) {
+      return errorMessage(error);
+    }
+    produced.push(...Object.values(outputs));
+    const problem = checkOutputs(step.definition, outputs, this.#size);
+    if (problem) return problem;
+    if (this.nodeTiming === 'backend') await waitForBackend(this.tf);
+    this.#publish(id, outputs, values);
+    if (!step.dynamic) this.#cache.set(id, { key: step.cacheKey, outputs });
+    this.#setStats(id, 'ok', this.clock.now() - started);
+    return undefined;
+  }
+
+  #fail(step: PlanStep, message: string, produced: PortValue[]): FrameResult {
+    this.#ledger.adopt(produced);
+    this.#release();
+    this.#setStats(step.node.id, 'error', 0, message);
+    this.emit({ type: 'nodeerrored', nodeId: step.node.id, message });
+    return { ok: false, nodeId: step.node.id, message };
+  }
+
+  #publish(nodeId: string, outputs: Outputs, values: Map<string, PortValue>): void {
+    for (const [port, value] of Object.entries(outputs)) values.set(portKey({ node: nodeId, port }), value);
+  }
+
+  #watchedValue(nodeId: string, values: ReadonlyMap<string, PortValue>): Tensor3D | undefined {
+    const step = this.#plan.steps.find((s) => s.node.id === nodeId);
+    if (!step) return undefined;
+    const output = step.definition.outputs.find((p) => p.type === 'frame');
+    if (output) return values.get(portKey({ node: nodeId, port: output.name })) as Tensor3D | undefined;
+    const input = step.inputs.find((i) => i.port.type === 'frame' && i.source && !i.port.delayed);
+    return input?.source ? (values.get(portKey(input.source)) as Tensor3D | undefined) : undefined;
+  }
+
+  #release(): void {
+    const keep: unknown[] = [...this.#delayed.values(), ...this.#latest.values()];
+    for (const entry of this.#cache.values()) keep.push(...Object.values(entry.outputs));
+    this.#ledger.releaseAllBut(keep);
+  }
+
+  #baseContext(step: PlanStep, instance: Instance) {
+    return { nodeId: step.node.id, params: step.node.params as never, size: this.#size, tf: this.tf, state: instance.state };
+  }
+
+  #createInstance(step: PlanStep): void {
+    const { definition, node } = step;
+    try {
+      const state = definition.create?.({ nodeId: node.id, params: node.params as never, size: this.#size, tf: this.tf });
+      this.#instances.set(node.id, { definition, state });
+    } catch (error) {
+      this.#instances.set(node.id, { definition, state: undefined, error: `could not start: ${errorMessage(error)}` });
+    }
+  }
+
+  #disposeInstance(id: string): void {
+    const instance = this.#instances.get(id);
+    this.#instances.delete(id);
+    if (!instance || instance.error) return;
+    try {
+      instance.definition.dispose?.(instance.state);
+    } catch (error) {
+      // A faulty dispose must not stop the others from being released.
+      this.emit({ type: 'nodeerrored', nodeId: id, message: `dispose failed: ${errorMessage(error)}` });
+    }
+  }
+
+  #setStats(nodeId: string, status: NodeStats['status'], ms: number, message?: string): void {
+    const previous = this.stats.get(nodeId);
+    const avgMs = status !== 'ok' ? previous?.avgMs ?? 0 : previous?.status === 'ok' ? previous.avgMs * (1 - EMA) + ms * EMA : ms;
+    const stats: NodeStats = message === undefined ? { status, ms, avgMs } : { status, ms, avgMs, message };
+    this.stats.set(nodeId, stats);
+    this.emit({ type: 'nodeprocessed', nodeId, stats });
+  }
+}

@@ -1,0 +1,222 @@
+import type { Graph } from '../graph/graph';
+import type { Tf } from '../graph/node-definition';
+import type { NodeRegistry } from '../graph/registry';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import type { NodeStats, RgbaImage, RunMode, RunState, SchedulerEvent, SchedulerListener } from './events';
+import type { NodeTiming } from './frame-runner';
+import { FrameRunner } from './frame-runner';
+import { compilePlan, PlanError } from './plan';
+import { waitForBackend } from '../runtime/gpu-sync';
+import { frameToRgba } from '../runtime/snapshot';
+
+export interface SchedulerOptions {
+  readonly tf: Tf;
+  readonly registry: NodeRegistry;
+  readonly clock?: Clock;
+  /** Default `backend`: per-node ms include GPU time (one fence per node). */
+  readonly nodeTiming?: NodeTiming;
+}
+
+/**
+ * Runs a graph as a feedback loop: one plan step per node per frame, feedback edges
+ * carrying values to the next frame. All commands are serialised with the frames, so a
+ * reset or graph edit never lands in the middle of a frame.
+ */
+export class Scheduler {
+  readonly #tf: Tf;
+  readonly #registry: NodeRegistry;
+  readonly #clock: Clock;
+  readonly #runner: FrameRunner;
+  readonly #listeners = new Set<SchedulerListener>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #graph: Graph | undefined;
+  #state: RunState = 'stopped';
+  #mode: RunMode = 'realtime';
+  #fpsCap: number | undefined;
+  #frame = 0;
+  #lateFrames = 0;
+  #recentFrames: number[] = [];
+  #loop: Promise<void> | undefined;
+
+  constructor(options: SchedulerOptions) {
+    this.#tf = options.tf;
+    this.#registry = options.registry;
+    this.#clock = options.clock ?? systemClock;
+    this.#runner = new FrameRunner(this.#tf, this.#clock, (e) => this.#emit(e), options.nodeTiming ?? 'backend');
+  }
+
+  get state(): RunState { return this.#state; }
+  get mode(): RunMode { return this.#mode; }
+  /** Realtime frame-rate cap: set by `setMode`, else the graph's fps. */
+  get fpsCap(): number { return this.#fpsCap ?? this.#graph?.settings.fps ?? 30; }
+  /** Frames computed since the last reset; also the index of the next frame. */
+  get frame(): number { return this.#frame; }
+  get lateFrames(): number { return this.#lateFrames; }
+  get graph(): Graph | undefined { return this.#graph; }
+  nodeStats(nodeId: string): NodeStats | undefined { return this.#runner.stats.get(nodeId); }
+  /** Tensors the scheduler holds between frames (feedback values, cache, previews). */
+  get ownedTensors(): number { return this.#runner.ownedTensors; }
+
+  /** Subscribes to events; returns the unsubscribe function. */
+  on(listener: SchedulerListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Compiles `graph` and makes it the running graph. Nodes that keep their id and type keep
+   * their state, so editing a running loop does not restart it.
+   * @throws PlanError (also emitted as `planfailed`); the previous graph keeps running.
+   */
+  load(graph: Graph): Promise<void> {
+    return this.#exclusive(() => {
+      let plan;
+      try {
+        plan = compilePlan(graph, this.#registry);
+      } catch (error) {
+        if (error instanceof PlanError) this.#emit({ type: 'planfailed', message: error.message, nodeIds: error.nodeIds });
+        throw error;
+      }
+      this.#graph = graph;
+      this.#runner.setPlan(plan, graph);
+      this.#emit({ type: 'planned', order: plan.steps.map((s) => s.node.id) });
+      if (this.#state === 'stopped') this.#setState('paused');
+    });
+  }
+
+  setMode(mode: RunMode, fpsCap = this.fpsCap): void {
+    if (!(fpsCap > 0 && fpsCap <= 240)) throw new Error(`fps cap must be in (0, 240], got ${fpsCap}`);
+    this.#mode = mode;
+    this.#fpsCap = fpsCap;
+  }
+
+  run(): void {
+    if (!this.#graph) throw new Error('load a graph before running it');
+    if (this.#state === 'running') return;
+    this.#setState('running');
+    this.#loop ??= this.#runLoop().finally(() => { this.#loop = undefined; });
+  }
+
+  /** Stops after the frame in flight; resolves once the loop is idle. */
+  async pause(): Promise<void> {
+    if (this.#state === 'running') this.#setState('paused');
+    await this.#loop;
+  }
+
+  /** Computes exactly one frame (pausing the loop first). Resolves true if it succeeded. */
+  async step(): Promise<boolean> {
+    if (!this.#graph) throw new Error('load a graph before stepping it');
+    await this.pause();
+    return this.#exclusive(() => this.#computeFrame());
+  }
+
+  /** Offline render: pauses, then computes `count` frames back to back, calling `onFrame` after each. */
+  async renderFrames(count: number, onFrame?: (frame: number) => void | Promise<void>): Promise<boolean> {
+    await this.pause();
+    for (let i = 0; i < count; i++) {
+      const frame = this.#frame;
+      if (!(await this.#exclusive(() => this.#computeFrame()))) return false;
+      await onFrame?.(frame);
+    }
+    return true;
+  }
+
+  /** Back to frame 0: feedback inputs see their seed again, node state is rebuilt. */
+  reset(): Promise<void> {
+    return this.#exclusive(() => {
+      this.#runner.reset();
+      this.#frame = 0;
+      this.#lateFrames = 0;
+      this.#recentFrames = [];
+      this.#emit({ type: 'reset' });
+    });
+  }
+
+  /** Pauses and releases every tensor and node state; `load` again to continue. */
+  async stop(): Promise<void> {
+    await this.pause();
+    await this.#exclusive(() => {
+      this.#runner.dispose();
+      this.#graph = undefined;
+      this.#frame = 0;
+      this.#setState('stopped');
+    });
+  }
+
+  /** Keeps the latest frame of `nodeId` available to `snapshot`; returns the disposer. */
+  watch(nodeId: string): () => void {
+    return this.#runner.watch(nodeId);
+  }
+
+  /** RGBA bytes of a watched node's latest frame, read back outside the loop. */
+  async snapshot(nodeId: string): Promise<RgbaImage | null> {
+    // Clone inside the queue so the tensor cannot be released mid-readback.
+    const copy = await this.#exclusive(() => {
+      const latest = this.#runner.latest(nodeId);
+      return latest ? this.#tf.clone(latest) : undefined;
+    });
+    if (!copy) return null;
+    try {
+      return await frameToRgba(this.#tf, copy);
+    } finally {
+      copy.dispose();
+    }
+  }
+
+  async #runLoop(): Promise<void> {
+    while (this.#state === 'running') {
+      const started = this.#clock.now();
+      const ok = await this.#exclusive(() => this.#computeFrame());
+      if (!ok || this.#state !== 'running') break;
+      if (this.#mode === 'offline') {
+        await this.#clock.yield();
+        continue;
+      }
+      const wait = 1000 / this.fpsCap - (this.#clock.now() - started);
+      await (wait > 0 ? this.#clock.sleep(wait) : this.#clock.yield());
+    }
+  }
+
+  async #computeFrame(): Promise<boolean> {
+    const frame = this.#frame;
+    const started = this.#clock.now();
+    const result = await this.#runner.runFrame(frame);
+    if (!result.ok) {
+      if (this.#state === 'running') this.#setState('paused');
+      return false;
+    }
+    await waitForBackend(this.#tf);
+    const now = this.#clock.now();
+    const ms = now - started;
+    const late = this.#mode === 'realtime' && this.#state === 'running' && ms > 1000 / this.fpsCap;
+    if (late) this.#lateFrames++;
+    this.#recentFrames = [...this.#recentFrames.filter((t) => now - t < 1000), now];
+    this.#frame = frame + 1;
+    this.#emit({ type: 'framecompleted', frame, ms, late, lateFrames: this.#lateFrames, fps: this.#recentFrames.length });
+    return true;
+  }
+
+  #exclusive<T>(operation: () => T | Promise<T>): Promise<T> {
+    const result = this.#queue.then(operation);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  #setState(state: RunState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.#emit({ type: 'statechanged', state });
+  }
+
+  #emit(event: SchedulerEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A broken listener (e.g. a UI panel) must not stop the loop.
+        console.error('scheduler listener failed', error);
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/** Browser storage for the studio. The only place in the app that talks to IndexedDB. */
+export { openStudioStorage } from './studio-storage';
+export type { StudioStorage, StudioStorageOptions } from './studio-storage';
+export { StorageError } from './storage-error';
+export type { StorageErrorCode } from './storage-error';
+export { UNSAVED_DRAFT } from './drafts';
+export type { Draft, DraftSummary } from './drafts';
+export type { GraphHead, GraphRevision, GraphSummary, RevisionSummary, SavedGraph } from './graph-library';
+export type { ModelSummary, SavedModel } from './model-library';
+export type { ModelIOHandler } from './model-io-handler';
+export { modelArtifactsInfo } from './model-io-handler';
+export type { DatasetSummary, NewDataset } from './dataset-library';

@@ -1,0 +1,11 @@
+import trainWindowDemo from './train-window-demo.graph.json?raw';
+
+/** Built-in example graphs, as graph-file text: they load through the same parser as user files. */
+export interface ExampleGraph { readonly id: string; readonly title: string; readonly text: string }
+
+export const exampleGraphs: readonly ExampleGraph[] = [
+  { id: 'train-window-demo', title: 'Train window feedback (demo)', text: trainWindowDemo },
+];
+
+/** The graph the editor opens on a fresh start. */
+export const demoGraph: ExampleGraph = exampleGraphs[0]!;
