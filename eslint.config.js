@@ -17,6 +17,8 @@ export default tseslint.config(
     languageOptions: { parser: tseslint.parser },
     plugins: { 'import-x': importX },
     settings: {
+      // no-cycle parses each imported file itself: it needs to know which parser reads .ts.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },

@@ -28,3 +28,15 @@ export { selectBackend, isBackendName, BACKEND_PREFERENCE } from './runtime/back
 export type { BackendName, BackendChoice } from './runtime/backend';
 
 export { seededRandom } from './random';
+
+export { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, GraphFileError, MAX_GRAPH_FILE_BYTES, parseGraphFile, toGraphJson, migrateNode } from './graph-file';
+export type { GraphLoadResult, GraphFileErrorCode } from './graph-file';
+
+export { openStudioStorage, StorageError, UNSAVED_DRAFT } from './storage';
+export type {
+  StudioStorage, StudioStorageOptions, StorageErrorCode, GraphSummary, SavedGraph, RevisionSummary, ModelSummary, SavedModel,
+  DatasetSummary, ModelIOHandler,
+} from './storage';
+
+export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './library/graph-library';
+export type { GraphImportResult } from './library/graph-library';

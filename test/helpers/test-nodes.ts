@@ -31,10 +31,10 @@ export const clock = defineNode({
   process: ({ tf, size, frame, nodeId }) => { count(nodeId); return { out: tf.fill([size.height, size.width, 3], frame) as Tensor3D }; },
 });
 
-/** Records the first pixel of what it receives (a readback: fine in a test, never in product nodes). */
+/** Records the first pixel of what it receives, every frame (a readback: fine in a test, never in product nodes). */
 export const probeValues = new Map<string, number[]>();
 export const probe = defineNode({
-  type: 'test/probe', version: 1, title: 'Probe', category: 'Test',
+  type: 'test/probe', version: 1, title: 'Probe', category: 'Test', volatile: true,
   inputs: [{ name: 'in', type: 'frame' }], outputs: [], params: {},
   process: ({ inputs, nodeId }) => {
     const list = probeValues.get(nodeId) ?? [];

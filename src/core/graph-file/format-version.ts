@@ -1,4 +1,5 @@
 import type { GraphProblem } from '../graph/check';
+import { describeJson, errorText } from './describe-value';
 import { GraphFileError } from './graph-file-error';
 
 /** The `format` header of every graph file; anything else is not one of ours. */
@@ -37,7 +38,8 @@ export function readHeader(root: unknown, table: FormatTable = CURRENT): HeaderR
 
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail('invalid', { path: 'version', message: `expected an integer ≥ 1, found ${describeJson(version)}` });
+    const found = version === undefined ? 'is required' : `found ${describeJson(version)}`;
+    return fail('invalid', { path: 'version', message: `${found}; expected an integer ≥ 1` });
   }
   if (version > table.version) {
     return fail('newer-format', {
@@ -68,24 +70,4 @@ function notAGraph(path: string, message: string): HeaderResult {
 
 function fail(code: 'invalid' | 'newer-format' | 'not-a-graph', problem: GraphProblem): HeaderResult {
   return { ok: false, error: new GraphFileError(code, [problem]) };
-}
-
-/** A short description of a JSON value for messages: its type, or the value when small. */
-export function describeJson(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : `a string of ${value.length} characters`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value;
-}
-
-/** The message of anything thrown; never throws itself, whatever was thrown. */
-export function errorText(e: unknown): string {
-  try {
-    return e instanceof Error ? String(e.message) : String(e);
-  } catch {
-    return 'unknown error';
-  }
 }

@@ -1,7 +1,7 @@
 import type { GraphNode, JsonValue } from '../graph/graph';
 import type { AnyNodeDefinition } from '../graph/node-definition';
 import type { ParamSchemas } from '../graph/params';
-import { errorText, describeJson } from './format-version';
+import { describeJson, errorText } from './describe-value';
 import { formatPath, joinPath } from './json-path';
 import { cloneJson, jsonValueProblem } from './json-value';
 

@@ -2,7 +2,8 @@ import type { GraphProblem } from '../graph/check';
 import { checkGraph } from '../graph/check';
 import type { Graph, GraphNode, JsonValue } from '../graph/graph';
 import type { NodeRegistry } from '../graph/registry';
-import { errorText, readHeader } from './format-version';
+import { errorText } from './describe-value';
+import { readHeader } from './format-version';
 import type { GraphFileErrorCode } from './graph-file-error';
 import { GraphFileError } from './graph-file-error';
 import { cloneJson } from './json-value';
@@ -144,6 +145,7 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
+/** Megabytes to one decimal, rounded up so a file just over the limit never reads as equal to it. */
 function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '');
+  return (Math.ceil((bytes / (1024 * 1024)) * 10) / 10).toString();
 }

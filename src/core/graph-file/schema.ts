@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { GraphProblem } from '../graph/check';
-import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, describeJson } from './format-version';
+import { describeJson } from './describe-value';
+import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from './format-version';
 import type { PathSegment } from './json-path';
 import { formatPath, valueAt } from './json-path';
 import { jsonValueProblem } from './json-value';

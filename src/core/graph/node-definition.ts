@@ -83,7 +83,6 @@ export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undef
 }
 
 // Registries hold definitions of many param shapes, so they store this widened form.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyNodeDefinition = NodeDefinition<any, any>;
 
 /** Identity helper that infers a definition's param and state types. */

@@ -116,8 +116,13 @@ export class FrameRunner {
     const values = new Map<string, PortValue>();
     const produced: PortValue[] = [];
     for (const step of this.#plan.steps) {
-      const failure = await this.#runStep(step, frame, time, values, produced);
-      if (failure) return this.#fail(step, failure, produced);
+      const started = this.clock.now();
+      const outcome = this.#runStep(step, frame, time, values, produced);
+      if (outcome === 'ran') {
+        const sync = this.nodeTiming === 'backend' ? waitForBackend(this.tf) : undefined;
+        if (sync) await sync;
+        this.#setStats(step.node.id, 'ok', this.clock.now() - started);
+      } else if (outcome !== 'skipped') return this.#fail(step, outcome.failure, produced);
     }
     const delayed = new Map<string, PortValue>();
     for (const edge of this.#plan.delayed) {
@@ -134,40 +139,38 @@ export class FrameRunner {
     return { ok: true, ms: this.clock.now() - start };
   }
 
-  async #runStep(step: PlanStep, frame: number, time: number, values: Map<string, PortValue>, produced: PortValue[]): Promise<string | undefined> {
+  /** Runs one node synchronously: 'ran', 'skipped' (blocked or cached), or why it failed. */
+  #runStep(step: PlanStep, frame: number, time: number, values: Map<string, PortValue>, produced: PortValue[]): 'ran' | 'skipped' | { failure: string } {
     const id = step.node.id;
-    if (step.blockedBy) return undefined;
+    if (step.blockedBy) return 'skipped';
     const instance = this.#instances.get(id);
-    if (!instance) return 'node was not created';
-    if (instance.error) return instance.error;
+    if (!instance) return { failure: 'node was not created' };
+    if (instance.error) return { failure: instance.error };
     const cached = step.dynamic ? undefined : this.#cache.get(id);
     if (cached && cached.key === step.cacheKey) {
       this.#publish(id, cached.outputs, values);
       this.#setStats(id, 'cached', 0);
-      return undefined;
+      return 'skipped';
     }
     const inputs: Record<string, PortValue | undefined> = {};
     for (const input of step.inputs) {
       if (!input.source) continue;
       const value = input.port.delayed ? this.#delayed.get(portKey({ node: id, port: input.port.name })) : values.get(portKey(input.source));
-      if (value === undefined && !input.port.optional && !input.port.delayed) return `input "${input.port.name}" received no value`;
+      if (value === undefined && !input.port.optional && !input.port.delayed) return { failure: `input "${input.port.name}" received no value` };
       inputs[input.port.name] = value;
     }
-    const started = this.clock.now();
     let outputs: Outputs;
     try {
       outputs = this.tf.tidy(() => instance.definition.process({ ...this.#baseContext(step, instance), frame, time, inputs }) as never) as Outputs;
     } catch (error) {
-      return errorMessage(error);
+      return { failure: errorMessage(error) };
     }
-    produced.push(...Object.values(outputs));
+    if (outputs && typeof outputs === 'object') produced.push(...Object.values(outputs));
     const problem = checkOutputs(step.definition, outputs, this.#size);
-    if (problem) return problem;
-    if (this.nodeTiming === 'backend') await waitForBackend(this.tf);
+    if (problem) return { failure: problem };
     this.#publish(id, outputs, values);
     if (!step.dynamic) this.#cache.set(id, { key: step.cacheKey, outputs });
-    this.#setStats(id, 'ok', this.clock.now() - started);
-    return undefined;
+    return 'ran';
   }
 
   #fail(step: PlanStep, message: string, produced: PortValue[]): FrameResult {
@@ -198,13 +201,13 @@ export class FrameRunner {
   }
 
   #baseContext(step: PlanStep, instance: Instance) {
-    return { nodeId: step.node.id, params: step.node.params as never, size: this.#size, tf: this.tf, state: instance.state };
+    return { nodeId: step.node.id, params: step.params as never, size: this.#size, tf: this.tf, state: instance.state };
   }
 
   #createInstance(step: PlanStep): void {
     const { definition, node } = step;
     try {
-      const state = definition.create?.({ nodeId: node.id, params: node.params as never, size: this.#size, tf: this.tf });
+      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, tf: this.tf });
       this.#instances.set(node.id, { definition, state });
     } catch (error) {
       this.#instances.set(node.id, { definition, state: undefined, error: `could not start: ${errorMessage(error)}` });

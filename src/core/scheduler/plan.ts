@@ -4,6 +4,8 @@ import type { AnyNodeDefinition } from '../graph/node-definition';
 import type { PortSpec } from '../graph/ports';
 import type { NodeRegistry } from '../graph/registry';
 import { checkGraph } from '../graph/check';
+import type { ParamSchemas } from '../graph/params';
+import { defaultParams } from '../graph/params';
 import { findCycles } from './cycles';
 
 export interface PlannedInput {
@@ -15,6 +17,8 @@ export interface PlannedInput {
 export interface PlanStep {
   readonly node: GraphNode;
   readonly definition: AnyNodeDefinition;
+  /** The node's params with defaults filled in for any the graph leaves out. */
+  readonly params: Readonly<Record<string, unknown>>;
   readonly inputs: readonly PlannedInput[];
   /** Recomputed every frame: volatile, fed by a delayed input, or downstream of such a node. */
   readonly dynamic: boolean;
@@ -85,8 +89,9 @@ function planStep(
   sourceOf: ReadonlyMap<string, PortRef>, earlier: ReadonlyMap<string, PlanStep>,
 ): PlanStep {
   if (!definition) {
-    return { node, definition: placeholderDefinition(node), inputs: [], dynamic: true, cacheKey: '', blockedBy: `node type "${node.type}" is not installed` };
+    return { node, definition: placeholderDefinition(node), params: node.params, inputs: [], dynamic: true, cacheKey: '', blockedBy: `node type "${node.type}" is not installed` };
   }
+  const params = { ...defaultParams(definition.params as ParamSchemas), ...node.params };
   const inputs = definition.inputs.map((port): PlannedInput => {
     const source = sourceOf.get(portKey({ node: node.id, port: port.name }));
     return source ? { port, source } : { port };
@@ -107,8 +112,9 @@ function planStep(
   }
   const { width, height } = graph.settings;
   // Static keys are fixed for the life of a plan: params only change through a recompile.
-  const cacheKey = dynamic ? '' : `${node.type}@${definition.version}${JSON.stringify(node.params)}[${width}x${height}](${inputKeys.join(',')})`;
-  return blockedBy ? { node, definition, inputs, dynamic, cacheKey, blockedBy } : { node, definition, inputs, dynamic, cacheKey };
+  const cacheKey = dynamic ? '' : `${node.type}@${definition.version}${JSON.stringify(params)}[${width}x${height}](${inputKeys.join(',')})`;
+  const step = { node, definition, params, inputs, dynamic, cacheKey };
+  return blockedBy ? { ...step, blockedBy } : step;
 }
 
 // Kahn's algorithm, taking ready nodes in file order so plans are deterministic.

@@ -39,6 +39,7 @@ function framesBetween(id: string, first: number, last: number): IDBKeyRange {
   return IDBKeyRange.bound([id, first], [id, last]);
 }
 
+/** The dataset library over `context`. */
 export function createDatasetLibrary(context: StorageContext): DatasetLibrary {
   return {
     async createDataset({ name, width, height, channels = 3 }) {

@@ -23,6 +23,7 @@ export interface DraftStore {
   listDrafts(): Promise<DraftSummary[]>;
 }
 
+/** The draft slots over `context`. */
 export function createDraftStore(context: StorageContext): DraftStore {
   return {
     saveDraft(key, json) {

@@ -85,6 +85,7 @@ async function headJson(tx: { objectStore(name: 'revisions'): Reader<[string, nu
   return head.json;
 }
 
+/** The graph library over `context`, keeping `revisionsKept` revisions per graph. */
 export function createGraphLibrary(context: StorageContext, revisionsKept: number): GraphLibrary {
   const graphStores = ['graphs', 'revisions'] as const;
 
@@ -165,10 +166,12 @@ export function createGraphLibrary(context: StorageContext, revisionsKept: numbe
     },
 
     renameGraph(id, name) {
+      let oldName = id;
       return inTransaction(context, ['graphs'], 'readwrite', async (tx) => {
         const graph = await getGraph(tx, id);
+        oldName = graph.name;
         await tx.store.put({ ...graph, name, updatedAt: context.now() });
-      }, () => storageMessages.graphNotChanged(name, 'renamed'));
+      }, () => storageMessages.graphNotChanged(oldName, 'renamed'));
     },
 
     duplicateGraph(id, newName) {

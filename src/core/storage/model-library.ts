@@ -27,7 +27,8 @@ export interface ModelSummary {
 /**
  * tfjs model artifacts, content-addressed by the SHA-256 of their weight bytes. The bytes are
  * stored once however many times they are saved. Two saves with byte-identical weights share
- * one key, so the later save's name and topology replace the earlier ones.
+ * one key, so the later save's name and topology replace the earlier ones; likewise every
+ * model without weights hashes to the SHA-256 of zero bytes and so shares one key.
  */
 export interface ModelLibrary {
   /**
@@ -49,6 +50,7 @@ export interface ModelLibrary {
 
 const modelStores = ['models', 'weights'] as const;
 
+/** The model library over `context`. */
 export function createModelLibrary(context: StorageContext): ModelLibrary {
   return {
     async saveModel(artifacts, name) {

@@ -95,6 +95,7 @@ const migrations: readonly Migration[] = [
   },
 ];
 
+/** The version this code opens the database at: one per migration. */
 export const DB_VERSION = migrations.length;
 
 /** Runs, in order, the migrations a database at `oldVersion` has not seen yet. */

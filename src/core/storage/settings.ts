@@ -10,6 +10,7 @@ export interface SettingsStore {
   setSetting<T>(key: string, value: T): Promise<void>;
 }
 
+/** The settings store over `context`. */
 export function createSettingsStore(context: StorageContext): SettingsStore {
   return {
     async getSetting<T>(key: string, fallback: T) {

@@ -11,6 +11,7 @@ export interface StorageContext {
 }
 
 type StoreName = StoreNames<StudioSchema>;
+/** An idb transaction over the studio schema, typed by its stores and mode. */
 export type Tx<Names extends readonly StoreName[], Mode extends IDBTransactionMode> = IDBPTransaction<StudioSchema, Names, Mode>;
 
 /**

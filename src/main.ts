@@ -1,0 +1,114 @@
+/**
+ * The composition root: the one place that wires the node registry, the tfjs backend,
+ * storage, the scheduler and the UI together. Nothing else registers anything on import.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mount } from 'svelte';
+import { NodeRegistry, Scheduler, isBackendName, openStudioStorage, parseGraphFile, selectBackend } from './core';
+import type { BackendName, StudioStorage } from './core';
+import { builtInNodes } from './nodes';
+import { demoGraph } from './nodes/examples';
+import App from './ui/App.svelte';
+import { SchedulerState } from './ui/scheduler-state.svelte';
+
+/** What tests and the devtools console can reach; only in dev builds or with `?test`. */
+interface StudioHandle {
+  readonly scheduler: Scheduler;
+  readonly registry: NodeRegistry;
+  readonly tf: typeof tf;
+}
+
+declare global {
+  interface Window {
+    __studio?: StudioHandle;
+  }
+}
+
+/** Settings key of the user's backend choice. */
+const BACKEND_SETTING = 'backend';
+/** Storage is optional here: a stuck IndexedDB open must not hold up the loop. */
+const STORAGE_TIMEOUT_MS = 2000;
+
+async function start(target: HTMLElement): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const storage = await openStorage();
+  const override = await backendOverride(params, storage);
+
+  const registry = new NodeRegistry();
+  registry.registerAll(builtInNodes);
+  const backend = await selectBackend(tf, override);
+  const scheduler = new Scheduler({ tf, registry });
+  const studio = new SchedulerState(scheduler, registry);
+  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf };
+
+  target.replaceChildren();
+  mount(App, {
+    target,
+    props: { studio, scheduler, backend, onchoosebackend: (choice: BackendName) => void switchBackend(choice, storage) },
+  });
+
+  const parsed = parseGraphFile(demoGraph.text, registry);
+  if (!parsed.ok) {
+    studio.report('file', parsed.error.message);
+    return;
+  }
+  for (const warning of parsed.warnings) studio.report('file', warning);
+  try {
+    await scheduler.load(parsed.graph);
+  } catch {
+    // The scheduler has already emitted `planfailed`; the banner shows it.
+    return;
+  }
+  scheduler.run();
+}
+
+async function openStorage(): Promise<StudioStorage | undefined> {
+  try {
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), STORAGE_TIMEOUT_MS));
+    return await Promise.race([openStudioStorage(), timeout]);
+  } catch (error) {
+    console.warn('Storage is unavailable; the backend choice will not be remembered.', error);
+    return undefined;
+  }
+}
+
+/** `?backend=` wins over the stored choice; neither means "best available". */
+async function backendOverride(params: URLSearchParams, storage: StudioStorage | undefined): Promise<BackendName | undefined> {
+  const fromUrl = params.get('backend');
+  if (fromUrl !== null) {
+    if (isBackendName(fromUrl)) return fromUrl;
+    console.warn(`Ignoring ?backend=${fromUrl}: expected webgpu, webgl or cpu.`);
+  }
+  try {
+    const stored = await storage?.getSetting<unknown>(BACKEND_SETTING, undefined);
+    return isBackendName(stored) ? stored : undefined;
+  } catch (error) {
+    console.warn('Could not read the stored backend choice.', error);
+    return undefined;
+  }
+}
+
+/** A tfjs backend cannot be swapped under live tensors: remember the choice and reload. */
+async function switchBackend(choice: BackendName, storage: StudioStorage | undefined): Promise<void> {
+  try {
+    await storage?.setSetting(BACKEND_SETTING, choice);
+  } catch (error) {
+    console.warn('Could not store the backend choice.', error);
+  }
+  const url = new URL(location.href);
+  url.searchParams.set('backend', choice);
+  location.assign(url);
+}
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+start(target).catch((error: unknown) => {
+  console.error(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const boot = document.createElement('div');
+  boot.className = 'boot';
+  boot.dataset.failed = '';
+  boot.setAttribute('role', 'alert');
+  boot.textContent = `The studio could not start: ${message}`;
+  target.replaceChildren(boot);
+});
