@@ -56,9 +56,7 @@ function draw(context: CanvasRenderingContext2D, image: RgbaImage): void {
   const { canvas } = context;
   if (canvas.width !== image.width) canvas.width = image.width;
   if (canvas.height !== image.height) canvas.height = image.height;
-  // ImageData wants bytes over a plain ArrayBuffer; a snapshot's bytes always are.
-  const bytes = image.data as Uint8ClampedArray<ArrayBuffer>;
-  context.putImageData(new ImageData(bytes, image.width, image.height), 0, 0);
+  context.putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
 }
 
 /** No frame yet (or a reset dropped it): show an empty frame rather than a stale one. */

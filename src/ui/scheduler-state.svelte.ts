@@ -77,14 +77,12 @@ export class SchedulerState {
 
   setMode(mode: RunMode): void {
     this.#scheduler.setMode(mode, this.fpsCap);
-    this.mode = this.#scheduler.mode;
   }
 
   /** Applies a new realtime cap; returns false (and changes nothing) when it is out of range. */
   setFpsCap(fpsCap: number): boolean {
     if (!(Number.isFinite(fpsCap) && fpsCap > 0 && fpsCap <= 240)) return false;
     this.#scheduler.setMode(this.mode, fpsCap);
-    this.fpsCap = this.#scheduler.fpsCap;
     return true;
   }
 
@@ -113,6 +111,10 @@ export class SchedulerState {
     switch (event.type) {
       case 'statechanged':
         this.state = event.state;
+        return;
+      case 'modechanged':
+        this.mode = event.mode;
+        this.fpsCap = event.fpsCap;
         return;
       case 'planned':
         this.graph = this.#scheduler.graph;

@@ -16,7 +16,7 @@ export async function frameToRgba(tf: Tf, frame: Tensor3D): Promise<RgbaImage> {
   });
   try {
     const data = await rgba.data();
-    return { width, height, data: Uint8ClampedArray.from(data) };
+    return { width, height, data: new Uint8ClampedArray(data) };
   } finally {
     rgba.dispose();
   }

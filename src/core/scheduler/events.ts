@@ -22,8 +22,14 @@ export interface NodeStats {
   readonly message?: string;
 }
 
+/**
+ * Note on `statechanged` to `paused`: it is sent when the pause is requested; the frame in
+ * flight still completes (and reports `framecompleted`). `Scheduler.pause()` resolves once
+ * the loop is idle.
+ */
 export type SchedulerEvent =
   | { readonly type: 'statechanged'; readonly state: RunState }
+  | { readonly type: 'modechanged'; readonly mode: RunMode; readonly fpsCap: number }
   | { readonly type: 'planned'; readonly order: readonly string[] }
   | { readonly type: 'planfailed'; readonly message: string; readonly nodeIds: readonly string[] }
   | {
@@ -48,5 +54,5 @@ export type SchedulerListener = (event: SchedulerEvent) => void;
 export interface RgbaImage {
   readonly width: number;
   readonly height: number;
-  readonly data: Uint8ClampedArray;
+  readonly data: Uint8ClampedArray<ArrayBuffer>;
 }

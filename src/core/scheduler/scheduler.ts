@@ -87,8 +87,10 @@ export class Scheduler {
 
   setMode(mode: RunMode, fpsCap = this.fpsCap): void {
     if (!(fpsCap > 0 && fpsCap <= 240)) throw new Error(`fps cap must be in (0, 240], got ${fpsCap}`);
+    if (mode === this.#mode && fpsCap === this.#fpsCap) return;
     this.#mode = mode;
     this.#fpsCap = fpsCap;
+    this.#emit({ type: 'modechanged', mode, fpsCap });
   }
 
   run(): void {

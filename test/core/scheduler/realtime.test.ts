@@ -85,3 +85,18 @@ describe('offline mode', () => {
     await scheduler.stop();
   });
 });
+
+describe('mode changes', () => {
+  it('announces a new mode or fps cap once, and nothing when unchanged', () => {
+    const scheduler = new Scheduler({ tf, registry: testRegistry() });
+    const events: SchedulerEvent[] = [];
+    scheduler.on((e) => events.push(e));
+    scheduler.setMode('offline', 24);
+    scheduler.setMode('offline', 24);
+    scheduler.setMode('realtime', 24);
+    expect(events).toEqual([
+      { type: 'modechanged', mode: 'offline', fpsCap: 24 },
+      { type: 'modechanged', mode: 'realtime', fpsCap: 24 },
+    ]);
+  });
+});
