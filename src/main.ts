@@ -4,18 +4,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mount } from 'svelte';
-import { NodeRegistry, Scheduler, isBackendName, openStudioStorage, parseGraphFile, selectBackend } from './core';
+import { NodeRegistry, Scheduler, emptyGraph, isBackendName, openStudioStorage, parseGraphFile, selectBackend } from './core';
 import type { BackendName, StudioStorage } from './core';
 import { builtInNodes } from './nodes';
 import { demoGraph } from './nodes/examples';
 import App from './ui/App.svelte';
 import { SchedulerState } from './ui/scheduler-state.svelte';
+import { GraphDocument } from './ui/graph-document.svelte';
+import type { EditorApp } from './ui/editor-app';
+import { startLibrarySession } from './ui/library/session';
 
 /** What tests and the devtools console can reach; only in dev builds or with `?test`. */
 interface StudioHandle {
   readonly scheduler: Scheduler;
   readonly registry: NodeRegistry;
   readonly tf: typeof tf;
+  readonly document: GraphDocument;
 }
 
 declare global {
@@ -39,22 +43,23 @@ async function start(target: HTMLElement): Promise<void> {
   const backend = await selectBackend(tf, override);
   const scheduler = new Scheduler({ tf, registry });
   const studio = new SchedulerState(scheduler, registry);
-  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf };
+  const parsed = parseGraphFile(demoGraph.text, registry);
+  const document = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph());
+  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf };
+  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document };
+  if (!parsed.ok) studio.report('file', parsed.error.message);
+  else for (const warning of parsed.warnings) studio.report('file', warning);
 
   target.replaceChildren();
   mount(App, {
     target,
-    props: { studio, scheduler, backend, onchoosebackend: (choice: BackendName) => void switchBackend(choice, storage) },
+    props: { app, onchoosebackend: (choice: BackendName) => void switchBackend(choice, storage) },
   });
 
-  const parsed = parseGraphFile(demoGraph.text, registry);
-  if (!parsed.ok) {
-    studio.report('file', parsed.error.message);
-    return;
-  }
-  for (const warning of parsed.warnings) studio.report('file', warning);
+  // Crash recovery and autosave: may replace the demo graph with the user's last work.
+  await startLibrarySession(app);
   try {
-    await scheduler.load(parsed.graph);
+    await scheduler.load(document.graph);
   } catch {
     // The scheduler has already emitted `planfailed`; the banner shows it.
     return;

@@ -40,3 +40,8 @@ export type {
 
 export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './library/graph-library';
 export type { GraphImportResult } from './library/graph-library';
+
+export {
+  addNode, removeNodes, removeEdges, connect, moveNodes, setParam, setLabel, copyFragment, pasteFragment, isFeedbackEdge,
+} from './graph/edit';
+export type { EditResult, GraphFragment } from './graph/edit';

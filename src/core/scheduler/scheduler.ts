@@ -1,3 +1,4 @@
+import type { Tensor3D } from '@tensorflow/tfjs';
 import type { Graph } from '../graph/graph';
 import type { Tf } from '../graph/node-definition';
 import type { NodeRegistry } from '../graph/registry';
@@ -149,6 +150,20 @@ export class Scheduler {
   /** Keeps the latest frame of `nodeId` available to `snapshot`; returns the disposer. */
   watch(nodeId: string): () => void {
     return this.#runner.watch(nodeId);
+  }
+
+  /**
+   * Lends a watched node's latest frame to `use` between two frames (e.g. to draw it
+   * straight to a canvas on the GPU with `tf.browser.draw`). The tensor is only valid during
+   * the call: never keep or dispose it. Resolves false when there is no frame.
+   */
+  withLatestFrame(nodeId: string, use: (frame: Tensor3D) => void): Promise<boolean> {
+    return this.#exclusive(() => {
+      const latest = this.#runner.latest(nodeId);
+      if (!latest) return false;
+      use(latest);
+      return true;
+    });
   }
 
   /** RGBA bytes of a watched node's latest frame, read back outside the loop. */

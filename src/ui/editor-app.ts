@@ -1,0 +1,19 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { BackendChoice, NodeRegistry, Scheduler, StudioStorage } from '../core';
+import type { GraphDocument } from './graph-document.svelte';
+import type { SchedulerState } from './scheduler-state.svelte';
+
+/**
+ * What every editor panel may use, built once by the composition root (src/main.ts) and
+ * handed down as one prop: narrow enough to read, explicit enough to fake in a test.
+ */
+export interface EditorApp {
+  readonly document: GraphDocument;
+  readonly registry: NodeRegistry;
+  readonly scheduler: Scheduler;
+  readonly studio: SchedulerState;
+  /** Undefined when IndexedDB is unavailable: the library then explains why it is off. */
+  readonly storage: StudioStorage | undefined;
+  readonly backend: BackendChoice;
+  readonly tf: typeof tfjs;
+}

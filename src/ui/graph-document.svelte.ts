@@ -1,0 +1,115 @@
+import type { Graph, NodeRegistry, Scheduler } from '../core';
+
+/** What kind of change an edit is: layout changes do not recompile the running loop. */
+export type EditKind = 'structure' | 'params' | 'layout';
+
+interface HistoryEntry { readonly graph: Graph; readonly coalesce?: string; readonly at: number }
+
+const HISTORY_LIMIT = 200;
+/** Edits with the same coalesce key within this window (a slider drag) undo as one step. */
+const COALESCE_MS = 600;
+
+/**
+ * The open graph, the single source of truth of the editor. Every edit is a pure function
+ * of the previous graph (src/core/graph/edit.ts), so undo/redo is a stack of graphs and
+ * param edits undo exactly like structural ones. The canvas, the inspector and the
+ * scheduler all follow `graph`.
+ *
+ * Decision: undo is this snapshot stack rather than rete-history-plugin, because rete is a
+ * view here and param edits never pass through it; one mechanism covers every edit.
+ */
+export class GraphDocument {
+  graph: Graph = $state.raw(undefined as unknown as Graph);
+  /** The graph as last saved to (or opened from) the library; `dirty` compares against it. */
+  savedGraph: Graph | undefined = $state.raw(undefined);
+  /** Library entry id, once saved. */
+  libraryId: string | undefined = $state.raw(undefined);
+  savedRevision: number | undefined = $state.raw(undefined);
+  selection: readonly string[] = $state.raw([]);
+  canUndo = $state.raw(false);
+  canRedo = $state.raw(false);
+  /** Bumped when the graph is replaced wholesale (open, import), so views rebuild. */
+  generation = $state.raw(0);
+
+  #past: HistoryEntry[] = [];
+  #future: Graph[] = [];
+  readonly #listeners = new Set<(graph: Graph, kind: EditKind) => void>();
+
+  constructor(
+    readonly registry: NodeRegistry,
+    private readonly scheduler: Scheduler,
+    initial: Graph,
+  ) {
+    this.graph = initial;
+  }
+
+  get dirty(): boolean {
+    return this.savedGraph === undefined ? true : this.savedGraph !== this.graph;
+  }
+
+  /** Applies an edit made elsewhere (a pure function result) and records it for undo. */
+  apply(next: Graph, kind: EditKind, coalesce?: string): void {
+    if (next === this.graph) return;
+    const now = Date.now();
+    const last = this.#past.at(-1);
+    const merge = coalesce !== undefined && last?.coalesce === coalesce && now - last.at < COALESCE_MS;
+    if (!merge) this.#past.push({ graph: this.graph, at: now, ...(coalesce === undefined ? {} : { coalesce }) });
+    else this.#past[this.#past.length - 1] = { ...last!, at: now };
+    if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
+    this.#future = [];
+    this.#set(next, kind);
+  }
+
+  undo(): void {
+    const entry = this.#past.pop();
+    if (!entry) return;
+    this.#future.push(this.graph);
+    this.#set(entry.graph, 'structure');
+  }
+
+  redo(): void {
+    const next = this.#future.pop();
+    if (!next) return;
+    this.#past.push({ graph: this.graph, at: 0 });
+    this.#set(next, 'structure');
+  }
+
+  /** Opens another graph: history starts afresh. `saved` marks it as matching the library. */
+  replace(graph: Graph, saved?: { id: string; revision: number }): void {
+    this.#past = [];
+    this.#future = [];
+    this.libraryId = saved?.id;
+    this.savedRevision = saved?.revision;
+    this.savedGraph = saved ? graph : undefined;
+    this.selection = [];
+    this.generation++;
+    this.#set(graph, 'structure');
+  }
+
+  markSaved(id: string, revision: number, graph: Graph): void {
+    this.libraryId = id;
+    this.savedRevision = revision;
+    this.savedGraph = graph;
+  }
+
+  select(ids: readonly string[]): void {
+    this.selection = ids;
+  }
+
+  /** Called after every change of `graph` (for autosave, drafts). Returns the disposer. */
+  onChange(listener: (graph: Graph, kind: EditKind) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #set(graph: Graph, kind: EditKind): void {
+    this.graph = graph;
+    this.canUndo = this.#past.length > 0;
+    this.canRedo = this.#future.length > 0;
+    const live = new Set(graph.nodes.map((n) => n.id));
+    if (this.selection.some((id) => !live.has(id))) this.selection = this.selection.filter((id) => live.has(id));
+    // Layout changes leave the plan as it is; anything else recompiles (cheap, keeps loop state).
+    if (kind !== 'layout') this.scheduler.load(graph).catch(() => { /* shown through `planfailed` */ });
+    for (const listener of this.#listeners) listener(graph, kind);
+  }
+}
