@@ -1,21 +1,26 @@
 import type { Attachment } from 'svelte/attachments';
+import type * as tfjs from '@tensorflow/tfjs';
 import type { RgbaImage, Scheduler } from '../core';
 
 /** Readbacks per second, at most: enough to watch the loop, cheap enough not to slow it. */
 const DEFAULT_MAX_FPS = 15;
 
 /**
- * Shows a node's latest frame in a canvas, outside the frame loop: at most one
- * `scheduler.snapshot` is in flight, at most `maxFps` per second, and none while no new
- * frame has been computed. The canvas takes the frame's size; CSS scales it up.
+ * Shows a node's latest frame in a canvas, outside the frame loop: at most one draw in
+ * flight, at most `maxFps` per second, and none while no new frame has been computed. The
+ * canvas takes the frame's size; CSS scales it up.
+ *
+ * On WebGPU the frame is drawn straight from the tensor (`tf.browser.draw`, no readback).
+ * WebGL and cpu have no such path in tfjs 4.22, so there the bytes are read back with
+ * `scheduler.snapshot`, throttled the same way.
  *
  * @example
- * <canvas {@attach previewFeed(scheduler, 'preview')}></canvas>
+ * <canvas {@attach previewFeed(scheduler, 'preview', tf)}></canvas>
  */
-export function previewFeed(scheduler: Scheduler, nodeId: string, maxFps = DEFAULT_MAX_FPS): Attachment<HTMLCanvasElement> {
+export function previewFeed(scheduler: Scheduler, nodeId: string, tf: typeof tfjs, maxFps = DEFAULT_MAX_FPS): Attachment<HTMLCanvasElement> {
   return (canvas) => {
-    const context = canvas.getContext('2d');
-    if (!context) return;
+    const drawFrame = tf.getBackend() === 'webgpu' ? gpuPainter(scheduler, nodeId, tf, canvas) : bytePainter(scheduler, nodeId, canvas);
+    if (!drawFrame) return;
     const stopWatching = scheduler.watch(nodeId);
     let alive = true;
     let dirty = true;
@@ -33,10 +38,8 @@ export function previewFeed(scheduler: Scheduler, nodeId: string, maxFps = DEFAU
         if (!alive) return;
         dirty = false;
         const started = performance.now();
-        const image = await scheduler.snapshot(nodeId).catch(() => null);
+        await drawFrame().catch(() => undefined);
         if (!alive) return;
-        if (image) draw(context, image);
-        else clear(context);
         const wait = 1000 / maxFps - (performance.now() - started);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
@@ -49,6 +52,25 @@ export function previewFeed(scheduler: Scheduler, nodeId: string, maxFps = DEFAU
       stopListening();
       stopWatching();
     };
+  };
+}
+
+type Painter = () => Promise<void>;
+
+function gpuPainter(scheduler: Scheduler, nodeId: string, tf: typeof tfjs, canvas: HTMLCanvasElement): Painter {
+  const options = { contextOptions: { contextType: 'webgpu' } };
+  return async () => {
+    await scheduler.withLatestFrame(nodeId, (frame) => tf.browser.draw(frame, canvas, options));
+  };
+}
+
+function bytePainter(scheduler: Scheduler, nodeId: string, canvas: HTMLCanvasElement): Painter | undefined {
+  const context = canvas.getContext('2d');
+  if (!context) return undefined;
+  return async () => {
+    const image = await scheduler.snapshot(nodeId);
+    if (image) draw(context, image);
+    else clear(context);
   };
 }
 

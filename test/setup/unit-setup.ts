@@ -2,5 +2,7 @@
 import 'fake-indexeddb/auto';
 import * as tf from '@tensorflow/tfjs';
 
+// PROD silences tfjs's "install tfjs-node" banner, which tfjs-node could not honour here anyway.
+tf.env().set('PROD', true);
 await tf.setBackend('cpu');
 await tf.ready();
