@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mount } from 'svelte';
-import { NodeRegistry, Scheduler, emptyGraph, isBackendName, openStudioStorage, parseGraphFile, selectBackend } from './core';
+import { NodeRegistry, Scheduler, emptyGraph, isBackendName, onGpuDeviceLost, openStudioStorage, parseGraphFile, selectBackend } from './core';
 import type { BackendName, StudioStorage } from './core';
 import { builtInNodes } from './nodes';
 import { demoGraph } from './nodes/examples';
@@ -43,6 +43,10 @@ async function start(target: HTMLElement): Promise<void> {
   const backend = await selectBackend(tf, override);
   const scheduler = new Scheduler({ tf, registry });
   const studio = new SchedulerState(scheduler, registry);
+  onGpuDeviceLost(tf, (reason) => {
+    void scheduler.pause();
+    studio.report('command', `The WebGPU device was lost (${reason}). Save your graph, then reload the page or pick another backend.`);
+  });
   const parsed = parseGraphFile(demoGraph.text, registry);
   const document = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph());
   const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf };

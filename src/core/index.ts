@@ -25,6 +25,7 @@ export type { Clock } from './scheduler/clock';
 export { systemClock } from './scheduler/clock';
 
 export { selectBackend, isBackendName, BACKEND_PREFERENCE } from './runtime/backend';
+export { canDrawToGpuCanvas, onGpuDeviceLost } from './runtime/gpu-canvas';
 export type { BackendName, BackendChoice } from './runtime/backend';
 
 export { seededRandom } from './random';

@@ -1,6 +1,7 @@
 import type { Attachment } from 'svelte/attachments';
 import type * as tfjs from '@tensorflow/tfjs';
 import type { RgbaImage, Scheduler } from '../core';
+import { canDrawToGpuCanvas } from '../core';
 
 /** Readbacks per second, at most: enough to watch the loop, cheap enough not to slow it. */
 const DEFAULT_MAX_FPS = 15;
@@ -10,16 +11,17 @@ const DEFAULT_MAX_FPS = 15;
  * flight, at most `maxFps` per second, and none while no new frame has been computed. The
  * canvas takes the frame's size; CSS scales it up.
  *
- * On WebGPU the frame is drawn straight from the tensor (`tf.browser.draw`, no readback).
- * WebGL and cpu have no such path in tfjs 4.22, so there the bytes are read back with
- * `scheduler.snapshot`, throttled the same way.
+ * On a WebGPU GPU the frame is drawn straight from the tensor (`tf.browser.draw`, no
+ * readback). Where that is impossible or unsafe (webgl, cpu, SwiftShader: see
+ * `canDrawToGpuCanvas`) the bytes are read back with `scheduler.snapshot`, throttled the
+ * same way, never inside the loop.
  *
  * @example
  * <canvas {@attach previewFeed(scheduler, 'preview', tf)}></canvas>
  */
 export function previewFeed(scheduler: Scheduler, nodeId: string, tf: typeof tfjs, maxFps = DEFAULT_MAX_FPS): Attachment<HTMLCanvasElement> {
   return (canvas) => {
-    const drawFrame = tf.getBackend() === 'webgpu' ? gpuPainter(scheduler, nodeId, tf, canvas) : bytePainter(scheduler, nodeId, canvas);
+    const drawFrame = canDrawToGpuCanvas(tf) ? gpuPainter(scheduler, nodeId, tf, canvas) : bytePainter(scheduler, nodeId, canvas);
     if (!drawFrame) return;
     const stopWatching = scheduler.watch(nodeId);
     let alive = true;
