@@ -1,0 +1,31 @@
+import { parseGraphFile } from '../../core';
+import type { Graph, NodeRegistry } from '../../core';
+import type { ExampleGraph } from '../../nodes/examples';
+
+/** Gallery blurbs for the built-in examples, by example id; an example without one shows none. */
+const NOTES: Readonly<Record<string, string>> = {
+  'train-window-demo':
+    'A procedural train-window landscape fed back through Shift + Blend: each frame smears the last one sideways. No model needed; the simplest complete loop.',
+};
+
+/** One card of the examples gallery. */
+export interface ExampleCard {
+  readonly example: ExampleGraph;
+  readonly note: string | undefined;
+  /** Undefined when the example does not load with the node types registered now. */
+  readonly graph: Graph | undefined;
+  readonly problem: string | undefined;
+}
+
+/** The gallery's cards, each example parsed once to count and sketch its nodes. */
+export function exampleCards(examples: readonly ExampleGraph[], registry: NodeRegistry): ExampleCard[] {
+  return examples.map((example) => {
+    const parsed = parseGraphFile(example.text, registry);
+    return {
+      example,
+      note: NOTES[example.id],
+      graph: parsed.ok ? parsed.graph : undefined,
+      problem: parsed.ok ? undefined : parsed.error.message,
+    };
+  });
+}
