@@ -32,6 +32,8 @@ export class GraphDocument {
   generation = $state.raw(0);
 
   #past: HistoryEntry[] = [];
+  /** Open while the user holds a control (slider drag, typing in a field): its edits merge. */
+  #gestureOpen = false;
   #future: Graph[] = [];
   readonly #listeners = new Set<(graph: Graph, kind: EditKind) => void>();
 
@@ -52,12 +54,28 @@ export class GraphDocument {
     if (next === this.graph) return;
     const now = Date.now();
     const last = this.#past.at(-1);
-    const merge = coalesce !== undefined && last?.coalesce === coalesce && now - last.at < COALESCE_MS;
+    // Within a gesture, time does not matter: a slow machine may space slider events > 1 s apart.
+    const merge = coalesce !== undefined && last?.coalesce === coalesce && (this.#gestureOpen || now - last.at < COALESCE_MS);
     if (!merge) this.#past.push({ graph: this.graph, at: now, ...(coalesce === undefined ? {} : { coalesce }) });
     else this.#past[this.#past.length - 1] = { ...last!, at: now };
     if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
     this.#future = [];
     this.#set(next, kind);
+  }
+
+  /**
+   * Marks the start and end of a continuous user gesture on one control (pointer down → up
+   * on a slider, focus → blur of a field): its edits with one coalesce key undo as one step.
+   */
+  beginGesture(): void {
+    this.#gestureOpen = true;
+  }
+
+  endGesture(): void {
+    this.#gestureOpen = false;
+    const last = this.#past.at(-1);
+    // The next edit, even of the same param, starts a new undo step.
+    if (last?.coalesce !== undefined) this.#past[this.#past.length - 1] = { graph: last.graph, at: last.at };
   }
 
   undo(): void {

@@ -1,11 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from './browser';
+import { CONDITION_MS, FIRST_FRAME_MS, frameCount, launchBrowser, previewPixels, screenshot, waitForFrame, waitForPreview } from './browser';
 import type { TestBrowser } from './browser';
-
-// WebGPU on SwiftShader compiles shaders on first use: the first frame can take many seconds.
-const FIRST_FRAME_MS = 90_000;
-const CONDITION_MS = 60_000;
 
 const baseUrl = inject('e2eBaseUrl');
 let browser: TestBrowser;
@@ -29,22 +25,6 @@ async function open(query = ''): Promise<Page> {
   return page;
 }
 
-async function frameCount(p: Page): Promise<number> {
-  const text = (await p.getByLabel('Frame counter').textContent()) ?? '';
-  const match = /Frame (\d+)/.exec(text);
-  if (!match) throw new Error(`frame counter reads "${text}"`);
-  return Number(match[1]);
-}
-
-async function waitForFrame(p: Page, atLeast: number, timeout = CONDITION_MS): Promise<number> {
-  await p.waitForFunction(
-    (n) => Number(/Frame (\d+)/.exec(document.querySelector('[aria-label="Frame counter"]')?.textContent ?? '')?.[1] ?? -1) >= n,
-    atLeast,
-    { timeout, polling: 100 },
-  );
-  return frameCount(p);
-}
-
 /** Waits until the loop is idle: the toggle reads Run and the transport is enabled again. */
 async function waitUntilPaused(p: Page): Promise<void> {
   await p.getByRole('button', { name: 'Run' }).waitFor({ timeout: CONDITION_MS });
@@ -54,34 +34,9 @@ async function waitUntilPaused(p: Page): Promise<void> {
   });
 }
 
-/** Colours in the preview canvas, counted in the page: 1 means blank. */
-function distinctPreviewColours(p: Page): Promise<number> {
-  return p.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('canvas[aria-label="Preview"]');
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) colours.add((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!);
-    return colours.size;
-  });
-}
-
+/** Waits until the preview shows a picture, not a flat colour. */
 async function waitForPreviewImage(p: Page): Promise<void> {
-  await p.waitForFunction(
-    () => {
-      const canvas = document.querySelector<HTMLCanvasElement>('canvas[aria-label="Preview"]');
-      const context = canvas?.getContext('2d');
-      if (!canvas || !context) return false;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-      for (let i = 4; i < data.length; i += 4) {
-        if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2] || data[i + 3] !== data[3]) return true;
-      }
-      return false;
-    },
-    null,
-    { timeout: CONDITION_MS, polling: 250 },
-  );
+  await waitForPreview(p, (pixels) => pixels.distinct > 1);
 }
 
 describe('app shell', () => {
@@ -99,7 +54,7 @@ describe('app shell', () => {
     expect(later).toBeGreaterThan(first);
 
     await waitForPreviewImage(p);
-    expect(await distinctPreviewColours(p)).toBeGreaterThan(16);
+    expect((await previewPixels(p))?.distinct).toBeGreaterThan(16);
     expect(await p.getByRole('alert').count()).toBe(0);
     await screenshot(p, 'app-running');
     expect(browser.consoleErrors).toEqual([]);

@@ -74,3 +74,23 @@ describe('GraphDocument', () => {
     expect(document.selection).toEqual([]);
   });
 });
+
+describe('GraphDocument gestures', () => {
+  it('merges a slow drag into one undo step while the gesture is open, and starts afresh after it', async () => {
+    const { document } = documentWithNode();
+    const set = (value: number) => {
+      const result = setParam(document.graph, registry, 'shift-blend-1', 'mix', value);
+      if (result.ok) document.apply(result.graph, 'params', 'param:shift-blend-1:mix');
+    };
+    document.beginGesture();
+    set(0.2);
+    await new Promise((r) => setTimeout(r, 700));
+    set(0.3);
+    document.endGesture();
+    set(0.4);
+    document.undo();
+    expect(mix(document.graph)).toBe(0.3);
+    document.undo();
+    expect(mix(document.graph)).toBe(0.1);
+  });
+});
