@@ -1,0 +1,44 @@
+import { addNode } from '../../core';
+import type { EditorApp } from '../editor-app';
+
+/** The drag-and-drop type of a palette entry; its data is the node type id. File drops ignore it. */
+export const NODE_TYPE_MIME = 'application/x-nfp-node-type';
+
+/** A point on screen, in client pixels (as in a MouseEvent). */
+export interface ClientPoint {
+  readonly clientX: number;
+  readonly clientY: number;
+}
+
+/** What other panels may ask of the canvas showing an app's document. */
+export interface CanvasLink {
+  /** Adds a node of `type` at a screen point, or at the centre of the view; returns its id. */
+  addNodeAt(type: string, at?: ClientPoint): string | undefined;
+}
+
+const links = new WeakMap<EditorApp, CanvasLink>();
+
+/** Called by the canvas when it mounts; returns the disposer. */
+export function linkCanvas(app: EditorApp, link: CanvasLink): () => void {
+  links.set(app, link);
+  return () => {
+    if (links.get(app) === link) links.delete(app);
+  };
+}
+
+/**
+ * Adds a node where the user will see it: at `at`, or at the centre of the canvas. Without
+ * a canvas (tests, a layout without one) it lands at the origin. The new node is selected.
+ */
+export function addNodeToCanvas(app: EditorApp, type: string, at?: ClientPoint): string | undefined {
+  const link = links.get(app);
+  if (link) return link.addNodeAt(type, at);
+  const result = addNode(app.document.graph, app.registry, type, { x: 0, y: 0 });
+  if (!result.ok) {
+    app.studio.report('command', result.reason);
+    return undefined;
+  }
+  app.document.apply(result.graph, 'structure');
+  app.document.select([result.node.id]);
+  return result.node.id;
+}

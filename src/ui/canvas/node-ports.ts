@@ -1,0 +1,51 @@
+import type { AnyNodeDefinition, Graph, GraphEdge, GraphNode, PortSpec } from '../../core';
+import type { SocketType } from './port-style';
+import type { NodePorts, PortView } from './schemes';
+
+const definitionIds = new WeakMap<AnyNodeDefinition, number>();
+let nextDefinitionId = 1;
+
+/**
+ * The ports a node is drawn with. A node whose type is not installed keeps the ports its
+ * edges name (type unknown), so its wires stay visible until the plugin comes back.
+ */
+export function portsOf(graph: Graph, node: GraphNode, definition: AnyNodeDefinition | undefined): NodePorts {
+  if (definition) return { inputs: definition.inputs.map(fromSpec), outputs: definition.outputs.map(fromSpec) };
+  const inputs = unique(graph.edges.filter((e) => e.to.node === node.id).map((e) => e.to.port));
+  const outputs = unique(graph.edges.filter((e) => e.from.node === node.id).map((e) => e.from.port));
+  return { inputs: inputs.map(unknownPort), outputs: outputs.map(unknownPort) };
+}
+
+/** Equal signatures mean the rete node can be patched in place rather than rebuilt. */
+export function portsSignature(ports: NodePorts, definition: AnyNodeDefinition | undefined): string {
+  let id = 0;
+  if (definition) {
+    id = definitionIds.get(definition) ?? nextDefinitionId++;
+    definitionIds.set(definition, id);
+  }
+  const side = (list: readonly PortView[]): string => list.map((p) => `${p.name}:${p.type}:${p.label}:${p.delayed ? 1 : 0}`).join(',');
+  return `${id}|${side(ports.inputs)}|${side(ports.outputs)}`;
+}
+
+export function edgeSignature(edge: GraphEdge): string {
+  return `${edge.from.node}.${edge.from.port}>${edge.to.node}.${edge.to.port}`;
+}
+
+/** The type a wire is coloured by: its source port's, else its target port's. */
+export function edgeType(source: NodePorts | undefined, target: NodePorts | undefined, edge: GraphEdge): SocketType {
+  const from = source?.outputs.find((p) => p.name === edge.from.port)?.type;
+  if (from && from !== 'unknown') return from;
+  return target?.inputs.find((p) => p.name === edge.to.port)?.type ?? 'unknown';
+}
+
+function fromSpec(spec: PortSpec): PortView {
+  return { name: spec.name, label: spec.label ?? spec.name, type: spec.type, optional: Boolean(spec.optional), delayed: Boolean(spec.delayed) };
+}
+
+function unknownPort(name: string): PortView {
+  return { name, label: name, type: 'unknown', optional: true, delayed: false };
+}
+
+function unique(names: readonly string[]): string[] {
+  return [...new Set(names)];
+}
