@@ -13,7 +13,7 @@ export default defineConfig({
   preview: { headers: isolationHeaders },
   build: { chunkSizeWarningLimit: 4000, target: 'es2022' },
   // rete-svelte-plugin's presets use Sass @import and global built-ins; the warnings are theirs.
-  css: { preprocessorOptions: { scss: { silenceDeprecations: ['import', 'global-builtin'] } } },
+  css: { preprocessorOptions: { scss: { silenceDeprecations: ['import', 'global-builtin', 'color-functions'] } } },
   test: {
     projects: [
       {
