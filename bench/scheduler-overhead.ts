@@ -1,12 +1,15 @@
 /**
  * Scheduler overhead: the same small conv net run N frames as a feedback loop, once through
  * the Scheduler and once as a bare tfjs loop, in the same process, interleaved so drift in
- * machine load hits both alike. Prints JSON and writes it under bench/results/.
+ * machine load hits both alike. Writes its JSON under bench/results/; `npm run bench`
+ * (bench/run.ts) prints it with the other sections.
  *
  *   npm run bench [-- --frames 300 --repeats 5 --backend cpu]
+ *   tsx bench/scheduler-overhead.ts [same options]    (this section alone)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import { defineNode, NodeRegistry, Scheduler, emptyGraph } from '../src/core';
@@ -88,7 +91,8 @@ async function settle(): Promise<void> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function main(): Promise<void> {
+/** Runs the benchmark, writes bench/results/scheduler-overhead-<backend>.json and returns the report. */
+export async function runSchedulerOverhead(): Promise<object> {
   await tf.setBackend(backend);
   await tf.ready();
   const results = [];
@@ -118,13 +122,13 @@ async function main(): Promise<void> {
     goal: 1.03,
   };
   const json = JSON.stringify(report, null, 2);
-  console.log(json);
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL(`./results/scheduler-overhead-${report.backend}.json`, import.meta.url), `${json}\n`);
+  return report;
 }
 
 function round(x: number, digits = 3): number {
   return Number(x.toFixed(digits));
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(JSON.stringify(await runSchedulerOverhead(), null, 2));

@@ -13,6 +13,7 @@ import { SchedulerState } from './ui/scheduler-state.svelte';
 import { GraphDocument } from './ui/graph-document.svelte';
 import type { EditorApp } from './ui/editor-app';
 import { startLibrarySession } from './ui/library/session';
+import { recordingStore } from './nodes/media/recordings';
 
 /** What tests and the devtools console can reach; only in dev builds or with `?test`. */
 interface StudioHandle {
@@ -49,7 +50,10 @@ async function start(target: HTMLElement): Promise<void> {
   });
   const parsed = parseGraphFile(demoGraph.text, registry);
   const document = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph());
-  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf };
+  const recordings = recordingStore();
+  // Encoder nodes embed the running graph in the files they write.
+  recordings.connectGraph(() => scheduler.graph);
+  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings };
   if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document };
   if (!parsed.ok) studio.report('file', parsed.error.message);
   else for (const warning of parsed.warnings) studio.report('file', warning);

@@ -1,4 +1,5 @@
 import type { AnyNodeDefinition } from '../core';
+import { encoder } from './encoder';
 import { feedback } from './feedback';
 import { preview } from './preview';
 import { shiftBlend } from './shift-blend';
@@ -12,4 +13,5 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   feedback,
   shiftBlend,
   preview,
+  encoder,
 ];

@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendChoice, NodeRegistry, Scheduler, StudioStorage } from '../core';
+import type { RecordingStore } from '../nodes/media/recordings';
 import type { GraphDocument } from './graph-document.svelte';
 import type { SchedulerState } from './scheduler-state.svelte';
 
@@ -16,4 +17,6 @@ export interface EditorApp {
   readonly storage: StudioStorage | undefined;
   readonly backend: BackendChoice;
   readonly tf: typeof tfjs;
+  /** Where Encoder nodes publish finished video files. */
+  readonly recordings: RecordingStore;
 }

@@ -7,6 +7,7 @@ import type * as SelectionCommands from '../../../src/ui/canvas/selection-comman
 import type { EditorApp } from '../../../src/ui/editor-app';
 import { GraphDocument } from '../../../src/ui/graph-document.svelte';
 import { SchedulerState } from '../../../src/ui/scheduler-state.svelte';
+import { RecordingStore } from '../../../src/nodes/media/recordings';
 
 const registry = new NodeRegistry();
 registry.registerAll(builtInNodes);
@@ -55,7 +56,7 @@ function harness(graph: Graph) {
   const scheduler = new Scheduler({ tf, registry });
   const studio = new SchedulerState(scheduler, registry);
   const document = new GraphDocument(registry, scheduler, graph);
-  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf };
+  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore() };
   opened.push({ scheduler, studio });
   return { app, document, scheduler, studio };
 }

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: runs every benchmark section and prints one JSON document on stdout
+ * (progress goes to stderr). Each section also writes its own file under bench/results/,
+ * and the merged document goes to bench/results/bench.json.
+ *
+ *   npm run bench [-- --only scheduler|media] [-- --frames 300 --repeats 5 --backend cpu]
+ *
+ * Sections:
+ * - `schedulerOverhead` (bench/scheduler-overhead.ts): Scheduler vs a bare tfjs loop, in node.
+ *   `--frames`, `--repeats` and `--backend` apply to it.
+ * - `media` (bench/media-codecs.ts): WebCodecs encode/decode fps and the Encoder node's cost
+ *   at 256×256 in headless Chromium.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { runMediaBenchmark } from './media-codecs';
+import { runSchedulerOverhead } from './scheduler-overhead';
+
+const argv = process.argv.slice(2);
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+if (only !== undefined && only !== 'scheduler' && only !== 'media') {
+  console.error(`bench: --only must be scheduler or media, got "${only}"`);
+  process.exit(2);
+}
+
+const sections: Record<string, object> = {};
+if (only === undefined || only === 'scheduler') {
+  console.error('bench: scheduler overhead…');
+  sections.schedulerOverhead = await runSchedulerOverhead();
+}
+if (only === undefined || only === 'media') {
+  console.error('bench: media (headless Chromium)…');
+  sections.media = await runMediaBenchmark();
+}
+
+const json = JSON.stringify({ benchmark: 'nfp-studio', date: new Date().toISOString(), sections }, null, 2);
+console.log(json);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/bench.json', import.meta.url), `${json}\n`);

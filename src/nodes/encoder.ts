@@ -1,0 +1,141 @@
+import type { Tensor3D } from '@tensorflow/tfjs';
+import { defineNode, toGraphJson } from '../core';
+import type { Tf } from '../core';
+import { CONTAINERS, VIDEO_CODECS, codecProblem, isContainer, isVideoCodecName } from './media/codecs';
+import { Recorder } from './media/recorder';
+import { recordingStore } from './media/recordings';
+import type { RecordingStore } from './media/recordings';
+
+interface EncoderState {
+  readonly nodeId: string;
+  readonly tf: Tf;
+  /** Where finished files go, and where the graph to embed comes from. */
+  readonly store: RecordingStore;
+  /** The file being written, from the first recorded frame until it is finished. */
+  recorder: Recorder | undefined;
+  /** The file's frame count, read when it started (0 = until stopped). */
+  target: number;
+  /** The frame count was reached: wait for `record` to go off and on again (or a reset). */
+  done: boolean;
+  /** A recording failed: shown as the node's error until reset. */
+  failure: string | undefined;
+}
+
+/**
+ * Records its input into a video file: WebCodecs `VideoEncoder`, muxed by mediabunny into
+ * WebM (VP9, VP8, AV1) or MP4 (H.264, AV1), with the graph embedded in the file's metadata
+ * and read back to check it survived.
+ *
+ * - Every frame the node receives is encoded; none is dropped. When the encoder falls behind,
+ *   `prepare` waits, so an offline render stays exact and a realtime loop slows down (late
+ *   frames) rather than recording a file that differs from what the loop showed.
+ * - Timestamps come from the frame index (i / fps), so the file plays at `fps` whatever the
+ *   loop's speed was.
+ * - Turning `record` on starts a file at the next frame; it ends when `frames` frames are in
+ *   it, when `record` goes off, or when the node is reset or removed (a new file starts after
+ *   a reset). Settings are read when a file starts.
+ * - Finished files are published to `recordingStore()` (src/nodes/media/recordings.ts), which
+ *   the UI lists for download and the render command reads.
+ */
+export const encoder = defineNode({
+  type: 'encoder',
+  version: 1,
+  title: 'Encoder',
+  category: 'Output',
+  description: 'Records the frames it receives into a WebM or MP4 video, with the graph embedded in the file.',
+  // It has a side effect every frame: it must run even when its input is a cached static frame.
+  volatile: true,
+  inputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
+  outputs: [],
+  params: {
+    record: { kind: 'boolean', label: 'Record', default: false },
+    container: { kind: 'enum', label: 'Container', default: 'webm', options: CONTAINERS },
+    codec: { kind: 'enum', label: 'Codec', default: 'vp9', options: VIDEO_CODECS },
+    bitrate: { kind: 'number', label: 'Bitrate', default: 2000, min: 50, max: 100_000, step: 50, integer: true, unit: 'kbps' },
+    fps: { kind: 'number', label: 'Frame rate', default: 30, min: 1, max: 240, step: 1, unit: 'fps' },
+    frames: { kind: 'number', label: 'Frame count (0 = until stopped)', default: 0, min: 0, max: 1_000_000, step: 1, integer: true, unit: 'frames' },
+  },
+  create: ({ nodeId, tf, params, size }): EncoderState => {
+    // Refuse a bad pair as soon as the graph is compiled, not only once recording starts.
+    if (isContainer(params.container) && isVideoCodecName(params.codec)) {
+      const problem = codecProblem(params.container, params.codec, size);
+      if (problem) throw new Error(problem);
+    }
+    return { nodeId, tf, store: recordingStore(), recorder: undefined, target: 0, done: false, failure: undefined };
+  },
+  prepare: async ({ state, params, size }) => {
+    if (state.failure) throw new Error(state.failure);
+    // Params change live without a new `create`: re-check so a bad pair shows at once.
+    if (!isContainer(params.container) || !isVideoCodecName(params.codec)) throw new Error(`unknown container or codec: ${params.container} / ${params.codec}`);
+    const problem = codecProblem(params.container, params.codec, size);
+    if (problem) throw new Error(problem);
+    if (!params.record) {
+      state.done = false;
+      finish(state);
+      return;
+    }
+    if (!state.recorder && !state.done) {
+      const graph = state.store.currentGraph();
+      state.recorder = await Recorder.start(state.tf, {
+        container: params.container,
+        codec: params.codec,
+        bitrateKbps: params.bitrate,
+        fps: params.fps,
+        size,
+        graphJson: graph ? toGraphJson(graph) : undefined,
+        title: graph?.name ?? 'recording',
+        nodeId: state.nodeId,
+      });
+      state.target = params.frames;
+      state.store.started(state.nodeId, state.recorder.fileName);
+    }
+    try {
+      await state.recorder?.waitForRoom();
+    } catch (error) {
+      fail(state, error);
+      throw error;
+    }
+  },
+  process: ({ state, inputs, params }) => {
+    const recorder = state.recorder;
+    if (!recorder || !params.record) return {};
+    recorder.encode(state.tf, inputs.frame as Tensor3D);
+    if (state.target > 0 && recorder.frames >= state.target) {
+      state.done = true;
+      finish(state);
+    } else if (recorder.full) {
+      state.done = true;
+      finish(state, 'stopped at the 1 GiB size limit');
+    }
+    return {};
+  },
+  dispose: (state) => {
+    if (state.recorder?.frames === 0) {
+      state.recorder.cancel();
+      state.recorder = undefined;
+    }
+    finish(state);
+  },
+});
+
+/**
+ * Ends the current file in the background and publishes it (or the failure). A file that
+ * ends before its frame count (Record off, reset, stop) is kept, with a warning.
+ */
+function finish(state: EncoderState, note?: string): void {
+  const recorder = state.recorder;
+  if (!recorder) return;
+  state.recorder = undefined;
+  recorder.finish(state.target, note).then(
+    (recording) => state.store.finished(recording),
+    (error: unknown) => fail(state, error),
+  );
+}
+
+function fail(state: EncoderState, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  state.failure ??= message;
+  state.recorder?.cancel();
+  state.recorder = undefined;
+  state.store.failed(state.nodeId, message);
+}

@@ -1,0 +1,138 @@
+import type { Graph } from '../../core';
+import type { Container, VideoCodecName } from './codecs';
+
+/** A finished video file made by an Encoder node. */
+export interface Recording {
+  /** `rec-1`, `rec-2`, … in the order files finished on this page. */
+  readonly id: string;
+  /** The Encoder node that made it. */
+  readonly nodeId: string;
+  /** Suggested download name, e.g. `train-window-feedback-demo.webm`. */
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly blob: Blob;
+  readonly container: Container;
+  readonly codec: VideoCodecName;
+  /** The WebCodecs codec string the encoder was configured with, e.g. `vp09.00.10.08`. */
+  readonly codecString: string;
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  /** Frames in the file. */
+  readonly frames: number;
+  /** The graph-file text written into the file's metadata; null when there was none to write. */
+  readonly graphJson: string | null;
+  /** True when the finished file was read back and gave `graphJson` byte for byte. */
+  readonly graphVerified: boolean;
+  /** Problems that did not stop the file from being written (graph not recoverable, stopped early…). */
+  readonly warnings: readonly string[];
+  /** How pixels reached the encoder: see FrameSurface. */
+  readonly pixelPath: 'gpu-canvas' | 'readback';
+  /** Wall-clock ms from the first frame to the finished file. */
+  readonly elapsedMs: number;
+}
+
+/** Recording notifications, past tense like the scheduler's. */
+export type RecordingEvent =
+  | { readonly type: 'recordingstarted'; readonly nodeId: string; readonly fileName: string }
+  | { readonly type: 'recordingfinished'; readonly recording: Recording }
+  | { readonly type: 'recordingfailed'; readonly nodeId: string; readonly message: string };
+
+export type RecordingListener = (event: RecordingEvent) => void;
+
+/** Finished files kept for the UI to offer; older ones are dropped (they can be large). */
+export const KEPT_RECORDINGS = 8;
+
+/**
+ * Where Encoder nodes publish what they record, and where they get the graph to embed.
+ * One store per page (see `recordingStore`), shared by the UI, the render command and tests.
+ *
+ * The composition root connects the graph once:
+ * @example
+ * const disconnect = recordingStore().connectGraph(() => scheduler.graph);
+ * const unsubscribe = recordingStore().subscribe((e) => { if (e.type === 'recordingfinished') offerDownload(e.recording); });
+ */
+export class RecordingStore {
+  readonly #listeners = new Set<RecordingListener>();
+  #recordings: Recording[] = [];
+  #graphSource: (() => Graph | undefined) | undefined;
+  #nextId = 1;
+
+  /** Sets where encoders read the graph to embed (the scheduler's graph); returns the disposer. */
+  connectGraph(source: () => Graph | undefined): () => void {
+    this.#graphSource = source;
+    return () => {
+      if (this.#graphSource === source) this.#graphSource = undefined;
+    };
+  }
+
+  /** The connected graph, or undefined when nothing is connected. */
+  currentGraph(): Graph | undefined {
+    return this.#graphSource?.();
+  }
+
+  subscribe(listener: RecordingListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Finished files, oldest first (at most KEPT_RECORDINGS). */
+  list(): readonly Recording[] {
+    return this.#recordings;
+  }
+
+  get(id: string): Recording | undefined {
+    return this.#recordings.find((r) => r.id === id);
+  }
+
+  /** The newest file, of one node when `nodeId` is given. */
+  latest(nodeId?: string): Recording | undefined {
+    return this.#recordings.findLast((r) => nodeId === undefined || r.nodeId === nodeId);
+  }
+
+  remove(id: string): void {
+    this.#recordings = this.#recordings.filter((r) => r.id !== id);
+  }
+
+  /** For Encoder nodes. */
+  started(nodeId: string, fileName: string): void {
+    this.#emit({ type: 'recordingstarted', nodeId, fileName });
+  }
+
+  /** For Encoder nodes: stores the file (giving it its id) and tells the listeners. */
+  finished(recording: Omit<Recording, 'id'>): Recording {
+    const stored: Recording = { id: `rec-${this.#nextId++}`, ...recording };
+    this.#recordings = [...this.#recordings, stored].slice(-KEPT_RECORDINGS);
+    this.#emit({ type: 'recordingfinished', recording: stored });
+    return stored;
+  }
+
+  /** For Encoder nodes. */
+  failed(nodeId: string, message: string): void {
+    this.#emit({ type: 'recordingfailed', nodeId, message });
+  }
+
+  #emit(event: RecordingEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A broken listener (a UI panel) must not lose the file for the others.
+        console.error('recording listener failed', error);
+      }
+    }
+  }
+}
+
+const STORE_KEY = Symbol.for('nfp-studio.recordings');
+
+/**
+ * The page's one RecordingStore, made on first use. It hangs off `globalThis` under
+ * `Symbol.for('nfp-studio.recordings')` so that a second copy of this module (a plugin
+ * bundle) shares it, and so automation (the render command, e2e tests) reaches it from
+ * `page.evaluate` without a UI: `globalThis[Symbol.for('nfp-studio.recordings')]`.
+ */
+export function recordingStore(): RecordingStore {
+  const holder = globalThis as { [STORE_KEY]?: RecordingStore };
+  return (holder[STORE_KEY] ??= new RecordingStore());
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/app-server';
+import { readGraphFromVideo } from '../../src/nodes/media/graph-in-video';
+import { decodeErrors, extractFrame, probeVideo, videoPath } from './encoder-probe';
+import { E2E_DIST } from './global-setup';
+
+const DEMO = 'src/nodes/examples/train-window-demo.graph.json';
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+interface Run { readonly code: number | null; readonly stdout: string; readonly stderr: string; readonly ms: number }
+
+/** Runs `tsx scripts/render.ts …args` like `npm run render -- …args` does. */
+function render(args: readonly string[], timeoutMs = 150_000): Promise<Run> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['scripts/render.ts', ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`render timed out:\n${stdout}\n${stderr}`)); }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, ms: Date.now() - started }); });
+  });
+}
+
+describe('npm run render', () => {
+  it('renders the demo graph headless on the default backend into a WebM that ffmpeg plays and that carries its graph', async () => {
+    const out = videoPath('render-demo.webm');
+    rmSync(out, { force: true });
+    // --dist: the build the e2e setup just made, served as it is.
+    const run = await render([DEMO, '--frames', '30', '--out', out, '--size', '64x64', '--dist', E2E_DIST]);
+    expect(run.stderr).not.toMatch(/render:/);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('frame 1/30');
+    expect(run.stdout).toContain('frame 30/30');
+    expect(run.stdout).toMatch(/frames\s+30 at 30 fps/);
+    expect(run.stdout).toMatch(/size\s+64×64/);
+    expect(run.stdout).toMatch(/codec\s+VP9/);
+    expect(run.stdout).toMatch(/graph\s+embedded and verified/);
+
+    const probed = probeVideo(out);
+    expect(probed).toMatchObject({ codec: 'vp9', width: 64, height: 64, frameRate: '30/1', frames: 30 });
+    expect(decodeErrors(out)).toBe('');
+    const graph = JSON.parse((await readGraphFromVideo(new Blob([readFileSync(out)])))!) as { settings: unknown; nodes: Array<{ type: string; params: Record<string, unknown> }> };
+    expect(graph.settings).toEqual({ width: 64, height: 64, fps: 30 });
+    // The demo has no Encoder: the command added one recording the Preview's input.
+    expect(graph.nodes.find((n) => n.type === 'encoder')?.params).toMatchObject({ record: true, frames: 30, container: 'webm', codec: 'vp9' });
+    extractFrame(out, 29, videoPath('render-demo-frame-29.png'));
+  });
+
+  describe('fails before starting a browser, with exit code 1 and a message', () => {
+    const dir = path.join(ROOT, 'test-results', 'render-failures');
+    mkdirSync(dir, { recursive: true });
+
+    it('for a graph file that does not exist', async () => {
+      const run = await render(['no/such/graph.json', '--frames', '5', '--out', path.join(dir, 'a.webm')]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/render: cannot read the graph file .*no\/such\/graph\.json: no such file/);
+    });
+
+    it('for a file that is not a valid graph', async () => {
+      const bad = path.join(dir, 'bad.graph.json');
+      writeFileSync(bad, JSON.stringify({ format: 'nfp-studio-graph', version: 1, name: 'bad', settings: { width: 64, height: 64, fps: 30 }, nodes: [{ id: 'x' }], edges: [], models: [], plugins: [] }));
+      const run = await render([bad, '--frames', '5', '--out', path.join(dir, 'b.webm')]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/render: .*bad\.graph\.json: Graph file is invalid: nodes\[0\]/);
+    });
+
+    it('for an output path that cannot be written', async () => {
+      const out = path.join(dir, 'missing-folder', 'c.webm');
+      const run = await render([DEMO, '--frames', '5', '--out', out]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`render: cannot write ${out}: the folder ${path.dirname(out)} does not exist`);
+      expect(existsSync(out)).toBe(false);
+    });
+
+    it('for bad arguments (exit code 2, with the usage)', async () => {
+      const run = await render([DEMO, '--out', path.join(dir, 'd.avi'), '--frames', '5']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('render: --out must end in .webm or .mp4');
+      expect(run.stderr).toContain('Usage: npm run render');
+    });
+  });
+});
