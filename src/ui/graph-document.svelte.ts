@@ -46,7 +46,7 @@ export class GraphDocument {
   }
 
   get dirty(): boolean {
-    return this.savedGraph === undefined ? true : this.savedGraph !== this.graph;
+    return this.savedGraph !== this.graph;
   }
 
   /** Applies an edit made elsewhere (a pure function result) and records it for undo. */

@@ -71,8 +71,10 @@ export function moveNodes(graph: Graph, positions: ReadonlyMap<string, { x: numb
 
 export function setParam(graph: Graph, registry: NodeRegistry, nodeId: string, name: string, value: JsonValue): EditResult {
   const node = graph.nodes.find((n) => n.id === nodeId);
-  const schema = node && (registry.get(node.type)?.params as ParamSchemas | undefined)?.[name];
-  if (!node || !schema || !Object.hasOwn(registry.get(node.type)!.params, name)) return { ok: false, reason: `no parameter "${name}" on node "${nodeId}"` };
+  const params = node && (registry.get(node.type)?.params as ParamSchemas | undefined);
+  // hasOwn: a param named "toString" must not find Object.prototype's.
+  const schema = params && Object.hasOwn(params, name) ? params[name] : undefined;
+  if (!schema) return { ok: false, reason: `no parameter "${name}" on node "${nodeId}"` };
   const problem = paramValueProblem(schema, value);
   if (problem) return { ok: false, reason: `${schema.label}: ${problem}` };
   return { ok: true, graph: updateNode(graph, nodeId, (n) => ({ ...n, params: { ...n.params, [name]: value } })) };

@@ -22,7 +22,7 @@ export async function importGraphFile(storage: StudioStorage, registry: NodeRegi
 
 /** Saves `graph` as a new revision of library entry `id` (or a new entry), in canonical form. */
 export function saveGraphToLibrary(storage: StudioStorage, graph: Graph, id?: string): Promise<{ id: string; revision: number }> {
-  return storage.saveGraph(id === undefined ? { name: graph.name, json: toGraphJson(graph) } : { id, name: graph.name, json: toGraphJson(graph) });
+  return storage.saveGraph({ ...(id === undefined ? {} : { id }), name: graph.name, json: toGraphJson(graph) });
 }
 
 /**

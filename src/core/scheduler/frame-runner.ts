@@ -27,6 +27,8 @@ const EMA = 0.1;
  */
 export class FrameRunner {
   #plan: Plan = { steps: [], delayed: [] };
+  /** Steps by node id, so watched previews are found without a scan per frame. */
+  #stepById = new Map<string, PlanStep>();
   #size: FrameSize = { width: 0, height: 0 };
   #fps = 30;
   readonly #instances = new Map<string, Instance>();
@@ -48,6 +50,7 @@ export class FrameRunner {
   setPlan(plan: Plan, graph: Graph): void {
     const sizeChanged = graph.settings.width !== this.#size.width || graph.settings.height !== this.#size.height;
     this.#plan = plan;
+    this.#stepById = new Map(plan.steps.map((step) => [step.node.id, step]));
     this.#size = { width: graph.settings.width, height: graph.settings.height };
     this.#fps = graph.settings.fps;
     const live = new Map(plan.steps.map((s) => [s.node.id, s]));
@@ -186,7 +189,7 @@ export class FrameRunner {
   }
 
   #watchedValue(nodeId: string, values: ReadonlyMap<string, PortValue>): Tensor3D | undefined {
-    const step = this.#plan.steps.find((s) => s.node.id === nodeId);
+    const step = this.#stepById.get(nodeId);
     if (!step) return undefined;
     const output = step.definition.outputs.find((p) => p.type === 'frame');
     if (output) return values.get(portKey({ node: nodeId, port: output.name })) as Tensor3D | undefined;
