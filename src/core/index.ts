@@ -13,6 +13,8 @@ export { defineNode } from './graph/node-definition';
 export { NodeRegistry } from './graph/registry';
 export type { Graph, GraphNode, GraphEdge, GraphSettings, PortRef, JsonValue, ModelEntry, PluginEntry } from './graph/graph';
 export { emptyGraph, describeNode, DEFAULT_SETTINGS } from './graph/graph';
+export type { AssetKind, AssetInfo, AssetSource } from './graph/assets';
+export { ASSET_KINDS, IMAGE_SEQUENCE_MIME, isAssetRef, memoryAssetSource, noAssetSource } from './graph/assets';
 export type { GraphProblem } from './graph/check';
 export { checkGraph } from './graph/check';
 
@@ -33,10 +35,10 @@ export { seededRandom } from './random';
 export { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, GraphFileError, MAX_GRAPH_FILE_BYTES, parseGraphFile, toGraphJson, migrateNode } from './graph-file';
 export type { GraphLoadResult, GraphFileErrorCode } from './graph-file';
 
-export { openStudioStorage, StorageError, UNSAVED_DRAFT } from './storage';
+export { openStudioStorage, StorageError, UNSAVED_DRAFT, MAX_ASSET_BYTES } from './storage';
 export type {
   StudioStorage, StudioStorageOptions, StorageErrorCode, GraphSummary, SavedGraph, RevisionSummary, ModelSummary, SavedModel,
-  DatasetSummary, ModelIOHandler,
+  DatasetSummary, ModelIOHandler, NewAsset, StoredAsset,
 } from './storage';
 
 export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './library/graph-library';

@@ -13,8 +13,11 @@ declare module 'vitest' {
   }
 }
 
-/** A build of its own, so the suite never clobbers (or serves) someone else's `dist/`. */
-export const E2E_DIST = path.join(ROOT, 'test-results', 'e2e-dist');
+/**
+ * A build of its own, so the suite never clobbers (or serves) someone else's `dist/`.
+ * `E2E_DIST` overrides it, so two suites run side by side in one checkout don't share one.
+ */
+export const E2E_DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(ROOT, 'test-results', 'e2e-dist');
 
 const log = (line: string): void => console.log(`[e2e] ${line}`);
 

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PortSpec, PortValue } from './ports';
 import type { ParamSchemas, ParamValues } from './params';
+import type { AssetSource } from './assets';
 
 /** The tfjs namespace handed to nodes, so plugins use the app's one tfjs instance. */
 export type Tf = typeof tfjs;
@@ -12,6 +13,8 @@ interface BaseContext<P extends ParamSchemas> {
   readonly params: ParamValues<P>;
   /** The graph's frame size: every `frame` value is [height, width, 3]. */
   readonly size: FrameSize;
+  /** Files referenced by `asset` params (clips, images), by SHA-256. */
+  readonly assets: AssetSource;
 }
 
 export interface CreateContext<P extends ParamSchemas> extends BaseContext<P> {

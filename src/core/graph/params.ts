@@ -1,3 +1,6 @@
+import type { AssetKind } from './assets';
+import { isAssetRef } from './assets';
+
 /** Parameter schemas: each param of a node type declares its kind, default, range and label. */
 export type ParamSchema =
   | { readonly kind: 'number'; readonly label: string; readonly default: number; readonly min?: number; readonly max?: number; readonly step?: number; readonly integer?: boolean; readonly unit?: string }
@@ -5,7 +8,9 @@ export type ParamSchema =
   | { readonly kind: 'boolean'; readonly label: string; readonly default: boolean }
   | { readonly kind: 'color'; readonly label: string; readonly default: string }
   | { readonly kind: 'string'; readonly label: string; readonly default: string; readonly maxLength?: number }
-  | { readonly kind: 'seed'; readonly label: string; readonly default: number };
+  | { readonly kind: 'seed'; readonly label: string; readonly default: number }
+  /** A file the user picks or drops (a clip, an image…), kept in storage; the value is its SHA-256, '' for none. */
+  | { readonly kind: 'asset'; readonly label: string; readonly default: ''; readonly accept: AssetKind };
 
 export type ParamSchemas = Readonly<Record<string, ParamSchema>>;
 
@@ -43,6 +48,8 @@ export function paramValueProblem(schema: ParamSchema, value: unknown): string |
     case 'string':
       if (typeof value !== 'string') return 'expected a string';
       return schema.maxLength !== undefined && value.length > schema.maxLength ? `longer than ${schema.maxLength} characters` : null;
+    case 'asset':
+      return typeof value === 'string' && (value === '' || isAssetRef(value)) ? null : 'expected a file reference (a SHA-256 in hex) or ""';
     default:
       return exhaustive(schema);
   }

@@ -1,5 +1,6 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
 import type { Graph } from '../graph/graph';
+import type { AssetSource } from '../graph/assets';
 import type { AnyNodeDefinition, FrameSize, Tf } from '../graph/node-definition';
 import type { PortValue } from '../graph/ports';
 import type { Clock } from './clock';
@@ -44,6 +45,7 @@ export class FrameRunner {
     private readonly clock: Clock,
     private readonly emit: (event: SchedulerEvent) => void,
     private readonly nodeTiming: NodeTiming,
+    private readonly assets: AssetSource,
   ) {}
 
   /** Swaps in a new plan, keeping the state of nodes that survive it (live editing). */
@@ -204,13 +206,13 @@ export class FrameRunner {
   }
 
   #baseContext(step: PlanStep, instance: Instance) {
-    return { nodeId: step.node.id, params: step.params as never, size: this.#size, tf: this.tf, state: instance.state };
+    return { nodeId: step.node.id, params: step.params as never, size: this.#size, tf: this.tf, assets: this.assets, state: instance.state };
   }
 
   #createInstance(step: PlanStep): void {
     const { definition, node } = step;
     try {
-      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, tf: this.tf });
+      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, tf: this.tf, assets: this.assets });
       this.#instances.set(node.id, { definition, state });
     } catch (error) {
       this.#instances.set(node.id, { definition, state: undefined, error: `could not start: ${errorMessage(error)}` });

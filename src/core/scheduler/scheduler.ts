@@ -1,4 +1,6 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
+import type { AssetSource } from '../graph/assets';
+import { noAssetSource } from '../graph/assets';
 import type { Graph } from '../graph/graph';
 import type { Tf } from '../graph/node-definition';
 import type { NodeRegistry } from '../graph/registry';
@@ -17,6 +19,8 @@ export interface SchedulerOptions {
   readonly clock?: Clock;
   /** Default `backend`: per-node ms include GPU time (one fence per node). */
   readonly nodeTiming?: NodeTiming;
+  /** Where `asset` params (clips, images) are read from; default: none available. */
+  readonly assets?: AssetSource;
 }
 
 /**
@@ -44,7 +48,7 @@ export class Scheduler {
     this.#tf = options.tf;
     this.#registry = options.registry;
     this.#clock = options.clock ?? systemClock;
-    this.#runner = new FrameRunner(this.#tf, this.#clock, (e) => this.#emit(e), options.nodeTiming ?? 'backend');
+    this.#runner = new FrameRunner(this.#tf, this.#clock, (e) => this.#emit(e), options.nodeTiming ?? 'backend', options.assets ?? noAssetSource);
   }
 
   get state(): RunState { return this.#state; }

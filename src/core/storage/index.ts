@@ -10,3 +10,5 @@ export type { ModelSummary, SavedModel } from './model-library';
 export type { ModelIOHandler } from './model-io-handler';
 export { modelArtifactsInfo } from './model-io-handler';
 export type { DatasetSummary, NewDataset } from './dataset-library';
+export { MAX_ASSET_BYTES } from './asset-library';
+export type { NewAsset, StoredAsset } from './asset-library';

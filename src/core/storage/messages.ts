@@ -21,6 +21,9 @@ export const storageMessages = {
     `Graph "${name}" has no revision ${revision}. Only the last ${kept} revisions are kept.`,
   modelNotFound: (sha256: string) =>
     `No stored model with hash ${sha256.slice(0, 12)}…. It may have been deleted; import the model file again.`,
+  assetNotFound: (sha256: string) =>
+    `File ${sha256.slice(0, 12)}… is not in this browser's storage (it may have been deleted, or the graph came from elsewhere). Pick the file again.`,
+  assetDamaged: (name: string) => `Stored file "${name}" is damaged. Pick the file again.`,
   datasetNotFound: (id: string) => `No dataset with id "${id}". It may have been deleted, perhaps in another tab.`,
 
   headChanged: (name: string, expected: number, actual: number) =>

@@ -1,5 +1,6 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { io } from '@tensorflow/tfjs';
+import type { AssetInfo } from '../graph/assets';
 
 /** The head of a graph: what the library lists. The JSON lives in `revisions`. */
 export interface GraphRecord {
@@ -58,6 +59,9 @@ export interface DatasetRecord {
   readonly updatedAt: number;
 }
 
+/** A stored file's facts; its bytes live in `assetBlobs` under the same hash. */
+export type AssetRecord = AssetInfo;
+
 export interface StudioSchema extends DBSchema {
   graphs: { key: string; value: GraphRecord; indexes: { 'by-updated': number } };
   /** Keyed [graphId, revision] so one key range selects, or deletes, a graph's history. */
@@ -70,6 +74,9 @@ export interface StudioSchema extends DBSchema {
   /** One frame's bytes keyed [datasetId, index]. */
   frames: { key: [string, number]; value: Uint8Array };
   settings: { key: string; value: unknown };
+  assets: { key: string; value: AssetRecord; indexes: { 'by-saved': number } };
+  /** File bytes keyed by their own SHA-256, kept as Blobs so large clips are not held in memory. */
+  assetBlobs: { key: string; value: Blob };
 }
 
 export type StudioDb = IDBPDatabase<StudioSchema>;
@@ -92,6 +99,10 @@ const migrations: readonly Migration[] = [
     db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('by-updated', 'updatedAt');
     db.createObjectStore('frames');
     db.createObjectStore('settings');
+  },
+  (db) => {
+    db.createObjectStore('assets', { keyPath: 'sha256' }).createIndex('by-saved', 'savedAt');
+    db.createObjectStore('assetBlobs');
   },
 ];
 

@@ -1,3 +1,5 @@
+import { createAssetLibrary } from './asset-library';
+import type { AssetLibrary } from './asset-library';
 import { createDatasetLibrary } from './dataset-library';
 import type { DatasetLibrary } from './dataset-library';
 import { createDraftStore } from './drafts';
@@ -32,7 +34,7 @@ export interface StudioStorageOptions {
  * disk, a closed tab) leaves everything as it was. Failures the user can act on reject with a
  * {@link StorageError}.
  */
-export interface StudioStorage extends GraphLibrary, DraftStore, ModelLibrary, DatasetLibrary, SettingsStore {
+export interface StudioStorage extends GraphLibrary, DraftStore, ModelLibrary, DatasetLibrary, AssetLibrary, SettingsStore {
   /** A tfjs IOHandler over this storage; see {@link createModelIOHandler}. */
   modelIOHandler(sha256?: string, name?: string): ModelIOHandler;
   /** Closes the connection once running transactions finish; later calls reject with `unavailable`. */
@@ -79,6 +81,7 @@ export async function openStudioStorage(options: StudioStorageOptions = {}): Pro
     ...createDraftStore(context),
     ...models,
     ...createDatasetLibrary(context),
+    ...createAssetLibrary(context),
     ...createSettingsStore(context),
     modelIOHandler: (sha256, name) => createModelIOHandler(models, sha256, name),
     close() {

@@ -20,6 +20,14 @@ describe('param schemas', () => {
     expect(paramValueProblem({ kind: 'string', label: 't', default: '', maxLength: 2 }, 'abc')).toBe('longer than 2 characters');
   });
 
+  it('takes a SHA-256 or nothing as a file reference', () => {
+    const schema = { kind: 'asset', label: 'Clip', default: '', accept: 'video' } as const;
+    expect(paramValueProblem(schema, '')).toBeNull();
+    expect(paramValueProblem(schema, 'ab'.repeat(32))).toBeNull();
+    expect(paramValueProblem(schema, 'clip.webm')).toMatch(/file reference/);
+    expect(paramValueProblem(schema, 'AB'.repeat(32))).toMatch(/file reference/);
+  });
+
   it('builds default values from schemas', () => {
     expect(defaultParams({ a: { kind: 'number', label: 'A', default: 3 }, b: { kind: 'boolean', label: 'B', default: false } }))
       .toEqual({ a: 3, b: false });

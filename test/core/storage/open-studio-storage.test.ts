@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStudioStorage, StorageError } from '../../../src/core/storage';
+import { DB_VERSION } from '../../../src/core/storage/schema';
 import { openTestStorage, rejectionOf } from './storage-test-kit';
 
 afterEach(() => {
@@ -27,9 +28,34 @@ describe('openStudioStorage', () => {
       const request = factory.open('fresh');
       request.onsuccess = () => resolve(request.result);
     });
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'drafts', 'frames', 'graphs', 'models', 'revisions', 'settings', 'weights']);
-    expect(db.version).toBe(1);
+    expect([...db.objectStoreNames].sort()).toEqual(['assetBlobs', 'assets', 'datasets', 'drafts', 'frames', 'graphs', 'models', 'revisions', 'settings', 'weights']);
+    expect(db.version).toBe(DB_VERSION);
     db.close();
+  });
+
+  it('upgrades a version-1 database, keeping its graphs and adding the file stores', async () => {
+    const factory = new IDBFactory();
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.open('old', 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore('graphs', { keyPath: 'id' }).createIndex('by-updated', 'updatedAt');
+        for (const name of ['drafts', 'weights', 'frames', 'settings']) db.createObjectStore(name);
+        db.createObjectStore('revisions', { keyPath: ['graphId', 'revision'] });
+        db.createObjectStore('models', { keyPath: 'sha256' }).createIndex('by-saved', 'savedAt');
+        db.createObjectStore('datasets', { keyPath: 'id' }).createIndex('by-updated', 'updatedAt');
+        request.transaction!.objectStore('settings').put('webgl', 'backend');
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const storage = await openStudioStorage({ factory, dbName: 'old' });
+    expect(await storage.getSetting('backend', 'none')).toBe('webgl');
+    expect(await storage.listAssets()).toEqual([]);
+    storage.close();
   });
 
   it('finds earlier data when the database is opened again', async () => {
@@ -66,7 +92,7 @@ describe('openStudioStorage', () => {
   it('gives way to a newer version opened in another tab and asks for a reload', async () => {
     const { storage, factory } = await openTestStorage();
     await new Promise<void>((resolve, reject) => {
-      const newer = factory.open('studio-test', 2);
+      const newer = factory.open('studio-test', DB_VERSION + 1);
       newer.onsuccess = () => {
         newer.result.close();
         resolve();
