@@ -10,7 +10,9 @@ export type ParamSchema =
   | { readonly kind: 'string'; readonly label: string; readonly default: string; readonly maxLength?: number }
   | { readonly kind: 'seed'; readonly label: string; readonly default: number }
   /** A file the user picks or drops (a clip, an image…), kept in storage; the value is its SHA-256, '' for none. */
-  | { readonly kind: 'asset'; readonly label: string; readonly default: ''; readonly accept: AssetKind };
+  | { readonly kind: 'asset'; readonly label: string; readonly default: ''; readonly accept: AssetKind }
+  /** A stored frame dataset (see DatasetLibrary); the value is its id, '' for none. */
+  | { readonly kind: 'dataset'; readonly label: string; readonly default: '' };
 
 export type ParamSchemas = Readonly<Record<string, ParamSchema>>;
 
@@ -24,6 +26,8 @@ export type ParamValues<P extends ParamSchemas> = { readonly [K in keyof P]: Val
 
 export const SEED_MAX = 2 ** 31 - 1;
 const COLOR = /^#[0-9a-f]{6}$/i;
+// Ids are UUIDs today; any short id of these characters is accepted so imported datasets may keep theirs.
+const DATASET_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Returns why `value` is not valid for `schema`, or null when it is. */
 export function paramValueProblem(schema: ParamSchema, value: unknown): string | null {
@@ -50,6 +54,8 @@ export function paramValueProblem(schema: ParamSchema, value: unknown): string |
       return schema.maxLength !== undefined && value.length > schema.maxLength ? `longer than ${schema.maxLength} characters` : null;
     case 'asset':
       return typeof value === 'string' && (value === '' || isAssetRef(value)) ? null : 'expected a file reference (a SHA-256 in hex) or ""';
+    case 'dataset':
+      return typeof value === 'string' && (value === '' || DATASET_ID.test(value)) ? null : 'expected a dataset id or "" for none';
     default:
       return exhaustive(schema);
   }

@@ -28,6 +28,15 @@ describe('param schemas', () => {
     expect(paramValueProblem(schema, 'AB'.repeat(32))).toMatch(/file reference/);
   });
 
+  it('takes a dataset id or nothing as a dataset reference', () => {
+    const schema = { kind: 'dataset', label: 'Dataset', default: '' } as const;
+    expect(paramValueProblem(schema, '')).toBeNull();
+    expect(paramValueProblem(schema, '0b6f3c1e-6a8f-4f8e-9a59-3c1d2e4f5a6b')).toBeNull();
+    expect(paramValueProblem(schema, 'has spaces')).toMatch(/dataset id/);
+    expect(paramValueProblem(schema, 'x'.repeat(129))).toMatch(/dataset id/);
+    expect(paramValueProblem(schema, 42)).toMatch(/dataset id/);
+  });
+
   it('builds default values from schemas', () => {
     expect(defaultParams({ a: { kind: 'number', label: 'A', default: 3 }, b: { kind: 'boolean', label: 'B', default: false } }))
       .toEqual({ a: 3, b: false });
