@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mount } from 'svelte';
-import { NodeRegistry, Scheduler, emptyGraph, isBackendName, noAssetSource, onGpuDeviceLost, openStudioStorage, parseGraphFile, selectBackend } from './core';
+import { NodeRegistry, Scheduler, emptyGraph, isBackendName, onGpuDeviceLost, openStudioStorage, parseGraphFile, selectBackend } from './core';
 import type { BackendName, StudioStorage } from './core';
 import { builtInNodes } from './nodes';
 import { demoGraph } from './nodes/examples';
@@ -43,7 +43,7 @@ async function start(target: HTMLElement): Promise<void> {
   registry.registerAll(builtInNodes);
   const backend = await selectBackend(tf, override);
   // Nodes read picked clips and images from storage; without storage they say so when used.
-  const scheduler = new Scheduler({ tf, registry, assets: storage ?? noAssetSource });
+  const scheduler = new Scheduler({ tf, registry, ...(storage ? { assets: storage, models: storage, datasets: storage } : {}) });
   const studio = new SchedulerState(scheduler, registry);
   onGpuDeviceLost(tf, (reason) => {
     void scheduler.pause();

@@ -15,12 +15,19 @@ export type { Graph, GraphNode, GraphEdge, GraphSettings, PortRef, JsonValue, Mo
 export { emptyGraph, describeNode, DEFAULT_SETTINGS } from './graph/graph';
 export type { AssetKind, AssetInfo, AssetSource } from './graph/assets';
 export { ASSET_KINDS, IMAGE_SEQUENCE_MIME, isAssetRef, memoryAssetSource, noAssetSource } from './graph/assets';
+export type {
+  TrainingHook, TrainingJob, TrainingReport, TrainingSample, TrainingContext, DatasetSource, ModelSource, CheckpointStore,
+} from './graph/training';
+export { noCheckpointStore, noDatasetSource } from './graph/training';
 export type { GraphProblem } from './graph/check';
 export { checkGraph } from './graph/check';
 
 export { Scheduler } from './scheduler/scheduler';
 export type { SchedulerOptions } from './scheduler/scheduler';
-export type { SchedulerEvent, SchedulerListener, RunState, RunMode, NodeStats, NodeStatus, RgbaImage } from './scheduler/events';
+export type {
+  SchedulerEvent, SchedulerListener, RunState, RunMode, NodeStats, NodeStatus, RgbaImage, TrainingStatus, CheckpointInfo,
+} from './scheduler/events';
+export type { TrainingRunner, StartTrainingOptions } from './scheduler/training-runner';
 export { PlanError, compilePlan } from './scheduler/plan';
 export type { Plan, PlanStep } from './scheduler/plan';
 export type { Clock } from './scheduler/clock';

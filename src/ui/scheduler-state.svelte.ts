@@ -142,6 +142,11 @@ export class SchedulerState {
         this.fps = 0;
         this.lateFrames = 0;
         return;
+      case 'trainingchanged':
+      case 'trainingprogress':
+      case 'checkpointsaved':
+        // The training panel subscribes to these itself; the shell shows nothing for them.
+        return;
       default: {
         // Compile-time exhaustiveness only: an event type added to core later is ignored, not fatal.
         const unhandled: never = event;

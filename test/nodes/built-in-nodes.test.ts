@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { Tensor3D } from '@tensorflow/tfjs';
 import type { AnyNodeDefinition } from '../../src/core';
-import { defaultParams, noAssetSource } from '../../src/core';
+import { defaultParams } from '../../src/core';
+import { bareContext } from '../helpers/node-context';
 import { shiftBlend } from '../../src/nodes/shift-blend';
 import { trainWindowSource } from '../../src/nodes/train-window-source';
 import { feedback } from '../../src/nodes/feedback';
@@ -11,8 +12,8 @@ const size = { width: 32, height: 24 };
 
 function run(definition: AnyNodeDefinition, inputs: Record<string, Tensor3D | undefined>, params: Record<string, unknown> = {}, frame = 0) {
   const all = { ...defaultParams(definition.params), ...params } as never;
-  const state = definition.create?.({ nodeId: 'n', params: all, size, tf, assets: noAssetSource });
-  return tf.tidy(() => definition.process({ nodeId: 'n', params: all, size, tf, assets: noAssetSource, state, frame, time: frame / 30, inputs }) as never) as Record<string, Tensor3D>;
+  const state = definition.create?.({ nodeId: 'n', params: all, size, ...bareContext() });
+  return tf.tidy(() => definition.process({ nodeId: 'n', params: all, size, ...bareContext(), state, frame, time: frame / 30, inputs }) as never) as Record<string, Tensor3D>;
 }
 
 describe('train window source', () => {

@@ -2,6 +2,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { PortSpec, PortValue } from './ports';
 import type { ParamSchemas, ParamValues } from './params';
 import type { AssetSource } from './assets';
+import type { DatasetSource, ModelSource, TrainingHook } from './training';
 
 /** The tfjs namespace handed to nodes, so plugins use the app's one tfjs instance. */
 export type Tf = typeof tfjs;
@@ -15,6 +16,10 @@ interface BaseContext<P extends ParamSchemas> {
   readonly size: FrameSize;
   /** Files referenced by `asset` params (clips, images), by SHA-256. */
   readonly assets: AssetSource;
+  /** Stored weights by SHA-256 (checkpoints, imported models). */
+  readonly models: ModelSource;
+  /** Stored frame datasets. */
+  readonly datasets: DatasetSource;
 }
 
 export interface CreateContext<P extends ParamSchemas> extends BaseContext<P> {
@@ -70,6 +75,13 @@ export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undef
    * recomputed every frame; everything else is cached until its inputs or params change.
    */
   readonly volatile?: boolean;
+  /**
+   * True when the state is learnt rather than per-run (weights): Reset restarts the loop
+   * without rebuilding this node, so it keeps what it learnt.
+   */
+  readonly keepsStateOnReset?: boolean;
+  /** Makes the node trainable: the scheduler's `training` runner drives the job between frames. */
+  readonly training?: TrainingHook<ParamValues<P>, S>;
   /** Builds per-instance state (e.g. weights). Called when the graph is compiled. */
   create?(ctx: CreateContext<P>): S;
   /** Async work before the frame (e.g. decoding the next video frame). No tensors here. */

@@ -1,4 +1,5 @@
 /** What the scheduler tells the outside world. Notifications are past tense. */
+import type { TrainingReport } from '../graph/training';
 
 export type RunState = 'stopped' | 'running' | 'paused';
 
@@ -46,7 +47,33 @@ export type SchedulerEvent =
     }
   | { readonly type: 'nodeprocessed'; readonly nodeId: string; readonly stats: NodeStats }
   | { readonly type: 'nodeerrored'; readonly nodeId: string; readonly message: string }
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  | { readonly type: 'trainingchanged'; readonly nodeId: string; readonly status: TrainingStatus; readonly message?: string }
+  | {
+      readonly type: 'trainingprogress';
+      readonly nodeId: string;
+      readonly report: TrainingReport;
+      readonly totalSteps: number;
+      /** Mean over the last 20 steps, including the frames run in between. */
+      readonly stepsPerSecond: number;
+      readonly etaSeconds: number;
+    }
+  | { readonly type: 'checkpointsaved'; readonly checkpoint: CheckpointInfo };
+
+/**
+ * A node's training: `running` → (`pausing` → `paused` → `running`)* → `finished` | `stopped`
+ * | `failed`; `recovering` while a crashed job is rebuilt from its last checkpoint.
+ */
+export type TrainingStatus = 'idle' | 'running' | 'pausing' | 'paused' | 'stopping' | 'recovering' | 'finished' | 'stopped' | 'failed';
+
+/** A saved checkpoint: weights and everything needed to resume, stored under `sha256`. */
+export interface CheckpointInfo {
+  readonly nodeId: string;
+  readonly sha256: string;
+  readonly step: number;
+  readonly losses: Readonly<Record<string, number>>;
+  readonly savedAt: number;
+}
 
 export type SchedulerListener = (event: SchedulerEvent) => void;
 

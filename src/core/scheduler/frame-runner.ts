@@ -1,6 +1,8 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
 import type { Graph } from '../graph/graph';
 import type { AssetSource } from '../graph/assets';
+import type { DatasetSource, ModelSource } from '../graph/training';
+import type { TrainedInstance } from './training-runner';
 import type { AnyNodeDefinition, FrameSize, Tf } from '../graph/node-definition';
 import type { PortValue } from '../graph/ports';
 import type { Clock } from './clock';
@@ -26,6 +28,13 @@ const EMA = 0.1;
  * values carried by feedback edges, watched previews) and computes one frame at a time.
  * It is the only owner of those tensors: see TensorLedger.
  */
+/** What nodes read from storage. */
+export interface NodeLibrary {
+  readonly assets: AssetSource;
+  readonly models: ModelSource;
+  readonly datasets: DatasetSource;
+}
+
 export class FrameRunner {
   #plan: Plan = { steps: [], delayed: [] };
   /** Steps by node id, so watched previews are found without a scan per frame. */
@@ -37,6 +46,8 @@ export class FrameRunner {
   #delayed = new Map<string, PortValue>();
   readonly #latest = new Map<string, Tensor3D>();
   readonly #watchers = new Map<string, number>();
+  /** Each node's last dataset/model/number inputs: what a training job started now should use. */
+  readonly #referenceInputs = new Map<string, Record<string, PortValue>>();
   readonly #ledger = new TensorLedger();
   readonly stats = new Map<string, NodeStats>();
 
@@ -45,8 +56,16 @@ export class FrameRunner {
     private readonly clock: Clock,
     private readonly emit: (event: SchedulerEvent) => void,
     private readonly nodeTiming: NodeTiming,
-    private readonly assets: AssetSource,
+    private readonly library: NodeLibrary,
   ) {}
+
+  /** A live node's definition, params, state and last non-frame inputs, for the training runner. */
+  instance(nodeId: string): TrainedInstance | undefined {
+    const instance = this.#instances.get(nodeId);
+    const step = this.#stepById.get(nodeId);
+    if (!instance || instance.error || !step) return undefined;
+    return { definition: instance.definition, params: step.params, size: this.#size, state: instance.state, inputs: this.#referenceInputs.get(nodeId) ?? {} };
+  }
 
   /** Swaps in a new plan, keeping the state of nodes that survive it (live editing). */
   setPlan(plan: Plan, graph: Graph): void {
@@ -56,6 +75,7 @@ export class FrameRunner {
     this.#size = { width: graph.settings.width, height: graph.settings.height };
     this.#fps = graph.settings.fps;
     const live = new Map(plan.steps.map((s) => [s.node.id, s]));
+    for (const id of [...this.#referenceInputs.keys()]) if (!live.has(id)) this.#referenceInputs.delete(id);
     for (const [id, instance] of this.#instances) {
       const step = live.get(id);
       if (!step || step.definition !== instance.definition || sizeChanged) this.#disposeInstance(id);
@@ -70,12 +90,12 @@ export class FrameRunner {
     this.#release();
   }
 
-  /** Forgets the feedback values and rebuilds node state; cached static branches stay. */
+  /** Forgets the feedback values and rebuilds node state (except learnt state); cached static branches stay. */
   reset(): void {
     this.#delayed.clear();
     this.#latest.clear();
-    for (const id of [...this.#instances.keys()]) this.#disposeInstance(id);
-    for (const step of this.#plan.steps) if (!step.blockedBy) this.#createInstance(step);
+    for (const [id, instance] of [...this.#instances]) if (instance.error || !instance.definition.keepsStateOnReset) this.#disposeInstance(id);
+    for (const step of this.#plan.steps) if (!step.blockedBy && !this.#instances.has(step.node.id)) this.#createInstance(step);
     this.#release();
   }
 
@@ -151,6 +171,7 @@ export class FrameRunner {
     const instance = this.#instances.get(id);
     if (!instance) return { failure: 'node was not created' };
     if (instance.error) return { failure: instance.error };
+    this.#recordReferenceInputs(step, values);
     const cached = step.dynamic ? undefined : this.#cache.get(id);
     if (cached && cached.key === step.cacheKey) {
       this.#publish(id, cached.outputs, values);
@@ -176,6 +197,16 @@ export class FrameRunner {
     this.#publish(id, outputs, values);
     if (!step.dynamic) this.#cache.set(id, { key: step.cacheKey, outputs });
     return 'ran';
+  }
+
+  #recordReferenceInputs(step: PlanStep, values: ReadonlyMap<string, PortValue>): void {
+    const references: Record<string, PortValue> = {};
+    for (const input of step.inputs) {
+      if (!input.source || input.port.type === 'frame' || input.port.delayed) continue;
+      const value = values.get(portKey(input.source));
+      if (value !== undefined) references[input.port.name] = value;
+    }
+    this.#referenceInputs.set(step.node.id, references);
   }
 
   #fail(step: PlanStep, message: string, produced: PortValue[]): FrameResult {
@@ -206,13 +237,13 @@ export class FrameRunner {
   }
 
   #baseContext(step: PlanStep, instance: Instance) {
-    return { nodeId: step.node.id, params: step.params as never, size: this.#size, tf: this.tf, assets: this.assets, state: instance.state };
+    return { nodeId: step.node.id, params: step.params as never, size: this.#size, tf: this.tf, ...this.library, state: instance.state };
   }
 
   #createInstance(step: PlanStep): void {
     const { definition, node } = step;
     try {
-      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, tf: this.tf, assets: this.assets });
+      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, tf: this.tf, ...this.library });
       this.#instances.set(node.id, { definition, state });
     } catch (error) {
       this.#instances.set(node.id, { definition, state: undefined, error: `could not start: ${errorMessage(error)}` });

@@ -20,7 +20,7 @@ export interface PlanStep {
   /** The node's params with defaults filled in for any the graph leaves out. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly inputs: readonly PlannedInput[];
-  /** Recomputed every frame: volatile, fed by a delayed input, or downstream of such a node. */
+  /** Recomputed every frame: volatile, trainable, fed by a delayed input, or downstream of such a node. */
   readonly dynamic: boolean;
   /** For static steps: identifies params + inputs, so an unchanged branch is served from cache. */
   readonly cacheKey: string;
@@ -97,7 +97,8 @@ function planStep(
     return source ? { port, source } : { port };
   });
   let blockedBy: string | undefined;
-  let dynamic = definition.volatile === true;
+  // A trainable node's weights change between frames without any param changing: never cache it.
+  let dynamic = definition.volatile === true || definition.training !== undefined;
   const inputKeys: string[] = [];
   for (const input of inputs) {
     if (!input.source) {

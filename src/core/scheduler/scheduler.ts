@@ -1,6 +1,9 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
 import type { AssetSource } from '../graph/assets';
 import { noAssetSource } from '../graph/assets';
+import type { CheckpointStore, DatasetSource } from '../graph/training';
+import { noCheckpointStore, noDatasetSource } from '../graph/training';
+import { TrainingRunner } from './training-runner';
 import type { Graph } from '../graph/graph';
 import type { Tf } from '../graph/node-definition';
 import type { NodeRegistry } from '../graph/registry';
@@ -21,6 +24,10 @@ export interface SchedulerOptions {
   readonly nodeTiming?: NodeTiming;
   /** Where `asset` params (clips, images) are read from; default: none available. */
   readonly assets?: AssetSource;
+  /** Where weights are loaded from and checkpoints saved to; default: none available. */
+  readonly models?: CheckpointStore;
+  /** Where training frames are read from; default: none available. */
+  readonly datasets?: DatasetSource;
 }
 
 /**
@@ -34,6 +41,8 @@ export class Scheduler {
   readonly #clock: Clock;
   readonly #runner: FrameRunner;
   readonly #listeners = new Set<SchedulerListener>();
+  /** Trains trainable nodes between frames; see TrainingRunner. */
+  readonly training: TrainingRunner;
   #queue: Promise<unknown> = Promise.resolve();
   #graph: Graph | undefined;
   #state: RunState = 'stopped';
@@ -48,7 +57,12 @@ export class Scheduler {
     this.#tf = options.tf;
     this.#registry = options.registry;
     this.#clock = options.clock ?? systemClock;
-    this.#runner = new FrameRunner(this.#tf, this.#clock, (e) => this.#emit(e), options.nodeTiming ?? 'backend', options.assets ?? noAssetSource);
+    const library = { assets: options.assets ?? noAssetSource, models: options.models ?? noCheckpointStore, datasets: options.datasets ?? noDatasetSource };
+    this.#runner = new FrameRunner(this.#tf, this.#clock, (e) => this.#emit(e), options.nodeTiming ?? 'backend', library);
+    this.training = new TrainingRunner({
+      tf: this.#tf, clock: this.#clock, checkpoints: library.models, datasets: library.datasets,
+      exclusive: (operation) => this.#exclusive(operation), instance: (nodeId) => this.#runner.instance(nodeId), emit: (e) => this.#emit(e),
+    });
   }
 
   get state(): RunState { return this.#state; }
@@ -143,6 +157,7 @@ export class Scheduler {
   /** Pauses and releases every tensor and node state; `load` again to continue. */
   async stop(): Promise<void> {
     await this.pause();
+    await this.training.disposeAll();
     await this.#exclusive(() => {
       this.#runner.dispose();
       this.#graph = undefined;

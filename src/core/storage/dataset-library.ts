@@ -27,6 +27,8 @@ export interface DatasetLibrary {
   appendFrames(id: string, frames: readonly Uint8Array[]): Promise<number>;
   /** Up to `count` frames from index `start`; fewer when the dataset ends first. @throws StorageError `not-found`, `corrupt`. */
   readFrames(id: string, start: number, count: number): Promise<Uint8Array[]>;
+  /** One dataset's facts, or undefined when there is none with `id`. */
+  getDataset(id: string): Promise<DatasetSummary | undefined>;
   /** All datasets, most recently changed first. */
   listDatasets(): Promise<DatasetSummary[]>;
   /** Deletes the dataset and its frames. Resolves false if it did not exist. */
@@ -90,6 +92,10 @@ export function createDatasetLibrary(context: StorageContext): DatasetLibrary {
         if (frames.length !== end - start) throw new StorageError('corrupt', storageMessages.framesMissing(dataset.name));
         return frames;
       });
+    },
+
+    getDataset(id) {
+      return inTransaction(context, ['datasets'], 'readonly', (tx) => tx.store.get(id));
     },
 
     async listDatasets() {

@@ -22,6 +22,8 @@ export interface ModelSummary {
   readonly savedAt: number;
   readonly format?: string;
   readonly generatedBy?: string;
+  /** What the saver attached, e.g. a checkpoint's node type, step and losses. */
+  readonly metadata?: { readonly [key: string]: {} };
 }
 
 /**
@@ -84,8 +86,8 @@ export function createModelLibrary(context: StorageContext): ModelLibrary {
 
     async listModels() {
       const records = await inTransaction(context, ['models'], 'readonly', (tx) => tx.store.index('by-saved').getAll());
-      return records.reverse().map(({ sha256, name, bytes, savedAt, format, generatedBy }) =>
-        withoutUndefined({ sha256, name, bytes, savedAt, format, generatedBy }));
+      return records.reverse().map(({ sha256, name, bytes, savedAt, format, generatedBy, userDefinedMetadata }) =>
+        withoutUndefined({ sha256, name, bytes, savedAt, format, generatedBy, metadata: userDefinedMetadata }));
     },
 
     async hasModel(sha256) {

@@ -1,0 +1,103 @@
+import type * as tfjs from '@tensorflow/tfjs';
+import type { io } from '@tensorflow/tfjs';
+import type { DatasetRef, ModelRef } from './ports';
+
+/** One step's outcome, as a training job reports it. */
+export interface TrainingReport {
+  /** Steps done since this training began, counting those before a pause or a resume from a checkpoint. */
+  readonly step: number;
+  /** Named losses of this step, e.g. `{ l1: 0.21, gAdv: 0.7, d: 1.3 }`. */
+  readonly losses: Readonly<Record<string, number>>;
+  /**
+   * Optional preview images (e.g. input / prediction / target), RGBA8 row-major. Jobs fill
+   * this only every few steps: reading pixels back stalls the GPU.
+   */
+  readonly samples?: readonly TrainingSample[];
+}
+
+export interface TrainingSample {
+  readonly label: string;
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8ClampedArray<ArrayBuffer>;
+}
+
+/**
+ * A running optimisation, created by a node's `training.start`. The scheduler calls `step`
+ * between frames (never during one), so the loop keeps running while it trains, and it alone
+ * decides when to save, pause, resume and dispose.
+ */
+export interface TrainingJob {
+  /** Steps planned in all, for progress and ETA. */
+  readonly totalSteps: number;
+  /** Steps done so far (equals the last report's `step`). */
+  readonly stepsDone: number;
+  /** One optimisation step. It may create and dispose tensors, but must leave the count as it found it. */
+  step(): Promise<TrainingReport>;
+  /**
+   * Everything needed to resume exactly where this job is — weights, optimiser moments, random
+   * state, step — as tfjs model artifacts (one weight buffer), stored content-addressed.
+   */
+  save(): Promise<io.ModelArtifacts>;
+  /** Releases the job's tensors (optimiser state, copies). The node's own weights stay with the node. */
+  dispose(): void;
+}
+
+/** Reads stored training frames; in the app, the studio's IndexedDB storage. */
+export interface DatasetSource {
+  getDataset(id: string): Promise<{ readonly name: string; readonly width: number; readonly height: number; readonly channels: 3 | 4; readonly frameCount: number } | undefined>;
+  /** Up to `count` frames from `start`, each width × height × channels bytes. */
+  readFrames(id: string, start: number, count: number): Promise<Uint8Array[]>;
+}
+
+/** Reads stored weights by hash; in the app, the studio's IndexedDB storage. */
+export interface ModelSource {
+  loadModel(sha256: string): Promise<io.ModelArtifacts>;
+}
+
+/** Where checkpoints go; in the app, the studio's IndexedDB storage. */
+export interface CheckpointStore extends ModelSource {
+  saveModel(artifacts: io.ModelArtifacts, name: string): Promise<{ readonly sha256: string }>;
+}
+
+export interface TrainingContext<Params, State> {
+  readonly tf: typeof tfjs;
+  readonly nodeId: string;
+  readonly params: Params;
+  readonly size: { readonly width: number; readonly height: number };
+  /** The node's live state: a job that trains the node's own weights makes the loop use them at once. */
+  readonly state: State;
+  /** The node's non-frame inputs as the last frame saw them, e.g. `{ dataset: { kind: 'dataset', id } }`. */
+  readonly inputs: Readonly<Record<string, number | DatasetRef | ModelRef | undefined>>;
+  readonly datasets: DatasetSource;
+  /** Set when resuming: what an earlier `save` returned. */
+  readonly resumeFrom?: io.ModelArtifacts;
+}
+
+/**
+ * A node type's training capability. Nodes without it are not trainable.
+ * @example
+ * training: {
+ *   checkpointEvery: 200,
+ *   start: async ({ tf, state, inputs, datasets, resumeFrom }) => new MyJob(tf, state, inputs.dataset, datasets, resumeFrom),
+ * }
+ */
+export interface TrainingHook<Params = any, State = any> {
+  /** Default steps between checkpoints (the user can change it per run). */
+  readonly checkpointEvery?: number;
+  /** Builds the job. @throws Error with a message for the user (no dataset wired, dataset too small…). */
+  start(context: TrainingContext<Params, State>): Promise<TrainingJob>;
+}
+
+const NO_STORAGE = 'browser storage is not open, so stored weights and datasets cannot be read. Reload the page; if it persists, the browser is refusing storage to this page.';
+
+/** Used when no storage was given (headless tools, storage unavailable): every read says why it failed. */
+export const noCheckpointStore: CheckpointStore = {
+  loadModel: () => Promise.reject(new Error(`No stored weights: ${NO_STORAGE}`)),
+  saveModel: () => Promise.reject(new Error(`Checkpoints cannot be saved: ${NO_STORAGE}`)),
+};
+
+export const noDatasetSource: DatasetSource = {
+  getDataset: () => Promise.reject(new Error(`No datasets: ${NO_STORAGE}`)),
+  readFrames: () => Promise.reject(new Error(`No datasets: ${NO_STORAGE}`)),
+};
