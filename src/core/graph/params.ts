@@ -12,7 +12,12 @@ export type ParamSchema =
   /** A file the user picks or drops (a clip, an image…), kept in storage; the value is its SHA-256, '' for none. */
   | { readonly kind: 'asset'; readonly label: string; readonly default: ''; readonly accept: AssetKind }
   /** A stored frame dataset (see DatasetLibrary); the value is its id, '' for none. */
-  | { readonly kind: 'dataset'; readonly label: string; readonly default: '' };
+  | { readonly kind: 'dataset'; readonly label: string; readonly default: '' }
+  /**
+   * Stored weights (a training checkpoint or an imported model) by SHA-256, '' for none. `of`
+   * names the node type whose checkpoints fit, so the inspector lists only those.
+   */
+  | { readonly kind: 'checkpoint'; readonly label: string; readonly default: ''; readonly of: string };
 
 export type ParamSchemas = Readonly<Record<string, ParamSchema>>;
 
@@ -54,6 +59,8 @@ export function paramValueProblem(schema: ParamSchema, value: unknown): string |
       return schema.maxLength !== undefined && value.length > schema.maxLength ? `longer than ${schema.maxLength} characters` : null;
     case 'asset':
       return typeof value === 'string' && (value === '' || isAssetRef(value)) ? null : 'expected a file reference (a SHA-256 in hex) or ""';
+    case 'checkpoint':
+      return typeof value === 'string' && (value === '' || isAssetRef(value)) ? null : 'expected a checkpoint hash (a SHA-256 in hex) or "" for none';
     case 'dataset':
       return typeof value === 'string' && (value === '' || DATASET_ID.test(value)) ? null : 'expected a dataset id or "" for none';
     default:

@@ -87,6 +87,12 @@ export interface TrainingHook<Params = any, State = any> {
   readonly checkpointEvery?: number;
   /** Builds the job. @throws Error with a message for the user (no dataset wired, dataset too small…). */
   start(context: TrainingContext<Params, State>): Promise<TrainingJob>;
+  /**
+   * Told after each checkpoint is stored, with its hash: a node that loads weights from a
+   * `checkpoint` param records that its live weights already are these, so when the editor
+   * then points the param at this hash the node does not load them again.
+   */
+  checkpointSaved?(state: State, sha256: string): void;
 }
 
 const NO_STORAGE = 'browser storage is not open, so stored weights and datasets cannot be read. Reload the page; if it persists, the browser is refusing storage to this page.';

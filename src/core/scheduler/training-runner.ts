@@ -202,6 +202,7 @@ export class TrainingRunner {
       const metadata = { checkpointOf: instance?.definition.type ?? '', nodeId: session.nodeId, step: report.step, losses: report.losses };
       const name = `${instance?.definition.title ?? 'Model'} · step ${report.step}`;
       const saved = await this.host.checkpoints.saveModel({ ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, ...metadata } }, name);
+      if (instance && instance.state === session.state) instance.definition.training?.checkpointSaved?.(instance.state, saved.sha256);
       session.lastCheckpoint = { nodeId: session.nodeId, sha256: saved.sha256, step: report.step, losses: report.losses, savedAt: Date.now() };
       this.host.emit({ type: 'checkpointsaved', checkpoint: session.lastCheckpoint });
     } catch (error) {

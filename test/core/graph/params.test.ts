@@ -28,6 +28,13 @@ describe('param schemas', () => {
     expect(paramValueProblem(schema, 'AB'.repeat(32))).toMatch(/file reference/);
   });
 
+  it('takes a SHA-256 or nothing as a checkpoint', () => {
+    const schema = { kind: 'checkpoint', label: 'Weights', default: '', of: 'next-frame-generator' } as const;
+    expect(paramValueProblem(schema, '')).toBeNull();
+    expect(paramValueProblem(schema, 'cd'.repeat(32))).toBeNull();
+    expect(paramValueProblem(schema, 'latest')).toMatch(/checkpoint hash/);
+  });
+
   it('takes a dataset id or nothing as a dataset reference', () => {
     const schema = { kind: 'dataset', label: 'Dataset', default: '' } as const;
     expect(paramValueProblem(schema, '')).toBeNull();

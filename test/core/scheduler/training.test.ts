@@ -15,7 +15,7 @@ async function setup(steps = 20, rgb: readonly number[] = [255, 51, 102]) {
   const id = await storage.createDataset({ name: 'Flat', width: 2, height: 2 });
   const frame = new Uint8Array(12).map((_, i) => rgb[i % 3]!);
   await storage.appendFrames(id, [frame, frame]);
-  const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'wall' });
+  const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
   const events: SchedulerEvent[] = [];
   scheduler.on((event) => events.push(event));
   const graph = new GraphBuilder(4).node('data', 'test/dataset', { id }).node('learn', 'test/learn-color', { steps }).edge('data.dataset', 'learn.dataset').build();
