@@ -50,6 +50,8 @@ export type {
 
 export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './library/graph-library';
 export type { GraphImportResult } from './library/graph-library';
+export { extractFrames, ExtractFramesError, KEEP_EXTRACTED } from './library/extract-frames';
+export type { ExtractFramesOptions, ExtractProgress, ExtractResult, ExtractErrorCode, ExtractionStorage } from './library/extract-frames';
 
 export {
   addNode, removeNodes, removeEdges, connect, moveNodes, setParam, setLabel, copyFragment, pasteFragment, isFeedbackEdge,
