@@ -1,4 +1,5 @@
 import type { AnyNodeDefinition } from '../core';
+import { dataset } from './dataset';
 import { encoder } from './encoder';
 import { feedback } from './feedback';
 import { preview } from './preview';
@@ -14,4 +15,5 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   shiftBlend,
   preview,
   encoder,
+  dataset,
 ];
