@@ -1,4 +1,5 @@
-import { addNode } from '../../core';
+import { addNode, setParam } from '../../core';
+import type { EditResult, Graph, JsonValue, NodeRegistry } from '../../core';
 import type { EditorApp } from '../editor-app';
 
 /** The drag-and-drop type of a palette entry; its data is the node type id. File drops ignore it. */
@@ -12,8 +13,8 @@ export interface ClientPoint {
 
 /** What other panels may ask of the canvas showing an app's document. */
 export interface CanvasLink {
-  /** Adds a node of `type` at a screen point, or at the centre of the view; returns its id. */
-  addNodeAt(type: string, at?: ClientPoint): string | undefined;
+  /** Adds a node of `type` (with `params` set) at a screen point, or at the centre of the view; returns its id. */
+  addNodeAt(type: string, at?: ClientPoint, params?: Readonly<Record<string, JsonValue>>): string | undefined;
 }
 
 const links = new WeakMap<EditorApp, CanvasLink>();
@@ -30,15 +31,31 @@ export function linkCanvas(app: EditorApp, link: CanvasLink): () => void {
  * Adds a node where the user will see it: at `at`, or at the centre of the canvas. Without
  * a canvas (tests, a layout without one) it lands at the origin. The new node is selected.
  */
-export function addNodeToCanvas(app: EditorApp, type: string, at?: ClientPoint): string | undefined {
+export function addNodeToCanvas(app: EditorApp, type: string, at?: ClientPoint, params: Readonly<Record<string, JsonValue>> = {}): string | undefined {
   const link = links.get(app);
-  if (link) return link.addNodeAt(type, at);
+  if (link) return link.addNodeAt(type, at, params);
   const result = addNode(app.document.graph, app.registry, type, { x: 0, y: 0 });
   if (!result.ok) {
     app.studio.report('command', result.reason);
     return undefined;
   }
-  app.document.apply(result.graph, 'structure');
+  const set = setParams(result.graph, app.registry, result.node.id, params);
+  if (!set.ok) {
+    app.studio.report('command', set.reason);
+    return undefined;
+  }
+  app.document.apply(set.graph, 'structure');
   app.document.select([result.node.id]);
   return result.node.id;
+}
+
+/** Sets several params of one node; refused (with the first reason) if any value is. */
+export function setParams(graph: Graph, registry: NodeRegistry, nodeId: string, params: Readonly<Record<string, JsonValue>>): EditResult {
+  let next = graph;
+  for (const [name, value] of Object.entries(params)) {
+    const set = setParam(next, registry, nodeId, name, value);
+    if (!set.ok) return set;
+    next = set.graph;
+  }
+  return { ok: true, graph: next };
 }

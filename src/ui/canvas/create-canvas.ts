@@ -5,9 +5,10 @@ import { ContextMenuPlugin } from 'rete-context-menu-plugin';
 import { MinimapPlugin } from 'rete-minimap-plugin';
 import { Presets, SveltePlugin } from 'rete-svelte-plugin/5';
 import { addNode, connect, moveNodes, removeEdges, setLabel } from '../../core';
-import type { Graph, NodeRegistry, PortRef } from '../../core';
+import type { Graph, JsonValue, NodeRegistry, PortRef } from '../../core';
 import type { EditKind } from '../graph-document.svelte';
 import { createArranger } from './auto-arrange';
+import { setParams } from './canvas-link';
 import type { ClientPoint } from './canvas-link';
 import { installGestures } from './canvas-gestures';
 import { contextMenuPreset, menuItems } from './context-menu';
@@ -41,7 +42,8 @@ export interface CanvasHandle {
   /** Re-reads node definitions, after a plugin was installed or removed. */
   refresh(): void;
   setSelection(ids: readonly string[]): void;
-  addNodeAt(type: string, at?: ClientPoint): string | undefined;
+  /** `params` are set in the same undoable edit (a dropped clip lands with its file set). */
+  addNodeAt(type: string, at?: ClientPoint, params?: Readonly<Record<string, JsonValue>>): string | undefined;
   zoomToFit(): Promise<void>;
   autoArrange(): Promise<void>;
   destroy(): void;
@@ -180,8 +182,10 @@ export function createCanvas(container: HTMLElement, options: CanvasOptions): Ca
     container.style.backgroundSize = `${24 * k}px ${24 * k}px`;
   }
 
-  function addNodeAt(type: string, at?: ClientPoint): string | undefined {
+  function addNodeAt(type: string, dropAt?: ClientPoint, params: Readonly<Record<string, JsonValue>> = {}): string | undefined {
     const box = container.getBoundingClientRect();
+    // A file dropped on another panel lands in view, as if the palette entry had been clicked.
+    const at = dropAt && isInside(dropAt, box) ? dropAt : undefined;
     const point = clientToArea(at ?? { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 });
     const dropped = { x: point.x - NODE_WIDTH / 2, y: point.y - 20 };
     // A drop lands where the user let go. A palette click goes right of the one selected
@@ -206,10 +210,19 @@ export function createCanvas(container: HTMLElement, options: CanvasOptions): Ca
       options.onRefuse(result.reason, at);
       return undefined;
     }
+    const set = setParams(result.graph, registry, result.node.id, params);
+    if (!set.ok) {
+      options.onRefuse(set.reason, at);
+      return undefined;
+    }
     reveal = result.node.id;
-    edit(result.graph, 'structure');
+    edit(set.graph, 'structure');
     options.onSelect([result.node.id]);
     return result.node.id;
+  }
+
+  function isInside(point: ClientPoint, box: DOMRect): boolean {
+    return point.clientX >= box.left && point.clientX <= box.right && point.clientY >= box.top && point.clientY <= box.bottom;
   }
 
   async function zoomToFit(): Promise<void> {

@@ -37,8 +37,6 @@ export interface LibrarySessionOptions {
 export class LibrarySession {
   libraryOpen = $state.raw(false);
   examplesOpen = $state.raw(false);
-  /** A graph file is being dragged over the window. */
-  dropActive = $state.raw(false);
   recovery: RecoveryNotice | undefined = $state.raw(undefined);
   /** Questions waiting for the user (discard unsaved changes?). */
   readonly confirmations = new ConfirmGate();

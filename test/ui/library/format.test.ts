@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { formatAgo, formatBytes } from '../../../src/ui/library/format';
-import { isGraphFileDrag } from '../../../src/ui/library/drop-target';
 
 describe('formatBytes', () => {
   it('shows bytes, kilobytes and megabytes', () => {
@@ -18,15 +17,5 @@ describe('formatAgo', () => {
     expect(formatAgo(now - 3 * 3600_000, now)).toBe('3 h ago');
     expect(formatAgo(now - 30 * 3600_000, now)).toBe('yesterday');
     expect(formatAgo(now - 4 * 24 * 3600_000, now)).toBe('4 days ago');
-  });
-});
-
-describe('isGraphFileDrag', () => {
-  it('accepts file drags and refuses palette drags and text drags', () => {
-    expect(isGraphFileDrag(['Files'])).toBe(true);
-    expect(isGraphFileDrag(['application/x-nfp-node-type', 'text/plain'])).toBe(false);
-    expect(isGraphFileDrag(['Files', 'application/x-nfp-node-type'])).toBe(false);
-    expect(isGraphFileDrag(['text/plain'])).toBe(false);
-    expect(isGraphFileDrag(undefined)).toBe(false);
   });
 });
