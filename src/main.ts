@@ -14,6 +14,8 @@ import { GraphDocument } from './ui/graph-document.svelte';
 import type { EditorApp } from './ui/editor-app';
 import { startLibrarySession } from './ui/library/session';
 import { recordingStore } from './nodes/media/recordings';
+import { TrainingState } from './ui/training/training-state.svelte';
+import { pointAtCheckpoint } from './ui/training/checkpoint-param';
 
 /** What tests and the devtools console can reach; only in dev builds or with `?test`. */
 interface StudioHandle {
@@ -54,7 +56,9 @@ async function start(target: HTMLElement): Promise<void> {
   const recordings = recordingStore();
   // Encoder nodes embed the running graph in the files they write.
   recordings.connectGraph(() => scheduler.graph);
-  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings };
+  // A paused or finished training run leaves the node pointing at its newest weights.
+  const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document, registry }, checkpoint));
+  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings, training };
   if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document };
   if (!parsed.ok) studio.report('file', parsed.error.message);
   else for (const warning of parsed.warnings) studio.report('file', warning);

@@ -3,6 +3,7 @@ import type { BackendChoice, NodeRegistry, Scheduler, StudioStorage } from '../c
 import type { RecordingStore } from '../nodes/media/recordings';
 import type { GraphDocument } from './graph-document.svelte';
 import type { SchedulerState } from './scheduler-state.svelte';
+import type { TrainingState } from './training/training-state.svelte';
 
 /**
  * What every editor panel may use, built once by the composition root (src/main.ts) and
@@ -19,4 +20,6 @@ export interface EditorApp {
   readonly tf: typeof tfjs;
   /** Where Encoder nodes publish finished video files. */
   readonly recordings: RecordingStore;
+  /** Training progress, losses and checkpoints per node, from the scheduler's events. */
+  readonly training: TrainingState;
 }

@@ -4,6 +4,7 @@ import { addNode, compilePlan, connect, emptyGraph, isFeedbackEdge, NodeRegistry
 import type { Graph, GraphEdge, GraphNode } from '../../../src/core';
 import { builtInNodes } from '../../../src/nodes';
 import type * as SelectionCommands from '../../../src/ui/canvas/selection-commands';
+import { TrainingState } from '../../../src/ui/training/training-state.svelte';
 import type { EditorApp } from '../../../src/ui/editor-app';
 import { GraphDocument } from '../../../src/ui/graph-document.svelte';
 import { SchedulerState } from '../../../src/ui/scheduler-state.svelte';
@@ -56,7 +57,8 @@ function harness(graph: Graph) {
   const scheduler = new Scheduler({ tf, registry });
   const studio = new SchedulerState(scheduler, registry);
   const document = new GraphDocument(registry, scheduler, graph);
-  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore() };
+  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore(),
+    training: new TrainingState(scheduler, () => undefined) };
   opened.push({ scheduler, studio });
   return { app, document, scheduler, studio };
 }
