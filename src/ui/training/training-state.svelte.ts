@@ -36,6 +36,8 @@ export function isActive(status: TrainingStatus): boolean {
  */
 export class TrainingState {
   byNode: ReadonlyMap<string, NodeTraining> = $state.raw(new Map());
+  /** Checkpoints saved in this session, any node: pickers re-list when it changes. */
+  checkpointsSaved: number = $state.raw(0);
   readonly #off: () => void;
 
   constructor(scheduler: Scheduler, private readonly oncheckpoint: (checkpoint: CheckpointInfo) => void) {
@@ -73,6 +75,7 @@ export class TrainingState {
         return;
       }
       case 'checkpointsaved':
+        this.checkpointsSaved++;
         this.#set(event.checkpoint.nodeId, { ...this.of(event.checkpoint.nodeId), lastCheckpoint: event.checkpoint });
         return;
       default:
