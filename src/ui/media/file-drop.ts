@@ -17,7 +17,7 @@ export interface FileDropOptions {
   readonly onactive: (active: boolean) => void;
   /** Called with every dropped file and where the pointer was. */
   readonly onfiles: (files: File[], at: ClientPoint) => void;
-  /** Whether drops are accepted right now (not while a modal dialog is open). */
+  /** Whether drops are acted on right now (not while a modal dialog is open); others are refused, never opened by the browser. */
   readonly enabled?: () => boolean;
 }
 
@@ -29,8 +29,8 @@ export interface FileDropOptions {
 export function installFileDrop(target: Window, options: FileDropOptions): () => void {
   // dragenter/dragleave fire for every child element crossed: count them to know when the drag left the window.
   let depth = 0;
-  const accepts = (event: DragEvent): boolean =>
-    isFileDrag(event.dataTransfer ? [...event.dataTransfer.types] : undefined) && (options.enabled?.() ?? true);
+  const accepts = (event: DragEvent): boolean => isFileDrag(event.dataTransfer ? [...event.dataTransfer.types] : undefined);
+  const enabled = (): boolean => options.enabled?.() ?? true;
   const overOwnTarget = (event: DragEvent): boolean =>
     event.target instanceof Element && event.target.closest(`[${OWN_FILE_DROP_ATTRIBUTE}]`) !== null;
 
@@ -41,16 +41,17 @@ export function installFileDrop(target: Window, options: FileDropOptions): () =>
   const onenter = (event: DragEvent): void => {
     if (!accepts(event)) return;
     depth++;
-    options.onactive(!overOwnTarget(event));
+    options.onactive(enabled() && !overOwnTarget(event));
   };
   const onover = (event: DragEvent): void => {
     if (!accepts(event)) return;
     // dragover repeats while the pointer moves: the overlay follows whether a field is under it.
     const own = overOwnTarget(event);
-    options.onactive(!own);
+    options.onactive(enabled() && !own);
     if (own) return;
+    // Taken even while disabled (a dialog is open), as a refusal: else the browser opens the file in place of the editor.
     event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    if (event.dataTransfer) event.dataTransfer.dropEffect = enabled() ? 'copy' : 'none';
   };
   const onleave = (event: DragEvent): void => {
     if (!accepts(event)) return;
@@ -65,7 +66,7 @@ export function installFileDrop(target: Window, options: FileDropOptions): () =>
     event.preventDefault();
     event.stopPropagation();
     const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length > 0) options.onfiles(files, { clientX: event.clientX, clientY: event.clientY });
+    if (files.length > 0 && enabled()) options.onfiles(files, { clientX: event.clientX, clientY: event.clientY });
   };
 
   target.addEventListener('dragenter', onenter, true);

@@ -95,7 +95,7 @@ export class MediaDrop {
     const param = assetParamOf(this.ports.registry, type, kind);
     // Checked before importing: a file stored with no node to play it would only be clutter.
     if (param === undefined) {
-      this.ports.report(mediaMessages.noSourceNode(kind, name));
+      this.ports.report(mediaMessages.noSourceNode(kind, name, type));
       return 'refused';
     }
     this.working = mediaMessages.importing(name, files.length);
@@ -109,7 +109,7 @@ export class MediaDrop {
       this.working = undefined;
     }
     if (this.ports.addNode(type, { [param]: sha256 }, at) === undefined) return 'failed';
-    this.ports.status(mediaMessages.added(name, kind, files.length));
+    this.ports.status(mediaMessages.added(name, this.ports.registry.get(type)?.title ?? type, files.length));
     return 'added-source';
   }
 

@@ -2,10 +2,14 @@
 import type { AssetKind } from '../../core';
 
 const KIND_NOUNS: Readonly<Record<AssetKind, string>> = { video: 'video', image: 'image', 'image-sequence': 'image sequence' };
-const NODE_TITLES: Readonly<Record<AssetKind, string>> = { video: 'Video Source', image: 'Image Source', 'image-sequence': 'Image Sequence Source' };
 
 export function assetKindNoun(kind: AssetKind): string {
   return KIND_NOUNS[kind];
+}
+
+/** `a video`, `an image`, `an image sequence`. */
+export function aKind(kind: AssetKind): string {
+  return `${kind === 'video' ? 'a' : 'an'} ${KIND_NOUNS[kind]}`;
 }
 
 function quoteList(names: readonly string[]): string {
@@ -31,12 +35,12 @@ export const mediaMessages = {
   /** Import messages (MediaInputError) already name the file; others (storage) are given the name here. */
   importFailed: (name: string, detail: string) =>
     detail.includes(`“${name}”`) ? `${detail} Nothing was added; the graph is unchanged.` : `“${name}” was not added: ${detail} The graph is unchanged.`,
-  noSourceNode: (kind: AssetKind, name: string) =>
-    `“${name}” was not added: the ${NODE_TITLES[kind]} node is not installed in this studio, so nothing can play a ${KIND_NOUNS[kind]}. Reload the page; if it persists, the build is missing that node.`,
+  noSourceNode: (kind: AssetKind, name: string, type: string) =>
+    `“${name}” was not added: no node that plays ${aKind(kind)} (type “${type}”) is installed in this studio. Reload the page; if this persists, the build is missing that node.`,
   graphSource: (name: string) => `the graph inside “${name}”`,
   reading: (name: string) => `Reading “${name}”…`,
   importing: (name: string, count: number) => `Importing ${nameOrCount(name, count)}…`,
-  added: (name: string, kind: AssetKind, count: number) => `Added ${nameOrCount(name, count)} as a ${NODE_TITLES[kind]} node; undo with Ctrl+Z`,
+  added: (name: string, nodeTitle: string, count: number) => `Added ${nameOrCount(name, count)} as a ${nodeTitle} node; undo with Ctrl+Z`,
   noFilesDropped: () => 'Nothing was dropped: drag files from your file manager onto the field.',
   oneFileOnly: (kind: AssetKind, count: number) =>
     `${count} files were dropped, but this field takes one ${KIND_NOUNS[kind]}; nothing changed. Drop a single file.`,

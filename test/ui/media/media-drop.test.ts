@@ -14,6 +14,8 @@ const sources: Record<string, ParamSchemas> = {
   'image-sequence-source': { images: { kind: 'asset', label: 'Images', default: '', accept: 'image-sequence' } },
 };
 
+const TITLES: Record<string, string> = { 'video-source': 'Video Source', 'image-source': 'Image Source', 'image-sequence-source': 'Image Sequence' };
+
 interface Harness {
   readonly drop: MediaDrop;
   readonly ports: MediaDropPorts;
@@ -35,7 +37,7 @@ function harness(options: { graph?: string | null | Error; importError?: Error; 
         return { sha256: SHA, name: files[0]!.name, kind } as AssetInfo;
       },
     },
-    registry: { get: (type) => (installed.includes(type) ? ({ params: sources[type] } as never) : undefined) },
+    registry: { get: (type) => (installed.includes(type) ? ({ title: TITLES[type], params: sources[type] } as never) : undefined) },
     readGraph: vi.fn(async () => {
       if (options.graph instanceof Error) throw options.graph;
       return options.graph ?? null;
@@ -124,7 +126,7 @@ describe('MediaDrop', () => {
     expect(h.reports[0]).toBe('“big.webm” was not added: The browser refused to store more data (quota). The graph is unchanged.');
   });
 
-  it('adds an Image Source for one image and an Image Sequence Source for several, in name order', async () => {
+  it('adds an Image Source for one image and an Image Sequence for several, in name order', async () => {
     const h = harness();
     expect(await h.drop.drop([image('still.png')], AT)).toBe('added-source');
     expect(await h.drop.drop([image('f10.png'), image('f9.png')])).toBe('added-source');
@@ -149,7 +151,7 @@ describe('MediaDrop', () => {
   it('stores nothing when no node could play the file', async () => {
     const h = harness({ installed: [] });
     expect(await h.drop.drop([image('still.png')])).toBe('refused');
-    expect(h.reports[0]).toContain('the Image Source node is not installed');
+    expect(h.reports[0]).toContain('no node that plays an image (type “image-source”) is installed');
     expect(h.imports).toEqual([]);
   });
 
