@@ -2,14 +2,22 @@ import type { AnyNodeDefinition } from '../core';
 import { dataset } from './dataset';
 import { encoder } from './encoder';
 import { feedback } from './feedback';
+import { imageSequenceSource } from './image-sequence-source';
+import { imageSource } from './image-source';
 import { preview } from './preview';
 import { shiftBlend } from './shift-blend';
 import { solidColor } from './solid-color';
 import { trainWindowSource } from './train-window-source';
+import { videoSource } from './video-source';
+import { webcamSource } from './webcam-source';
 
 /** Every built-in node type, registered once at the composition root (src/main.ts). */
 export const builtInNodes: readonly AnyNodeDefinition[] = [
   trainWindowSource,
+  videoSource,
+  imageSource,
+  imageSequenceSource,
+  webcamSource,
   solidColor,
   feedback,
   shiftBlend,

@@ -54,41 +54,54 @@ export function openVideoInput(blob: Blob): Input {
  * @throws MediaInputError for every way the file can be unusable (see MediaInputErrorCode).
  */
 export async function probeVideo(file: NamedBlob): Promise<VideoFacts> {
-  const q = quoteName(file.name);
-  checkBytes(file, q);
   const input = openVideoInput(file);
   try {
-    const format = await input.getFormat().catch(async (error: unknown) => {
-      const looks = await sniff(file);
-      throw new MediaInputError('not-video', file.name, say.notVideo(q, looks ?? (error instanceof UnsupportedInputFormatError ? '' : readerDetail(error))));
-    });
-    const container = format.name;
-    const track = await input.getPrimaryVideoTrack().catch((error: unknown) => {
-      throw new MediaInputError('corrupt', file.name, say.corrupt(q, readerDetail(error)));
-    });
-    if (!track) throw new MediaInputError('no-video-track', file.name, say.noVideoTrack(q, container));
-    const codec = track.codec;
-    if (!codec) throw new MediaInputError('unsupported-codec', file.name, say.unknownCodec(q, container));
-    const codecString = (await track.getCodecParameterString().catch(() => null)) ?? '';
-    if (!(await track.canDecode().catch(() => false))) {
-      throw new MediaInputError('unsupported-codec', file.name, say.unsupportedCodec(q, codecLabel(codec, codecString), container));
-    }
-    const width = track.displayWidth;
-    const height = track.displayHeight;
-    if (width > MAX_VIDEO_SIDE || height > MAX_VIDEO_SIDE) {
-      throw new MediaInputError('too-big-frame', file.name, say.tooBigFrame(q, width, height, MAX_VIDEO_SIDE));
-    }
-    const table = await frameTable(track, file.name);
-    if (table.timestamps.length === 0) throw new MediaInputError('no-frames', file.name, say.noFrames(q, container));
-    await checkComplete(track, table, file.name);
-    const frames = table.timestamps.length;
-    const duration = table.end - table.timestamps[0]!;
-    const span = table.timestamps[frames - 1]! - table.timestamps[0]!;
-    const fps = frames > 1 && span > 0 ? (frames - 1) / span : frames / Math.max(duration, 1e-6);
-    return { container, codec, codecString, width, height, frames, duration: round(duration, 3), fps: round(fps, 3), decodable: true };
+    return (await inspectVideo(file, input)).facts;
   } finally {
     input.dispose();
   }
+}
+
+/** What probeVideo learns, plus the track and its frame table for a reader to keep using. */
+export interface InspectedVideo {
+  readonly facts: VideoFacts;
+  readonly track: InputVideoTrack;
+  readonly table: FrameTable;
+}
+
+/** probeVideo on an Input the caller opened (and disposes). @throws MediaInputError */
+export async function inspectVideo(file: NamedBlob, input: Input): Promise<InspectedVideo> {
+  const q = quoteName(file.name);
+  checkBytes(file, q);
+  const format = await input.getFormat().catch(async (error: unknown) => {
+    const looks = await sniff(file);
+    throw new MediaInputError('not-video', file.name, say.notVideo(q, looks ?? (error instanceof UnsupportedInputFormatError ? '' : readerDetail(error))));
+  });
+  const container = format.name;
+  const track = await input.getPrimaryVideoTrack().catch((error: unknown) => {
+    throw new MediaInputError('corrupt', file.name, say.corrupt(q, readerDetail(error)));
+  });
+  if (!track) throw new MediaInputError('no-video-track', file.name, say.noVideoTrack(q, container));
+  const codec = track.codec;
+  if (!codec) throw new MediaInputError('unsupported-codec', file.name, say.unknownCodec(q, container));
+  const codecString = (await track.getCodecParameterString().catch(() => null)) ?? '';
+  if (!(await track.canDecode().catch(() => false))) {
+    throw new MediaInputError('unsupported-codec', file.name, say.unsupportedCodec(q, codecLabel(codec, codecString), container));
+  }
+  const width = track.displayWidth;
+  const height = track.displayHeight;
+  if (width > MAX_VIDEO_SIDE || height > MAX_VIDEO_SIDE) {
+    throw new MediaInputError('too-big-frame', file.name, say.tooBigFrame(q, width, height, MAX_VIDEO_SIDE));
+  }
+  const table = await frameTable(track, file.name);
+  if (table.timestamps.length === 0) throw new MediaInputError('no-frames', file.name, say.noFrames(q, container));
+  await checkComplete(track, table, file.name);
+  const frames = table.timestamps.length;
+  const duration = table.end - table.timestamps[0]!;
+  const span = table.timestamps[frames - 1]! - table.timestamps[0]!;
+  const fps = frames > 1 && span > 0 ? (frames - 1) / span : frames / Math.max(duration, 1e-6);
+  const facts = { container, codec, codecString, width, height, frames, duration: round(duration, 3), fps: round(fps, 3), decodable: true };
+  return { facts, track, table };
 }
 
 /** Presentation timestamps of every frame, sorted (frame i starts at `timestamps[i]`), and where the last one ends. */
