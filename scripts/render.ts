@@ -101,7 +101,7 @@ async function main(): Promise<void> {
         `wrote ${displayPath(options.out)}`,
         `  frames   ${recording.frames} at ${recording.fps} fps (${(recording.frames / recording.fps).toFixed(2)} s of video)`,
         `  size     ${recording.width}×${recording.height}`,
-        `  codec    ${CODEC_LABELS[recording.codec]} (${recording.codecString}) in ${recording.container.toUpperCase()}`,
+        `  codec    ${recording.codec === 'png' ? 'PNG' : CODEC_LABELS[recording.codec]} (${recording.codecString}) in ${recording.container.toUpperCase()}`,
         `  bytes    ${bytes.byteLength}`,
         `  graph    ${recording.graphVerified ? 'embedded and verified by reading the file back' : 'NOT recoverable from the file (see warnings)'}`,
         `  seconds  ${renderSeconds.toFixed(1)} rendering (${(recording.frames / renderSeconds).toFixed(1)} fps, ${backend}, pixels via ${recording.pixelPath}), ${((performance.now() - started) / 1000).toFixed(1)} in all`,

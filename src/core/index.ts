@@ -51,6 +51,7 @@ export type {
 export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './library/graph-library';
 export type { GraphImportResult } from './library/graph-library';
 export { extractFrames, ExtractFramesError, KEEP_EXTRACTED } from './library/extract-frames';
+export { readRgbBytes } from './library/frame-bytes';
 export type { ExtractFramesOptions, ExtractProgress, ExtractResult, ExtractErrorCode, ExtractionStorage } from './library/extract-frames';
 
 export {

@@ -1,7 +1,9 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
 import { defineNode, toGraphJson } from '../core';
-import type { Tf } from '../core';
+import type { FrameSize, Tf } from '../core';
 import { CONTAINERS, VIDEO_CODECS, codecProblem, isContainer, isVideoCodecName } from './media/codecs';
+import type { Container, VideoCodecName } from './media/codecs';
+import { PNG_ZIP, PngSequenceRecorder } from './media/png-sequence';
 import { Recorder } from './media/recorder';
 import { recordingStore } from './media/recordings';
 import type { RecordingStore } from './media/recordings';
@@ -12,7 +14,7 @@ interface EncoderState {
   /** Where finished files go, and where the graph to embed comes from. */
   readonly store: RecordingStore;
   /** The file being written, from the first recorded frame until it is finished. */
-  recorder: Recorder | undefined;
+  recorder: Recorder | PngSequenceRecorder | undefined;
   /** The file's frame count, read when it started (0 = until stopped). */
   target: number;
   /** The frame count was reached: wait for `record` to go off and on again (or a reset). */
@@ -36,39 +38,37 @@ interface EncoderState {
  *   a reset). Settings are read when a file starts.
  * - Finished files are published to `recordingStore()` (src/nodes/media/recordings.ts), which
  *   the UI lists for download and the render command reads.
+ * - Container `png-zip` writes a zip of lossless PNG frames plus graph.json instead
+ *   (src/nodes/media/png-sequence.ts); codec and bitrate do not apply to it and are not checked.
  */
 export const encoder = defineNode({
   type: 'encoder',
   version: 1,
   title: 'Encoder',
   category: 'Output',
-  description: 'Records the frames it receives into a WebM or MP4 video, with the graph embedded in the file.',
+  description: 'Records the frames it receives into a WebM or MP4 video, or a zip of PNG frames (png-zip), with the graph embedded in the file.',
   // It has a side effect every frame: it must run even when its input is a cached static frame.
   volatile: true,
   inputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
   outputs: [],
   params: {
     record: { kind: 'boolean', label: 'Record', default: false },
-    container: { kind: 'enum', label: 'Container', default: 'webm', options: CONTAINERS },
-    codec: { kind: 'enum', label: 'Codec', default: 'vp9', options: VIDEO_CODECS },
-    bitrate: { kind: 'number', label: 'Bitrate', default: 2000, min: 50, max: 100_000, step: 50, integer: true, unit: 'kbps' },
+    container: { kind: 'enum', label: 'Container', default: 'webm', options: [...CONTAINERS, PNG_ZIP] },
+    // "Video": a PNG zip ignores both, and the labels say so where the widgets are.
+    codec: { kind: 'enum', label: 'Video codec', default: 'vp9', options: VIDEO_CODECS },
+    bitrate: { kind: 'number', label: 'Video bitrate', default: 2000, min: 50, max: 100_000, step: 50, integer: true, unit: 'kbps' },
     fps: { kind: 'number', label: 'Frame rate', default: 30, min: 1, max: 240, step: 1, unit: 'fps' },
     frames: { kind: 'number', label: 'Frame count (0 = until stopped)', default: 0, min: 0, max: 1_000_000, step: 1, integer: true, unit: 'frames' },
   },
   create: ({ nodeId, tf, params, size }): EncoderState => {
     // Refuse a bad pair as soon as the graph is compiled, not only once recording starts.
-    if (isContainer(params.container) && isVideoCodecName(params.codec)) {
-      const problem = codecProblem(params.container, params.codec, size);
-      if (problem) throw new Error(problem);
-    }
+    fileFormat(params.container, params.codec, size);
     return { nodeId, tf, store: recordingStore(), recorder: undefined, target: 0, done: false, failure: undefined };
   },
   prepare: async ({ state, params, size }) => {
     if (state.failure) throw new Error(state.failure);
     // Params change live without a new `create`: re-check so a bad pair shows at once.
-    if (!isContainer(params.container) || !isVideoCodecName(params.codec)) throw new Error(`unknown container or codec: ${params.container} / ${params.codec}`);
-    const problem = codecProblem(params.container, params.codec, size);
-    if (problem) throw new Error(problem);
+    const format = fileFormat(params.container, params.codec, size);
     if (!params.record) {
       state.done = false;
       finish(state);
@@ -76,16 +76,10 @@ export const encoder = defineNode({
     }
     if (!state.recorder && !state.done) {
       const graph = state.store.currentGraph();
-      state.recorder = await Recorder.start(state.tf, {
-        container: params.container,
-        codec: params.codec,
-        bitrateKbps: params.bitrate,
-        fps: params.fps,
-        size,
-        graphJson: graph ? toGraphJson(graph) : undefined,
-        title: graph?.name ?? 'recording',
-        nodeId: state.nodeId,
-      });
+      const file = { fps: params.fps, size, graphJson: graph ? toGraphJson(graph) : undefined, title: graph?.name ?? 'recording', nodeId: state.nodeId };
+      state.recorder = format === PNG_ZIP
+        ? PngSequenceRecorder.start(file)
+        : await Recorder.start(state.tf, { ...file, ...format, bitrateKbps: params.bitrate });
       state.target = params.frames;
       state.store.started(state.nodeId, state.recorder.fileName);
     }
@@ -117,6 +111,15 @@ export const encoder = defineNode({
     finish(state);
   },
 });
+
+/** What to write: a PNG zip (no codec), or a container and codec that fit. @throws Error naming the problem. */
+function fileFormat(container: string, codec: string, size: FrameSize): typeof PNG_ZIP | { container: Container; codec: VideoCodecName } {
+  if (container === PNG_ZIP) return PNG_ZIP;
+  if (!isContainer(container) || !isVideoCodecName(codec)) throw new Error(`unknown container or codec: ${container} / ${codec}`);
+  const problem = codecProblem(container, codec, size);
+  if (problem) throw new Error(problem);
+  return { container, codec };
+}
 
 /**
  * Ends the current file in the background and publishes it (or the failure). A file that

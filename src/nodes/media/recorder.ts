@@ -270,6 +270,6 @@ export class Recorder {
 }
 
 /** A file-name stem from a title: lower case, dashes, nothing a file system objects to. */
-function slug(title: string): string {
+export function slug(title: string): string {
   return title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'recording';
 }

@@ -1,7 +1,7 @@
 import type { Graph } from '../../core';
 import type { Container, VideoCodecName } from './codecs';
 
-/** A finished video file made by an Encoder node. */
+/** A finished file made by an Encoder node: a video, or a zip of PNG frames. */
 export interface Recording {
   /** `rec-1`, `rec-2`, … in the order files finished on this page. */
   readonly id: string;
@@ -11,9 +11,10 @@ export interface Recording {
   readonly fileName: string;
   readonly mimeType: string;
   readonly blob: Blob;
-  readonly container: Container;
-  readonly codec: VideoCodecName;
-  /** The WebCodecs codec string the encoder was configured with, e.g. `vp09.00.10.08`. */
+  /** `png-zip`: a zip of PNG frames with graph.json (src/nodes/media/png-sequence.ts). */
+  readonly container: Container | 'png-zip';
+  readonly codec: VideoCodecName | 'png';
+  /** The WebCodecs codec string the encoder was configured with, e.g. `vp09.00.10.08` (`image/png` in a PNG zip). */
   readonly codecString: string;
   readonly width: number;
   readonly height: number;

@@ -68,10 +68,11 @@ describe('extractFrames', () => {
     const stored = await storage.readFrames(result.id, 0, 3);
     const all = { ...defaultParams(trainWindowSource.params), ...params };
     const size = { width: 24, height: 16 };
-    const state = trainWindowSource.create!({ nodeId: 'n', params: all, size, tf, assets: noAssetSource });
+    // Casts: the contexts grow fields this source does not read.
+    const state = trainWindowSource.create!({ nodeId: 'n', params: all, size, tf, assets: noAssetSource } as never);
     for (const [i, frame] of [0, 2, 4].entries()) {
       const expected = tf.tidy(() => {
-        const { frame: image } = trainWindowSource.process({ nodeId: 'n', params: all, size, tf, assets: noAssetSource, state, frame, time: frame / 25, inputs: {} }) as { frame: Tensor3D };
+        const { frame: image } = trainWindowSource.process({ nodeId: 'n', params: all, size, tf, assets: noAssetSource, state, frame, time: frame / 25, inputs: {} } as never) as { frame: Tensor3D };
         return Array.from(tf.round(tf.mul(image, 255)).dataSync());
       });
       expect(Array.from(stored[i]!)).toEqual(expected);
