@@ -10,7 +10,7 @@ import { PictureFitter } from './media/picture-fitter';
 import { MAX_SEQUENCE_IMAGES } from './media/import-media';
 
 interface ImageSequenceState {
-  fitter: PictureFitter | undefined;
+  readonly fitter: PictureFitter;
   /** The manifest param `images` was read for; a param edit does not rebuild the node. */
   sequence: string;
   images: readonly string[];
@@ -42,10 +42,10 @@ export const imageSequenceSource = defineNode({
     offset: { kind: 'number', label: 'Start image', default: 0, min: 0, max: MAX_SEQUENCE_IMAGES, step: 1, integer: true, unit: 'image' },
     stride: { kind: 'number', label: 'Image stride', default: 1, min: 1, max: 1000, step: 1, integer: true, unit: 'images' },
   },
-  create: (): ImageSequenceState => ({
-    fitter: undefined, sequence: '', images: [], cache: new FrameCache(FRAME_CACHE_BYTES), cachedFit: '', pixels: undefined,
+  create: ({ size }): ImageSequenceState => ({
+    fitter: new PictureFitter(size), sequence: '', images: [], cache: new FrameCache(FRAME_CACHE_BYTES), cachedFit: '', pixels: undefined,
   }),
-  prepare: async ({ state, params, assets, size, frame }) => {
+  prepare: async ({ state, params, assets, frame }) => {
     if (params.sequence !== state.sequence || (state.images.length === 0 && params.sequence !== '')) {
       state.sequence = params.sequence;
       state.images = [];
@@ -64,8 +64,7 @@ export const imageSequenceSource = defineNode({
     const index = sourceFrameIndex(frame, { offset: params.offset, stride: params.stride, atEnd: isAtEnd(params.atEnd) ? params.atEnd : 'loop' }, state.images.length);
     let pixels = state.cache.get(index);
     if (!pixels) {
-      state.fitter ??= new PictureFitter(size);
-      pixels = await readImage(assets, state.images[index]!, state.fitter, fit);
+        pixels = await readImage(assets, state.images[index]!, state.fitter, fit);
       state.cache.set(index, pixels);
     }
     state.pixels = pixels;

@@ -5,8 +5,7 @@ import { readImage } from './media/image-reader';
 import { PictureFitter } from './media/picture-fitter';
 
 interface ImageSourceState {
-  /** Made on first use: `create` also runs where there is no canvas (headless checks). */
-  fitter: PictureFitter | undefined;
+  readonly fitter: PictureFitter;
   /** Which image and fit `pixels` were made for; a param edit does not rebuild the node. */
   shown: string;
   pixels: Uint8ClampedArray | undefined;
@@ -29,15 +28,14 @@ export const imageSource = defineNode({
     image: { kind: 'asset', label: 'Image', default: '', accept: 'image' },
     fit: { kind: 'enum', label: 'Fit', default: 'crop', options: FIT_MODES },
   },
-  create: (): ImageSourceState => ({ fitter: undefined, shown: '', pixels: undefined }),
-  prepare: async ({ state, params, assets, size }) => {
+  create: ({ size }): ImageSourceState => ({ fitter: new PictureFitter(size), shown: '', pixels: undefined }),
+  prepare: async ({ state, params, assets }) => {
     const fit = isFit(params.fit) ? params.fit : 'crop';
     const wanted = params.image === '' ? '' : `${params.image}/${fit}`;
     if (wanted === state.shown && (state.pixels || wanted === '')) return;
     state.shown = wanted;
     state.pixels = undefined;
     if (params.image === '') return;
-    state.fitter ??= new PictureFitter(size);
     state.pixels = await readImage(assets, params.image, state.fitter, fit);
   },
   process: ({ tf, state, size }) => ({ frame: rgbaToFrame(tf, state.pixels, size) }),

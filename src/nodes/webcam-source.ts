@@ -13,7 +13,7 @@ interface Camera {
 }
 
 interface WebcamState {
-  fitter: PictureFitter | undefined;
+  readonly fitter: PictureFitter;
   camera: Camera | undefined;
   /** Set when the camera stops by itself (unplugged, taken by another app). */
   ended: boolean;
@@ -54,8 +54,8 @@ export const webcamSource = defineNode({
     facing: { kind: 'enum', label: 'Facing', default: 'any', options: FACINGS },
     fit: { kind: 'enum', label: 'Fit', default: 'crop', options: FIT_MODES },
   },
-  create: (): WebcamState => ({ fitter: undefined, camera: undefined, ended: false, pixels: undefined }),
-  prepare: async ({ state, params, size }) => {
+  create: ({ size }): WebcamState => ({ fitter: new PictureFitter(size), camera: undefined, ended: false, pixels: undefined }),
+  prepare: async ({ state, params }) => {
     if (state.ended) {
       // Reported once; the next run tries the camera again.
       state.ended = false;
@@ -67,7 +67,6 @@ export const webcamSource = defineNode({
     const { video } = state.camera;
     // HAVE_CURRENT_DATA: a picture is there to draw.
     if (video.readyState < 2 || video.videoWidth === 0) return;
-    state.fitter ??= new PictureFitter(size);
     state.pixels = state.fitter.fit(drawImageSource(video), { width: video.videoWidth, height: video.videoHeight }, isFit(params.fit) ? params.fit : 'crop');
   },
   process: ({ tf, state, size }) => ({ frame: rgbaToFrame(tf, state.pixels, size) }),
