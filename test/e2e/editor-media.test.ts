@@ -1,7 +1,8 @@
 // Files into the editor: picking a clip in a Video Source's file field, dropping a recorded
 // video (which carries its graph) onto the canvas, and dropping a file that is not a video.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONDITION_MS, launchBrowser, screenshot, waitForPreview } from './browser';
 import type { TestBrowser } from './browser';
@@ -31,9 +32,11 @@ type DropSource = { readonly name: string; readonly type: string } & ({ readonly
  * events carrying a DataTransfer with the files, at a point of the canvas. `release: false`
  * stops before the drop (to look at the overlay); call {@link releaseDrag} after.
  */
-async function dragFiles(p: Page, files: readonly DropSource[], release = true): Promise<{ x: number; y: number }> {
-  const box = (await p.getByRole('application', { name: 'Graph canvas' }).boundingBox())!;
-  const at = { x: Math.round(box.x + box.width * 0.4), y: Math.round(box.y + box.height * 0.35) };
+async function dragFiles(p: Page, files: readonly DropSource[], release = true, onto?: Locator): Promise<{ x: number; y: number }> {
+  const box = (await (onto ?? p.getByRole('application', { name: 'Graph canvas' })).boundingBox())!;
+  const at = onto
+    ? { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) }
+    : { x: Math.round(box.x + box.width * 0.4), y: Math.round(box.y + box.height * 0.35) };
   await p.evaluate(async ({ files, at, release }) => {
     const transfer = new DataTransfer();
     for (const f of files) {
@@ -55,6 +58,17 @@ async function dragFiles(p: Page, files: readonly DropSource[], release = true):
 
 async function releaseDrag(p: Page): Promise<void> {
   await p.evaluate(() => (window as unknown as { __pendingDrop: () => void }).__pendingDrop());
+}
+
+/** Draws a `size`×`size` PNG of one colour in the page; returns its blob URL. */
+function pngUrl(p: Page, colour: string, size = 32): Promise<string> {
+  return p.evaluate(async ({ colour, size }) => {
+    const canvas = new OffscreenCanvas(size, size);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = colour;
+    context.fillRect(0, 0, size, size);
+    return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
+  }, { colour, size });
 }
 
 /** Records 12 frames of the demo loop's transform through an Encoder; returns the blob URL of the WebM. */
@@ -151,6 +165,42 @@ describe('media in the editor', () => {
     await p.getByRole('alert').filter({ hasText: '“notes.txt” is not a file the studio can use' }).waitFor({ timeout: CONDITION_MS });
     expect(await graphOf(p)).toEqual(graph);
     expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('drops one image as an Image Source and several as an Image Sequence in name order', async () => {
+    const p = page;
+    const red = await pngUrl(p, '#e04030');
+    const blue = await pngUrl(p, '#3050e0', 48);
+    const count = (await graphOf(p)).nodes.length;
+    await dragFiles(p, [{ name: 'still.png', type: 'image/png', url: red }]);
+    await eventually(async () => (await graphOf(p)).nodes.length).toBe(count + 1);
+    expect((await graphOf(p)).nodes.at(-1)!.type).toBe('image-source');
+    await eventually(() => p.locator('[data-param-kind="asset"]').textContent()).toContain('32×32 · PNG');
+
+    await dragFiles(p, [{ name: 'frame10.png', type: 'image/png', url: blue }, { name: 'frame2.png', type: 'image/png', url: red }]);
+    await eventually(async () => (await graphOf(p)).nodes.length).toBe(count + 2);
+    expect((await graphOf(p)).nodes.at(-1)!.type).toBe('image-sequence-source');
+    const field = p.locator('[data-param-kind="asset"]');
+    await eventually(() => field.textContent()).toContain('frame2.png … frame10.png (2 images)');
+    expect(await field.textContent()).toContain('2 images · 32×32');
+    await screenshot(p, 'editor-media-image-sequence');
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('takes a file dropped onto a file field for that field, not the canvas', async () => {
+    const p = page;
+    const node = await addFromPalette(p, 'Video Source');
+    await selectNode(p, node);
+    const field = p.locator('[data-param-kind="asset"]');
+    const before = await graphOf(p);
+    await dragFiles(p, [{ name: 'picture.png', type: 'image/png', url: await pngUrl(p, '#20a040') }], true, field.getByRole('group'));
+    await eventually(() => field.getByRole('alert').textContent()).toContain('“picture.png” is not a video');
+    expect(await graphOf(p)).toEqual(before);
+
+    await dragFiles(p, [{ name: 'pedestrians.webm', type: 'video/webm', base64: readFileSync(CLIP).toString('base64') }], true, field.getByRole('group'));
+    await eventually(() => field.textContent()).toContain('795 frames · 256×192 · VP9');
+    expect(await field.getByRole('alert').count()).toBe(0);
+    expect((await graphOf(p)).nodes.length).toBe(before.nodes.length);
   });
 
   it('shows an import error inline in the file field and keeps the param as it was', async () => {

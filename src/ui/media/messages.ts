@@ -40,7 +40,7 @@ export const mediaMessages = {
   graphSource: (name: string) => `the graph inside “${name}”`,
   reading: (name: string) => `Reading “${name}”…`,
   importing: (name: string, count: number) => `Importing ${nameOrCount(name, count)}…`,
-  added: (name: string, nodeTitle: string, count: number) => `Added ${nameOrCount(name, count)} as a ${nodeTitle} node; undo with Ctrl+Z`,
+  added: (name: string, nodeTitle: string, count: number) => `Added ${nameOrCount(name, count)} in a new ${nodeTitle} node; undo with Ctrl+Z`,
   noFilesDropped: () => 'Nothing was dropped: drag files from your file manager onto the field.',
   oneFileOnly: (kind: AssetKind, count: number) =>
     `${count} files were dropped, but this field takes one ${KIND_NOUNS[kind]}; nothing changed. Drop a single file.`,

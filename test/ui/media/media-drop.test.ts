@@ -78,7 +78,7 @@ describe('MediaDrop', () => {
     expect(await h.drop.drop([video()], AT)).toBe('added-source');
     expect(h.imports).toEqual([{ names: ['clip.webm'], kind: 'video' }]);
     expect(h.added).toEqual([{ type: 'video-source', params: { clip: SHA }, at: AT }]);
-    expect(h.ports.status).toHaveBeenCalledWith(expect.stringContaining('Added “clip.webm” as a Video Source node'));
+    expect(h.ports.status).toHaveBeenCalledWith(expect.stringContaining('Added “clip.webm” in a new Video Source node'));
   });
 
   it('asks what to do with a video that carries its graph, and opens the graph when told to', async () => {
