@@ -164,6 +164,11 @@ describe('media in the editor', () => {
     await dragFiles(p, [{ name: 'notes.txt', type: 'text/plain', base64: Buffer.from('hello').toString('base64') }]);
     await p.getByRole('alert').filter({ hasText: '“notes.txt” is not a file the studio can use' }).waitFor({ timeout: CONDITION_MS });
     expect(await graphOf(p)).toEqual(graph);
+
+    // A graph file goes through the library's import, which checks it before anything changes.
+    await dragFiles(p, [{ name: 'broken.json', type: 'application/json', base64: Buffer.from('{"format": "nfp-studio-graph", "nodes": [').toString('base64') }]);
+    await p.getByRole('alert').filter({ hasText: '“broken.json” was not opened and nothing changed' }).waitFor({ timeout: CONDITION_MS });
+    expect(await graphOf(p)).toEqual(graph);
     expect(browser.consoleErrors).toEqual([]);
   });
 
