@@ -52,7 +52,7 @@ export class MediaDrop {
     const plan = planDrop(files);
     if (!plan) return 'refused';
     if (this.working !== undefined) {
-      this.ports.report(`${mediaMessages.busy(this.working)}`);
+      this.ports.report(mediaMessages.busy(this.working));
       return 'refused';
     }
     switch (plan.kind) {
