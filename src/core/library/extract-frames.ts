@@ -16,6 +16,8 @@ import { readRgbBytes } from './frame-bytes';
 export type ExtractionStorage = Pick<StudioStorage, 'createDataset' | 'appendFrames' | 'deleteDataset'>;
 
 export interface ExtractProgress {
+  /** The dataset being filled (listed in storage from the start, growing batch by batch). */
+  readonly datasetId: string;
   /** Frames read back so far (stored, or in the batch about to be stored). */
   readonly done: number;
   readonly total: number;
@@ -134,7 +136,7 @@ export async function extractFrames(options: ExtractFramesOptions): Promise<Extr
       batch.push(await readbacks.shift()!);
       done++;
       const elapsedMs = clock.now() - started;
-      onProgress?.({ done, total: maxFrames, fps: elapsedMs > 0 ? (done * 1000) / elapsedMs : 0, elapsedMs });
+      onProgress?.({ datasetId, done, total: maxFrames, fps: elapsedMs > 0 ? (done * 1000) / elapsedMs : 0, elapsedMs });
       if (batch.length >= batchSize) await flush();
     };
 
