@@ -64,7 +64,8 @@ export const mediaInputMessages = {
   noVideoTrack: (q: string, container: string) => `${q} is a ${container} file with no video track (audio only?). Pick a file that has pictures in it.`,
   unsupportedCodec: (q: string, codec: string, container: string) =>
     `${q} holds ${codec} video in ${container}, which this browser cannot decode. ${REENCODE}`,
-  unknownCodec: (q: string, container: string) => `${q} holds video in ${container} with a codec the studio does not know. ${REENCODE}`,
+  unknownCodec: (q: string, container: string, codec: string) =>
+    `${q} holds video in ${container} with a codec the studio does not know${codec ? ` (${codec})` : ''}. ${REENCODE}`,
   noFrames: (q: string, container: string) => `${q} is a ${container} file whose video track has no frames (a zero-length clip). Export or record it again.`,
   truncated: (q: string, seconds: number, expected: number) =>
     `${q} is cut off: it says it lasts ${expected.toFixed(1)} s but its frames stop at ${seconds.toFixed(1)} s (an incomplete download or copy?). Get the whole file again, or re-export it.`,

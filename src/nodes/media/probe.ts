@@ -83,8 +83,8 @@ export async function inspectVideo(file: NamedBlob, input: Input): Promise<Inspe
   });
   if (!track) throw new MediaInputError('no-video-track', file.name, say.noVideoTrack(q, container));
   const codec = track.codec;
-  if (!codec) throw new MediaInputError('unsupported-codec', file.name, say.unknownCodec(q, container));
   const codecString = (await track.getCodecParameterString().catch(() => null)) ?? '';
+  if (!codec) throw new MediaInputError('unsupported-codec', file.name, say.unknownCodec(q, container, codecString));
   if (!(await track.canDecode().catch(() => false))) {
     throw new MediaInputError('unsupported-codec', file.name, say.unsupportedCodec(q, codecLabel(codec, codecString), container));
   }
