@@ -2,6 +2,7 @@ import type { AnyNodeDefinition } from '../core';
 import { dataset } from './dataset';
 import { encoder } from './encoder';
 import { feedback } from './feedback';
+import { nextFrameGenerator } from './next-frame-generator';
 import { imageSequenceSource } from './image-sequence-source';
 import { imageSource } from './image-source';
 import { preview } from './preview';
@@ -24,4 +25,5 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   preview,
   encoder,
   dataset,
+  nextFrameGenerator,
 ];

@@ -83,8 +83,8 @@ export interface TrainingContext<Params, State> {
  * }
  */
 export interface TrainingHook<Params = any, State = any> {
-  /** Default steps between checkpoints (the user can change it per run). */
-  readonly checkpointEvery?: number;
+  /** Steps between checkpoints: a number, or read from the node's params (default 200). */
+  readonly checkpointEvery?: number | ((params: Params) => number);
   /** Builds the job. @throws Error with a message for the user (no dataset wired, dataset too small…). */
   start(context: TrainingContext<Params, State>): Promise<TrainingJob>;
   /**

@@ -1,6 +1,6 @@
 import type { io } from '@tensorflow/tfjs';
 import type { AnyNodeDefinition, Tf } from '../graph/node-definition';
-import type { CheckpointStore, DatasetSource, TrainingJob, TrainingReport } from '../graph/training';
+import type { CheckpointStore, DatasetSource, TrainingHook, TrainingJob, TrainingReport } from '../graph/training';
 import type { Clock } from './clock';
 import type { CheckpointInfo, SchedulerEvent, TrainingStatus } from './events';
 import { errorMessage } from './outputs';
@@ -86,7 +86,7 @@ export class TrainingRunner {
     const job = await this.#startJob(nodeId, instance, resumeFrom);
     const session: Session = {
       nodeId, job, state: instance.state, status: 'running', lastCheckpoint: undefined, lastReport: undefined, recoveries: 0, stepTimes: [], loop: undefined,
-      checkpointEvery: options.checkpointEvery ?? hook?.checkpointEvery ?? 200,
+      checkpointEvery: options.checkpointEvery ?? checkpointInterval(hook, instance.params),
     };
     existing?.job.dispose();
     this.#sessions.set(nodeId, session);
@@ -238,6 +238,11 @@ export class TrainingRunner {
     session.status = status;
     this.host.emit({ type: 'trainingchanged', nodeId: session.nodeId, status, ...(message ? { message } : {}) });
   }
+}
+
+function checkpointInterval(hook: TrainingHook | undefined, params: Record<string, unknown>): number {
+  const every = typeof hook?.checkpointEvery === 'function' ? hook.checkpointEvery(params) : hook?.checkpointEvery;
+  return every !== undefined && Number.isInteger(every) && every > 0 ? every : 200;
 }
 
 function safeDispose(job: TrainingJob): void {

@@ -1,0 +1,202 @@
+import type { Tensor4D } from '@tensorflow/tfjs';
+import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
+import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
+import { planDrifts } from './drift-plan';
+import { FrameStore } from './frame-store';
+import { patchGanConfig } from './patchgan';
+import { Trainer } from './trainer';
+import { fromModelRange, runUNet, toModelRange } from './unet';
+import type { GeneratorPreset, UNet } from './unet';
+import { assignWeights, prefixedWeights } from './weights';
+
+/** The generator node's params, as its training reads them. */
+export interface GeneratorTrainingParams {
+  readonly preset: string;
+  readonly stochastic: boolean;
+  readonly steps: number;
+  readonly batch: number;
+  readonly gap: number;
+  readonly feedbackPairs: boolean;
+  readonly cycles: number;
+  readonly driftDepth: number;
+  readonly driftStarts: number;
+  readonly longDrifts: number;
+  readonly longDriftDepth: number;
+  readonly seed: number;
+}
+
+/** What the job needs from the node's state: its live network. */
+export interface LiveGenerator {
+  readonly net: UNet;
+}
+
+/** Steps between copies of the trained weights into the node's live network (the loop sees them). */
+const PUBLISH_EVERY = 10;
+/** Steps between sample strips; each costs a readback. */
+const SAMPLE_EVERY = 50;
+
+/**
+ * Builds the generator's training job: reads the wired dataset, and either resumes a trainer
+ * from a checkpoint exactly, or starts a fresh trainer (new optimiser) from the node's current
+ * weights, so Train after loading weights fine-tunes them.
+ */
+export async function startGeneratorTraining(context: TrainingContext<GeneratorTrainingParams, LiveGenerator>): Promise<TrainingJob> {
+  const { tf, params, state, inputs, datasets, resumeFrom } = context;
+  const ref = inputs['dataset'];
+  if (typeof ref !== 'object' || ref.kind !== 'dataset' || ref.id === '') {
+    throw new Error('Wire a Dataset node (with a dataset picked) into the generator\'s "Training data" input, then Train.');
+  }
+  const frames = await FrameStore.read(tf, datasets, ref.id, state.net.config.size);
+  if (frames.count < params.gap + 2) {
+    throw new Error(`Dataset "${frames.name}" has ${frames.count} frames; training to predict ${params.gap} frame(s) ahead needs at least ${params.gap + 2}.`);
+  }
+  const trainer = resumeFrom ? await resumeTrainer(tf, resumeFrom, state.net) : freshTrainer(tf, params, state.net);
+  return new GeneratorTrainingJob(tf, params, state, trainer, frames);
+}
+
+function freshTrainer(tf: Tf, params: GeneratorTrainingParams, net: UNet): Trainer {
+  const preset = params.preset as GeneratorPreset;
+  const trainer = new Trainer(tf, { generator: net.config, discriminator: patchGanConfig(preset), preset, seed: params.seed });
+  assignWeights(trainer.generator.weights, prefixedWeights(net.weights, ''));
+  return trainer;
+}
+
+async function resumeTrainer(tf: Tf, artifacts: Parameters<typeof checkpointFromArtifacts>[0], net: UNet): Promise<Trainer> {
+  const checkpoint = checkpointFromArtifacts(artifacts);
+  const shape = checkpoint.manifest.generator;
+  if (JSON.stringify(shape) !== JSON.stringify(net.config)) {
+    throw new Error(`That checkpoint is a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set the node's Network and Model size to match before resuming.`);
+  }
+  return Trainer.resume(tf, checkpoint);
+}
+
+class GeneratorTrainingJob implements TrainingJob {
+  readonly totalSteps: number;
+  /** Drifted inputs keyed by the index of their true next frame: a newer drift replaces an older one, as the seed's file names do. */
+  readonly #drifted = new Map<number, Uint8Array>();
+  readonly #cycleLength: number;
+  #builtCycle = 0;
+
+  constructor(
+    private readonly tf: Tf,
+    private readonly params: GeneratorTrainingParams,
+    private readonly live: LiveGenerator,
+    private readonly trainer: Trainer,
+    private readonly frames: FrameStore,
+  ) {
+    this.totalSteps = Math.max(params.steps, trainer.stepCount);
+    this.#cycleLength = Math.max(1, Math.ceil(params.steps / params.cycles));
+  }
+
+  get stepsDone(): number {
+    return this.trainer.stepCount;
+  }
+
+  async step(): Promise<TrainingReport> {
+    this.#checkShape();
+    const cycle = Math.floor(this.trainer.stepCount / this.#cycleLength);
+    // Each cycle after the first starts by rebuilding drifted pairs with the network as it is now.
+    if (this.params.feedbackPairs && cycle > this.#builtCycle) {
+      await this.#buildFeedbackPairs();
+      this.#builtCycle = cycle;
+    }
+    const batch = this.#batch();
+    let losses;
+    try {
+      losses = await this.trainer.step(batch);
+    } finally {
+      this.tf.dispose([batch.inputs, batch.targets]);
+    }
+    const step = this.trainer.stepCount;
+    if (step % PUBLISH_EVERY === 0) this.#publish();
+    const report: TrainingReport = { step, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
+    return step % SAMPLE_EVERY === 0 || step === 1 ? { ...report, samples: await this.#samples() } : report;
+  }
+
+  async save() {
+    this.#publish();
+    return checkpointToArtifacts(await this.trainer.exportState());
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+  }
+
+  /** Copies the trained generator into the node's network: from the next frame on, the loop uses it. */
+  #publish(): void {
+    assignWeights(this.live.net.weights, prefixedWeights(this.trainer.generator.weights, ''));
+  }
+
+  #checkShape(): void {
+    if (JSON.stringify(this.live.net.config) !== JSON.stringify(this.trainer.generator.config)) {
+      throw new Error('the node\'s Network or Model size changed during training; start training again');
+    }
+  }
+
+  /** `batch` pairs drawn from the real pairs (n → n + gap) and the current drifted pairs alike. */
+  #batch(): { inputs: Tensor4D; targets: Tensor4D } {
+    const { gap, batch } = this.params;
+    const realPairs = this.frames.count - gap;
+    const drifted = [...this.#drifted.keys()];
+    const inputs: Uint8Array[] = [];
+    const targets: Uint8Array[] = [];
+    for (let i = 0; i < batch; i++) {
+      const pick = this.trainer.random.int(realPairs + drifted.length);
+      if (pick < realPairs) {
+        inputs.push(this.frames.frame(pick));
+        targets.push(this.frames.frame(pick + gap));
+      } else {
+        const target = drifted[pick - realPairs]!;
+        inputs.push(this.#drifted.get(target)!);
+        targets.push(this.frames.frame(target));
+      }
+    }
+    return { inputs: this.frames.toTensor(this.tf, inputs), targets: this.frames.toTensor(this.tf, targets) };
+  }
+
+  /**
+   * Henry's pre-recursion: from real frames, apply G r times (r = 1…R, plus a few long drifts)
+   * and pair each G^r output with the real frame one step after the one it stands for.
+   */
+  async #buildFeedbackPairs(): Promise<void> {
+    const { tf } = this;
+    const plan = planDrifts({
+      frameCount: this.frames.count, gap: this.params.gap, depth: this.params.driftDepth, starts: this.params.driftStarts,
+      longDrifts: this.params.longDrifts, longDepth: this.params.longDriftDepth, random: () => this.trainer.random.next(),
+    });
+    for (const group of plan) {
+      let current: Tensor4D = this.frames.toTensor(tf, group.starts.map((s) => this.frames.frame(s)));
+      for (let r = 1; r <= group.depth; r++) {
+        const next: Tensor4D = tf.tidy(() => fromModelRange(tf, runUNet(tf, this.trainer.generator, toModelRange(tf, current), this.#inferenceOptions())));
+        current.dispose();
+        current = next;
+        const pixels = await this.frames.toBytes(tf, current);
+        group.starts.forEach((start, i) => {
+          const target = group.targetOf(start, r);
+          if (target !== undefined) this.#drifted.set(target, pixels[i]!);
+        });
+      }
+      current.dispose();
+    }
+  }
+
+  /** The loop's own mode: with "Dropout in the loop" on, drifts are stochastic too. */
+  #inferenceOptions() {
+    return this.params.stochastic ? { dropout: true, dropoutSeed: this.trainer.random.tfSeed() } : {};
+  }
+
+  /** Input, prediction and target of one real pair, for the sample strip. */
+  async #samples(): Promise<TrainingSample[]> {
+    const { tf } = this;
+    const index = Math.floor((this.frames.count - this.params.gap) / 2);
+    const input = this.frames.toTensor(tf, [this.frames.frame(index)]);
+    const target = this.frames.toTensor(tf, [this.frames.frame(index + this.params.gap)]);
+    const prediction = tf.tidy(() => fromModelRange(tf, runUNet(tf, this.trainer.generator, toModelRange(tf, input))));
+    try {
+      const images = await Promise.all([input, prediction, target].map((t) => this.frames.toRgba(tf, t)));
+      return images.map((image, i) => ({ ...image, label: ['input', 'prediction', 'target'][i]! }));
+    } finally {
+      tf.dispose([input, prediction, target]);
+    }
+  }
+}

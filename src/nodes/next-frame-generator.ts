@@ -1,0 +1,119 @@
+import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
+import { defineNode } from '../core';
+import type { Tf } from '../core';
+import { checkpointFromArtifacts, loadGeneratorWeights } from './generator/checkpoint';
+import { startGeneratorTraining } from './generator/generator-job';
+import { createUNet, disposeUNet, fromModelRange, GENERATOR_PRESETS, runUNet, toModelRange, unetConfig } from './generator/unet';
+import type { GeneratorPreset, UNet } from './generator/unet';
+
+export const GENERATOR_TYPE = 'next-frame-generator';
+
+/** The node's live network and what it was built from. */
+export interface GeneratorState {
+  readonly tf: Tf;
+  net: UNet;
+  preset: GeneratorPreset;
+  /** The `checkpoint` param as last acted on: weights are loaded only when the param changes. */
+  checkpointParam: string;
+  /** The stored checkpoint `net` last equalled (loaded, or just saved by training); '' when none. */
+  weightsFrom: string;
+  /** Counts frames, so a stochastic loop draws new dropout masks each frame, reproducibly. */
+  frames: number;
+}
+
+// 32 px trains in seconds on a CPU (and in tests); 256 is pix2pix's own size.
+const SIZES = ['32', '64', '128', '256'] as const;
+
+/**
+ * A pix2pix U-Net that predicts the next frame from the current one (seed 1 §1.2–1.4, with
+ * the fixes listed in src/nodes/generator). Frames are resized to the model's square size,
+ * predicted, and resized back to the graph's frame size.
+ *
+ * Training (the Training section of the inspector) learns from the dataset wired into
+ * `dataset`: pairs (n → n + gap), plus, with Feedback pairs on, Henry's drifted pairs — the
+ * network's own r-fold predictions paired with the true next frame — rebuilt every cycle.
+ * The loop uses the weights as they learn. Starting training again fine-tunes the current
+ * weights with a fresh optimiser; Resume on a checkpoint continues exactly where it stopped.
+ */
+export const nextFrameGenerator = defineNode({
+  type: GENERATOR_TYPE,
+  version: 1,
+  title: 'Next-Frame Generator',
+  category: 'Models',
+  description: 'pix2pix U-Net: frame → next frame. Train it on a dataset, then feed it its own output.',
+  keepsStateOnReset: true,
+  inputs: [
+    { name: 'frame', type: 'frame', label: 'Frame', optional: true },
+    { name: 'dataset', type: 'dataset', label: 'Training data', optional: true },
+  ],
+  outputs: [{ name: 'frame', type: 'frame', label: 'Next frame' }],
+  params: {
+    checkpoint: { kind: 'checkpoint', label: 'Weights', default: '', of: GENERATOR_TYPE },
+    preset: { kind: 'enum', label: 'Network', default: 'tiny', options: GENERATOR_PRESETS },
+    size: { kind: 'enum', label: 'Model size', default: '64', options: SIZES },
+    stochastic: { kind: 'boolean', label: 'Dropout in the loop', default: false },
+    steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
+    batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },
+    gap: { kind: 'number', label: 'Predict ahead', default: 1, min: 1, max: 30, step: 1, integer: true, unit: 'frames' },
+    feedbackPairs: { kind: 'boolean', label: 'Feedback pairs', default: true },
+    cycles: { kind: 'number', label: 'Feedback cycles', default: 4, min: 1, max: 100, step: 1, integer: true },
+    driftDepth: { kind: 'number', label: 'Drift depth R', default: 14, min: 1, max: 100, step: 1, integer: true },
+    driftStarts: { kind: 'number', label: 'Drifts per cycle', default: 24, min: 0, max: 1000, step: 1, integer: true },
+    longDrifts: { kind: 'number', label: 'Long drifts', default: 2, min: 0, max: 20, step: 1, integer: true },
+    longDriftDepth: { kind: 'number', label: 'Long drift depth', default: 100, min: 2, max: 500, step: 1, integer: true },
+    checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
+    seed: { kind: 'seed', label: 'Seed', default: 1 },
+  },
+  create: ({ tf, params }): GeneratorState => {
+    const preset = params.preset as GeneratorPreset;
+    return { tf, net: createUNet(tf, unetConfig(preset, Number(params.size)), params.seed), preset, checkpointParam: '', weightsFrom: '', frames: 0 };
+  },
+  prepare: async ({ state, params, models }) => {
+    const size = Number(params.size);
+    const preset = params.preset as GeneratorPreset;
+    if (state.net.config.size !== size || state.preset !== preset) {
+      // A new shape: the old weights cannot be reused. Variables, not per-frame tensors, so building them here is safe.
+      disposeUNet(state.net);
+      state.net = createUNet(state.tf, unetConfig(preset, size), params.seed);
+      state.preset = preset;
+      state.checkpointParam = '';
+      state.weightsFrom = '';
+    }
+    if (params.checkpoint === state.checkpointParam) return;
+    state.checkpointParam = params.checkpoint;
+    // The editor pointing the param at the checkpoint training just saved: the weights are already these.
+    if (params.checkpoint === state.weightsFrom) return;
+    if (params.checkpoint === '') {
+      // Back to untrained: reseed rather than keep weights the graph no longer names.
+      disposeUNet(state.net);
+      state.net = createUNet(state.tf, unetConfig(preset, size), params.seed);
+      state.weightsFrom = '';
+      return;
+    }
+    const checkpoint = checkpointFromArtifacts(await models.loadModel(params.checkpoint));
+    const shape = checkpoint.manifest.generator;
+    if (shape.size !== size || (checkpoint.manifest.preset ?? preset) !== preset) {
+      throw new Error(`These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set Network to "${checkpoint.manifest.preset}" and Model size to ${shape.size}, or pick other weights.`);
+    }
+    loadGeneratorWeights(state.tf, state.net, checkpoint);
+    state.weightsFrom = params.checkpoint;
+  },
+  process: ({ tf, inputs, state, params, size }) => {
+    const frame = inputs['frame'] as Tensor3D | undefined;
+    state.frames++;
+    if (!frame) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
+    const modelSize = state.net.config.size;
+    const square = tf.image.resizeBilinear(frame, [modelSize, modelSize], true);
+    const batch = toModelRange(tf, tf.expandDims(square, 0) as Tensor4D);
+    const options = params.stochastic ? { dropout: true, dropoutSeed: params.seed * 7919 + state.frames } : {};
+    const next = fromModelRange(tf, runUNet(tf, state.net, batch, options)).squeeze([0]) as Tensor3D;
+    const out = modelSize === size.width && modelSize === size.height ? next : tf.image.resizeBilinear(next, [size.height, size.width], true);
+    return { frame: tf.clipByValue(out, 0, 1) as Tensor3D };
+  },
+  dispose: (state) => disposeUNet(state.net),
+  training: {
+    checkpointEvery: (params) => params.checkpointEvery,
+    start: (context) => startGeneratorTraining(context),
+    checkpointSaved: (state, sha256) => { state.weightsFrom = sha256; },
+  },
+});
