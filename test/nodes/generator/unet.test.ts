@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createUNet, disposeUNet, encoderChannels, predictNextFrame, runUNet, unetConfig } from '../../../src/nodes/generator/unet';
+import type { UNetConfig } from '../../../src/nodes/generator/unet';
+import { parameterCount } from '../../../src/nodes/generator/weights';
+
+const small: UNetConfig = { size: 16, levels: 3, baseChannels: 4, maxChannels: 8, dropoutBlocks: 1 };
+
+describe('U-Net generator', () => {
+  const net = createUNet(tf, small, 1);
+  const x = tf.randomUniform([2, 16, 16, 3], -1, 1, 'float32', 2) as tf.Tensor4D;
+  afterAll(() => disposeUNet(net));
+
+  it('makes standard at 256 the 8-level pix2pix unet_256, down to a 1×1 bottleneck', () => {
+    const config = unetConfig('standard', 256);
+    expect(config).toEqual({ size: 256, levels: 8, baseChannels: 64, maxChannels: 512, dropoutBlocks: 3 });
+    expect(encoderChannels(config)).toEqual([64, 128, 256, 512, 512, 512, 512, 512]);
+  });
+
+  it('gives smaller frames fewer levels, so the bottleneck never shrinks below 1×1', () => {
+    expect(unetConfig('standard', 64).levels).toBe(6);
+    expect(unetConfig('tiny', 64).levels).toBe(4);
+    expect(unetConfig('tiny', 8)).toMatchObject({ levels: 3, dropoutBlocks: 1 });
+  });
+
+  it('has the 54.4 M parameters of pix2pix with 4×4 kernels at standard 256', () => {
+    // Counted without creating the variables: 54.4 M floats would slow the test down.
+    const channels = encoderChannels(unetConfig('standard', 256));
+    let count = 0;
+    channels.forEach((out, i) => { count += 16 * (i === 0 ? 3 : channels[i - 1]!) * out + (i === 0 || i === 7 ? out : 2 * out); });
+    for (let j = 7; j >= 1; j--) count += 16 * (j === 7 ? 512 : 2 * channels[j]!) * channels[j - 1]! + 2 * channels[j - 1]!;
+    count += 16 * 128 * 3 + 3;
+    expect(count).toBe(54_414_531);
+    const tiny = createUNet(tf, unetConfig('tiny', 16), 0);
+    expect(parameterCount(tiny.weights)).toBe(256_755);
+    disposeUNet(tiny);
+  });
+
+  it('maps frames to frames of the same shape, inside tanh range', () => {
+    const y = runUNet(tf, net, x);
+    expect(y.shape).toEqual([2, 16, 16, 3]);
+    const values = y.dataSync();
+    expect(Math.max(...values)).toBeLessThanOrEqual(1);
+    expect(Math.min(...values)).toBeGreaterThanOrEqual(-1);
+  });
+
+  it('initialises the same weights from the same seed, and different ones from another', () => {
+    const again = createUNet(tf, small, 1);
+    const other = createUNet(tf, small, 2);
+    expect(runUNet(tf, again, x).dataSync()).toEqual(runUNet(tf, net, x).dataSync());
+    expect(runUNet(tf, other, x).dataSync()).not.toEqual(runUNet(tf, net, x).dataSync());
+    const kernel = net.weights['enc1/kernel']!;
+    const { mean, variance } = tf.moments(kernel);
+    expect(Math.abs(mean.dataSync()[0]!)).toBeLessThan(0.01);
+    expect(Math.sqrt(variance.dataSync()[0]!)).toBeCloseTo(0.02, 2);
+    disposeUNet(again);
+    disposeUNet(other);
+  });
+
+  it('is deterministic without dropout, and reproducible with seeded dropout', () => {
+    const plain = runUNet(tf, net, x).dataSync();
+    expect(runUNet(tf, net, x).dataSync()).toEqual(plain);
+    const dropped = runUNet(tf, net, x, { dropout: true, dropoutSeed: 5 }).dataSync();
+    expect(dropped).not.toEqual(plain);
+    expect(runUNet(tf, net, x, { dropout: true, dropoutSeed: 5 }).dataSync()).toEqual(dropped);
+    expect(runUNet(tf, net, x, { dropout: true, dropoutSeed: 6 }).dataSync()).not.toEqual(dropped);
+  });
+
+  it('predicts app frames in [0, 1] through the [-1, 1] network', () => {
+    const frame = tf.randomUniform([16, 16, 3], 0, 1, 'float32', 3) as tf.Tensor3D;
+    const next = predictNextFrame(tf, net, frame);
+    expect(next.shape).toEqual([16, 16, 3]);
+    const direct = runUNet(tf, net, tf.sub(tf.mul(frame.expandDims(0), 2), 1) as tf.Tensor4D);
+    expect(Math.max(...tf.abs(tf.sub(next, tf.mul(tf.add(direct.squeeze([0]), 1), 0.5))).dataSync())).toBeLessThan(1e-6);
+  });
+
+  it('refuses frame sizes its levels cannot halve', () => {
+    expect(() => createUNet(tf, { ...small, size: 12 }, 0)).toThrow(/not divisible by 2\^3/);
+  });
+});
