@@ -3,23 +3,26 @@
  * (progress goes to stderr). Each section also writes its own file under bench/results/,
  * and the merged document goes to bench/results/bench.json.
  *
- *   npm run bench [-- --only scheduler|media] [-- --frames 300 --repeats 5 --backend cpu]
+ *   npm run bench [-- --only scheduler|media|decode] [-- --frames 300 --repeats 5 --backend cpu]
  *
  * Sections:
  * - `schedulerOverhead` (bench/scheduler-overhead.ts): Scheduler vs a bare tfjs loop, in node.
  *   `--frames`, `--repeats` and `--backend` apply to it.
  * - `media` (bench/media-codecs.ts): WebCodecs encode/decode fps and the Encoder node's cost
  *   at 256×256 in headless Chromium.
+ * - `mediaDecode` (bench/media-decode.ts): decode fps of 256×256 clips per codec, alone, with
+ *   fitting and readback, and through a Video Source node, in headless Chromium.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runMediaBenchmark } from './media-codecs';
+import { runDecodeBenchmark } from './media-decode';
 import { runSchedulerOverhead } from './scheduler-overhead';
 
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'scheduler' && only !== 'media') {
-  console.error(`bench: --only must be scheduler or media, got "${only}"`);
+if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode') {
+  console.error(`bench: --only must be scheduler, media or decode, got "${only}"`);
   process.exit(2);
 }
 
@@ -31,6 +34,10 @@ if (only === undefined || only === 'scheduler') {
 if (only === undefined || only === 'media') {
   console.error('bench: media (headless Chromium)…');
   sections.media = await runMediaBenchmark();
+}
+if (only === undefined || only === 'decode') {
+  console.error('bench: media decode (headless Chromium)…');
+  sections.mediaDecode = await runDecodeBenchmark();
 }
 
 const json = JSON.stringify({ benchmark: 'nfp-studio', date: new Date().toISOString(), sections }, null, 2);

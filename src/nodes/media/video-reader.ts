@@ -86,7 +86,8 @@ export class VideoReader {
     }
     const cached = this.#cache.get(index);
     if (cached) return cached;
-    if (!this.#iterator || index < this.#next || (await this.#keyIndex(index)) > this.#next) await this.#restart(index);
+    // Forward reads keep decoding unless a key frame lies between here and the target.
+    if (!this.#iterator || index < this.#next || (index > this.#next && (await this.#keyIndex(index)) > this.#next)) await this.#restart(index);
     try {
       return await this.#advanceTo(index, fit, keep);
     } catch (error) {

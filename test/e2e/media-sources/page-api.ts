@@ -4,7 +4,8 @@
 import { openStudioStorage } from '../../../src/core';
 import type { AssetKind, StudioStorage } from '../../../src/core';
 import { importMediaFiles, MediaInputError } from '../../../src/nodes/media/import-media';
-import { probeVideo } from '../../../src/nodes/media/probe';
+import { openVideoInput, probeVideo } from '../../../src/nodes/media/probe';
+import { VideoSampleSink } from 'mediabunny';
 import { VideoReader } from '../../../src/nodes/media/video-reader';
 import type { Fit } from '../../../src/nodes/media/fit';
 
@@ -54,6 +55,24 @@ const api = {
   async assetCount() {
     storage ??= openStudioStorage();
     return (await (await storage).listAssets()).length;
+  },
+
+  /** Decodes every frame with no scaling and no readback: WebCodecs through mediabunny alone. */
+  async decodeOnly(name: string) {
+    const input = openVideoInput(await fixture(name));
+    try {
+      const track = await input.getPrimaryVideoTrack();
+      if (!track) throw new Error(`${name} has no video track`);
+      const started = performance.now();
+      let decoded = 0;
+      for await (const sample of new VideoSampleSink(track).samples()) {
+        decoded++;
+        sample.close();
+      }
+      return { decoded, ms: performance.now() - started };
+    } finally {
+      input.dispose();
+    }
   },
 
   /** Decodes every frame in order, as the Video Source does; counts and times them. */
