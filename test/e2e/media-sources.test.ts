@@ -150,6 +150,7 @@ describe('importing and decoding clips', () => {
     ['empty.webm', 'empty', '“empty.webm” is empty (0 bytes), so there is nothing to play. Pick the file again; if it came from a download or a recording, it did not finish.'],
     ['audio-only.webm', 'no-video-track', '“audio-only.webm” is a WebM file with no video track (audio only?). Pick a file that has pictures in it.'],
     ['prores.mov', 'unsupported-codec', '“prores.mov” holds ProRes (apch) video in QuickTime File Format, which this browser cannot decode. Re-encode it as WebM (VP9 or VP8) or MP4 (H.264), e.g. `ffmpeg -i in.mov -c:v libvpx-vp9 out.webm`, and pick that.'],
+    ['huge-frame.webm', 'too-big-frame', '“huge-frame.webm” is 4112×16; the studio takes pictures up to 4096 pixels on a side. Downscale it first (e.g. `ffmpeg -i in.mp4 -vf scale=1280:-2 out.mp4`).'],
     ['zero-frames.webm', 'no-frames', '“zero-frames.webm” is a WebM file whose video track has no frames (a zero-length clip). Export or record it again.'],
   ])('%s is refused (%s) with its message; nothing is stored and the running graph is untouched', async (name, code, message) => {
     await openGraph(page, sourceGraph('train-window-source', {}, { width: 64, height: 48 }));

@@ -113,16 +113,16 @@ export interface FrameTable {
 /**
  * Lists every frame's timestamp by walking the packets' metadata (no pixel data is read).
  * Decode order differs from presentation order with B-frames, hence the sort.
- * @throws MediaInputError `too-many-frames` past MAX_VIDEO_FRAMES, `corrupt` when the walk fails.
+ * @throws MediaInputError `too-many-frames` past `cap` frames, `corrupt` when the walk fails.
  */
-export async function frameTable(track: InputVideoTrack, fileName: string): Promise<FrameTable> {
+export async function frameTable(track: InputVideoTrack, fileName: string, cap = MAX_VIDEO_FRAMES): Promise<FrameTable> {
   const q = quoteName(fileName);
   const sink = new EncodedPacketSink(track);
   const times: number[] = [];
   let end = -Infinity;
   try {
     for (let packet = await sink.getFirstPacket({ metadataOnly: true }); packet; packet = await sink.getNextPacket(packet, { metadataOnly: true })) {
-      if (times.length >= MAX_VIDEO_FRAMES) throw new MediaInputError('too-many-frames', fileName, say.tooManyFrames(q, MAX_VIDEO_FRAMES));
+      if (times.length >= cap) throw new MediaInputError('too-many-frames', fileName, say.tooManyFrames(q, cap));
       times.push(packet.timestamp);
       end = Math.max(end, packet.timestamp + packet.duration);
     }

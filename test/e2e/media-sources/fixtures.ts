@@ -28,6 +28,8 @@ export function makeFixtures(): string {
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=10', '-t', '0.3', '-c:v', 'prores_ks', at('prores.mov')]);
   // A VP9 track header with no frames after it (ffmpeg's own probe calls it damaged, too).
   ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=64x48:rate=10', '-frames:v', '0', '-c:v', 'libvpx-vp9', at('zero-frames.webm')]);
+  // Wider than the 4096-pixel cap (VP9 itself would take it).
+  ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=4112x16', '-frames:v', '1', '-c:v', 'libvpx-vp9', at('huge-frame.webm')]);
   // Image sequence members named out of natural order, each one flat colour.
   ffmpeg(['-f', 'lavfi', '-i', 'color=c=red:s=64x48', '-frames:v', '1', at('shot1.png')]);
   ffmpeg(['-f', 'lavfi', '-i', 'color=c=lime:s=64x48', '-frames:v', '1', at('shot2.png')]);
