@@ -1,0 +1,143 @@
+/**
+ * Trains the small generator checkpoint the "Train window" example ships with, using the
+ * studio's own training code on the procedural train-window source, and writes it where the
+ * app serves it from (public/checkpoints/<sha256>.json + .bin) plus the example graph that
+ * names it.
+ *
+ *   npx tsx scripts/train-demo-checkpoint.ts [--steps 600] [--size 32] [--frames 240] [--seed 7]
+ *
+ * Runs on the tfjs CPU backend in Node (no GPU needed; minutes at 32 px).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { defaultParams, memoryAssetSource, noCheckpointStore, parseGraphFile, toGraphJson, NodeRegistry } from '../src/core';
+import type { DatasetSource, Graph, GraphNode } from '../src/core';
+import { builtInNodes } from '../src/nodes';
+import { nextFrameGenerator } from '../src/nodes/next-frame-generator';
+import { trainWindowSource } from '../src/nodes/train-window-source';
+import { sha256Hex } from '../src/core/storage/bytes';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: {
+  steps: { type: 'string', default: '600' }, size: { type: 'string', default: '32' },
+  frames: { type: 'string', default: '240' }, seed: { type: 'string', default: '7' },
+} });
+const steps = Number(values.steps);
+const size = Number(values.size);
+const frameCount = Number(values.frames);
+const seed = Number(values.seed);
+const FPS = 30;
+
+async function renderSource(): Promise<Uint8Array[]> {
+  const params = { ...defaultParams(trainWindowSource.params), seed };
+  const context = { nodeId: 'source', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets: noDataset };
+  const state = trainWindowSource.create!(context);
+  const frames: Uint8Array[] = [];
+  for (let frame = 0; frame < frameCount; frame++) {
+    const image = tf.tidy(() => tf.cast(tf.round(tf.mul(trainWindowSource.process({ ...context, state, frame, time: frame / FPS, inputs: {} }).frame as tf.Tensor3D, 255)), 'int32'));
+    frames.push(Uint8Array.from(await image.data()));
+    image.dispose();
+  }
+  return frames;
+}
+
+const noDataset: DatasetSource = { getDataset: () => Promise.resolve(undefined), readFrames: () => Promise.resolve([]) };
+
+async function main(): Promise<void> {
+  await tf.setBackend('cpu');
+  const frames = await renderSource();
+  const datasets: DatasetSource = {
+    getDataset: (id) => Promise.resolve(id === 'demo' ? { name: 'Train window', width: size, height: size, channels: 3, frameCount: frames.length } : undefined),
+    readFrames: (_id, start, count) => Promise.resolve(frames.slice(start, start + count)),
+  };
+  const params = { ...defaultParams(nextFrameGenerator.params), size: String(size), steps, batch: 4, seed, cycles: 4 };
+  const base = { nodeId: 'generator', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets };
+  const state = nextFrameGenerator.create!(base);
+  const job = await nextFrameGenerator.training!.start({ ...base, state, inputs: { dataset: { kind: 'dataset', id: 'demo' } } });
+  const started = Date.now();
+  let last: Record<string, number> = {};
+  while (job.stepsDone < job.totalSteps) {
+    const report = await job.step();
+    last = report.losses;
+    if (report.step % 25 === 0) console.error(`step ${report.step}/${job.totalSteps} l1 ${last['l1']!.toFixed(4)} · ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  const artifacts = await job.save();
+  job.dispose();
+  nextFrameGenerator.dispose!(state);
+  // Ship only the generator: the example needs weights to run, not the trainer's optimiser state.
+  const generatorOnly = stripTrainer(artifacts);
+  const weights = generatorOnly.weightData as ArrayBuffer;
+  const sha256 = await sha256Hex(weights);
+  const dir = path.join(ROOT, 'public', 'checkpoints');
+  mkdirSync(dir, { recursive: true });
+  const { weightData: _bytes, ...manifest } = generatorOnly;
+  void _bytes;
+  writeFileSync(path.join(dir, `${sha256}.json`), `${JSON.stringify({ ...manifest, name: `Train window · ${size}px · step ${steps}` }, null, 1)}\n`);
+  writeFileSync(path.join(dir, `${sha256}.bin`), new Uint8Array(weights));
+  writeExampleGraph(sha256, weights.byteLength);
+  console.error(`wrote public/checkpoints/${sha256}.bin (${(weights.byteLength / 1e6).toFixed(2)} MB), l1 ${last['l1']}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function stripTrainer(artifacts: tf.io.ModelArtifacts): tf.io.ModelArtifacts {
+  const specs = artifacts.weightSpecs ?? [];
+  const tensors = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, specs);
+  const kept = Object.fromEntries(Object.entries(tensors).filter(([name]) => name.startsWith('generator/')));
+  const meta = { ...(artifacts.userDefinedMetadata ?? {}) } as Record<string, unknown>;
+  delete meta['training'];
+  return { ...artifacts, weightData: undefined, weightSpecs: undefined, userDefinedMetadata: meta as never, ...encodeSync(kept) };
+}
+
+function encodeSync(tensors: tf.NamedTensorMap): Pick<tf.io.ModelArtifacts, 'weightSpecs' | 'weightData'> {
+  const weightSpecs: tf.io.WeightsManifestEntry[] = [];
+  const parts: Uint8Array[] = [];
+  for (const [name, tensor] of Object.entries(tensors)) {
+    weightSpecs.push({ name, shape: tensor.shape, dtype: 'float32' });
+    parts.push(new Uint8Array((tensor.dataSync() as Float32Array).slice().buffer));
+  }
+  const total = parts.reduce((sum, p) => sum + p.byteLength, 0);
+  const data = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) { data.set(part, offset); offset += part.byteLength; }
+  tf.dispose(Object.values(tensors));
+  return { weightSpecs, weightData: data.buffer };
+}
+
+function writeExampleGraph(sha256: string, bytes: number): void {
+  const node = (id: string, type: string, params: Record<string, string | number | boolean>, x: number, y: number): GraphNode =>
+    ({ id, type, typeVersion: 1, params, position: { x, y } });
+  const graph: Graph = {
+    name: 'Train window generator (example)',
+    settings: { width: 128, height: 128, fps: 30 },
+    nodes: [
+      node('source', 'train-window-source', { seed, speed: 1, poles: true }, 0, 0),
+      node('data', 'dataset', { dataset: '' }, 0, 220),
+      node('loop', 'feedback', {}, 280, 60),
+      node('generator', 'next-frame-generator', { checkpoint: sha256, size: String(size), preset: 'tiny' }, 560, 60),
+      node('preview', 'preview', {}, 860, 0),
+      node('encoder', 'encoder', {}, 860, 200),
+    ],
+    edges: [
+      { id: 'e1', from: { node: 'source', port: 'frame' }, to: { node: 'loop', port: 'seed' } },
+      { id: 'e2', from: { node: 'loop', port: 'out' }, to: { node: 'generator', port: 'frame' } },
+      { id: 'e3', from: { node: 'data', port: 'dataset' }, to: { node: 'generator', port: 'dataset' } },
+      { id: 'e4', from: { node: 'generator', port: 'frame' }, to: { node: 'loop', port: 'in' } },
+      { id: 'e5', from: { node: 'generator', port: 'frame' }, to: { node: 'preview', port: 'frame' } },
+      { id: 'e6', from: { node: 'generator', port: 'frame' }, to: { node: 'encoder', port: 'frame' } },
+    ],
+    models: [{ id: 'generator-weights', sha256, name: `Train window · ${size}px`, bytes }],
+    plugins: [],
+  };
+  const registry = new NodeRegistry();
+  registry.registerAll(builtInNodes);
+  const json = toGraphJson(graph);
+  const parsed = parseGraphFile(json, registry);
+  if (!parsed.ok) throw new Error(`the example graph does not parse: ${parsed.error.message}`);
+  writeFileSync(path.join(ROOT, 'src', 'nodes', 'examples', 'train-window-generator.graph.json'), json);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
