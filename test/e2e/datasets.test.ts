@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONDITION_MS, frameCount, launchBrowser, screenshot } from './browser';
@@ -8,6 +9,7 @@ import { addFromPalette, eventually, graphOf, openStudio, selectNode } from './e
 // later ones pick and delete.
 let browser: TestBrowser;
 let page: Page;
+const CLIP = path.resolve(import.meta.dirname, '../../../shared/clips/pedestrians.webm');
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -138,15 +140,33 @@ describe('frame datasets', () => {
     expect(browser.consoleErrors).toEqual([]);
   });
 
-  it('says clearly when a source has no file to extract from', async () => {
+  it('says clearly when a source has no file, and proposes the whole clip once one is picked', async () => {
     const video = await addFromPalette(page, 'Video Source');
-    const dialog = await openExtract(page, video);
+    let dialog = await openExtract(page, video);
     await eventually(() => dialog.getByRole('alert').textContent()).toBe(
       '"Video Source" has no clip picked, so there is nothing to extract. Pick a file in the inspector, then extract frames.',
     );
     expect(await dialog.getByRole('button', { name: 'Extract', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'datasets-extract-no-file');
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+    const field = page.locator('[data-param-kind="asset"]');
+    await field.locator('input[type="file"]').setInputFiles(CLIP);
+    await eventually(() => field.textContent()).toContain('795 frames');
+    dialog = await openExtract(page, video);
+    await eventually(() => dialog.textContent()).toContain('pedestrians.webm has 795 frames.');
+    const maxFrames = dialog.getByRole('spinbutton', { name: 'Max frames' });
+    expect(await maxFrames.inputValue()).toBe('795');
+    await dialog.getByRole('spinbutton', { name: 'Stride' }).fill('4');
+    await eventually(() => maxFrames.inputValue()).toBe('199');
+    await fill(dialog, { size: 64, stride: 4, maxFrames: 12, name: 'Pedestrians 64' });
+    await dialog.getByRole('button', { name: 'Extract', exact: true }).click();
+    await eventually(() => status(dialog)).toMatch(/^Stored “Pedestrians 64”: 12 frames at 64×64 in /);
+    console.log(`[datasets] ${await status(dialog)} (video decode, every 4th frame)`);
+    const [stored] = (await storedDatasets(page)).filter((d) => d.name === 'Pedestrians 64');
+    expect(stored).toMatchObject({ width: 64, height: 64, frameCount: 12, frames: 12 });
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect(browser.consoleErrors).toEqual([]);
   });
 
   it('picks a dataset in a Dataset node\'s inspector', async () => {
@@ -169,7 +189,7 @@ describe('frame datasets', () => {
     await screenshot(page, 'datasets-delete-confirm');
     await confirm.getByRole('button', { name: 'Delete dataset' }).click();
     await eventually(() => list.getByRole('listitem', { name: 'Train window 64' }).count()).toBe(0);
-    expect((await storedDatasets(page)).map((d) => d.name)).toEqual(['Kept run']);
+    expect((await storedDatasets(page)).map((d) => d.name).sort()).toEqual(['Kept run', 'Pedestrians 64']);
     await list.getByRole('button', { name: 'Close datasets' }).click();
     expect(browser.consoleErrors).toEqual([]);
   });
