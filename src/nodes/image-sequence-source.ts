@@ -33,6 +33,9 @@ export const imageSequenceSource = defineNode({
   category: 'Sources',
   description: 'Plays a sequence of images as frames (loop, ping-pong or stop), fitted to the frame size.',
   volatile: true,
+  // The state is a cache of decoded images, not run state (frame n always shows the same
+  // picture): Reset goes back to frame 0 without decoding them again.
+  keepsStateOnReset: true,
   inputs: [],
   outputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
   params: {

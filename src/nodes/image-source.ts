@@ -22,6 +22,8 @@ export const imageSource = defineNode({
   title: 'Image Source',
   category: 'Sources',
   description: 'A still image (e.g. the first frame of a generation), fitted to the frame size.',
+  // The state is the decoded picture, not run state: Reset keeps it.
+  keepsStateOnReset: true,
   inputs: [],
   outputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
   params: {

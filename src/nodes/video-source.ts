@@ -41,6 +41,9 @@ export const videoSource = defineNode({
   category: 'Sources',
   description: 'Plays a video file frame by frame (exact decode), fitted to the frame size.',
   volatile: true,
+  // The state is a decoder and a cache of decoded frames, not run state (frame n always shows
+  // the same picture): Reset goes back to frame 0 without decoding everything again.
+  keepsStateOnReset: true,
   inputs: [],
   outputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
   params: {

@@ -48,6 +48,8 @@ export const webcamSource = defineNode({
   category: 'Sources',
   description: 'Live camera frames (getUserMedia), fitted to the frame size.',
   volatile: true,
+  // Reset keeps the camera open rather than asking for it again.
+  keepsStateOnReset: true,
   inputs: [],
   outputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
   params: {

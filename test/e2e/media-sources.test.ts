@@ -189,6 +189,8 @@ describe('Video Source node', () => {
     // ≥ 2.4 apart, so the closest frame being frame k is what proves the decode exact.
     expect(match.index).toBe(k);
     expect(match.diff).toBeLessThan(2.5);
+    await page.evaluate(() => window.__studio!.document.select(['src']));
+    await page.waitForTimeout(300);
     await screenshot(page, 'media-sources-video-source');
   });
 
@@ -279,6 +281,15 @@ describe('Image and Image Sequence sources', () => {
 
 describe('Webcam source', () => {
   it('shows the (fake) camera\'s moving picture', async () => {
+    // Count track stops, to see the node release the camera when it is removed.
+    await page.evaluate(() => {
+      const stop = MediaStreamTrack.prototype.stop;
+      (window as { trackStops?: number }).trackStops = 0;
+      MediaStreamTrack.prototype.stop = function (this: MediaStreamTrack) {
+        (window as { trackStops?: number }).trackStops! += 1;
+        stop.call(this);
+      };
+    });
     await openGraph(page, sourceGraph('webcam-source', {}, { width: 64, height: 48 }));
     await page.evaluate(() => window.__studio!.scheduler.setMode('realtime'));
     const { frames, error } = await stepFrames(page, 'src', 1);
@@ -293,6 +304,7 @@ describe('Webcam source', () => {
     expect(later, 'the webcam never showed a changing picture').toBeDefined();
     await screenshot(page, 'media-sources-webcam');
     await openGraph(page, sourceGraph('train-window-source', {}, { width: 64, height: 48 }));
+    expect(await page.evaluate(() => (window as { trackStops?: number }).trackStops)).toBe(1);
   });
 
   it('says that camera access was denied when the permission is refused', async () => {
