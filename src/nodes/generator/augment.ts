@@ -33,20 +33,21 @@ export function augmentPairs(tf: Tf, pairs: FramePairs, random: RandomStream, op
   const loadHeight = Math.round(height * options.jitterScale);
   const loadWidth = Math.round(width * options.jitterScale);
   if (loadHeight < height || loadWidth < width) throw new RangeError(`Jitter scale ${options.jitterScale} would shrink the frames`);
-  return tf.tidy(() => {
-    const both = tf.concat([pairs.inputs, pairs.targets], 3);
+  const crops = Array.from({ length: count }, () => ({
+    top: random.int(loadHeight - height + 1),
+    left: random.int(loadWidth - width + 1),
+    flip: options.flip && random.next() < 0.5,
+  }));
+  // Input and target are cropped apart rather than stacked on channels: tfjs's cpu backend
+  // splits channels element by element, which cost more than the second resize.
+  const jitter = (frames: Tensor4D): Tensor4D => tf.tidy(() => {
     const loaded = loadHeight === height && loadWidth === width
-      ? both
-      : tf.image.resizeBilinear(both, [loadHeight, loadWidth], false, true);
-    const crops: Tensor4D[] = [];
-    for (let i = 0; i < count; i++) {
-      const top = random.int(loadHeight - height + 1);
-      const left = random.int(loadWidth - width + 1);
-      const crop = tf.slice(loaded, [i, top, left, 0], [1, height, width, 6]);
-      crops.push(options.flip && random.next() < 0.5 ? tf.reverse(crop, 2) : crop);
-    }
-    const out = tf.concat(crops, 0);
-    const [inputs, targets] = tf.split(out, 2, 3) as [Tensor4D, Tensor4D];
-    return { inputs, targets };
+      ? frames
+      : tf.image.resizeBilinear(frames, [loadHeight, loadWidth], false, true);
+    return tf.concat(crops.map(({ top, left, flip }, i) => {
+      const crop = tf.slice(loaded, [i, top, left, 0], [1, height, width, -1]);
+      return flip ? tf.reverse(crop, 2) : crop;
+    }), 0);
   });
+  return { inputs: jitter(pairs.inputs), targets: jitter(pairs.targets) };
 }
