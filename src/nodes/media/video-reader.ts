@@ -86,9 +86,9 @@ export class VideoReader {
     }
     const cached = this.#cache.get(index);
     if (cached) return cached;
-    // Forward reads keep decoding unless a key frame lies between here and the target.
-    if (!this.#iterator || index < this.#next || (index > this.#next && (await this.#keyIndex(index)) > this.#next)) await this.#restart(index);
     try {
+      // Forward reads keep decoding unless a key frame lies between here and the target.
+      if (!this.#iterator || index < this.#next || (index > this.#next && (await this.#keyIndex(index)) > this.#next)) await this.#restart(index);
       return await this.#advanceTo(index, fit, keep);
     } catch (error) {
       // The iterator's state is unknown after a failure: the next read starts afresh.
