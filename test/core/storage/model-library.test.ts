@@ -61,13 +61,14 @@ describe('model library', () => {
     expect(bytesOf((await storage.loadModel(split.sha256)).weightData)).toEqual(bytesOf(artifacts().weightData));
   });
 
-  it('lists models most recently saved first, without their topology', async () => {
+  it('lists models most recently saved first, with their metadata but without their topology', async () => {
     const { storage } = await openTestStorage();
     const a = await storage.saveModel(artifacts([1]), 'A');
     const b = await storage.saveModel(artifacts([2]), 'B');
     const list = await storage.listModels();
     expect(list.map((m) => m.sha256)).toEqual([b.sha256, a.sha256]);
-    expect(list[0]).toEqual({ sha256: b.sha256, name: 'B', bytes: 4, savedAt: expect.any(Number), format: 'layers-model', generatedBy: expect.any(String) });
+    expect(list[0]).toEqual({ sha256: b.sha256, name: 'B', bytes: 4, savedAt: expect.any(Number), format: 'layers-model', generatedBy: expect.any(String), metadata: { style: 'monet' } });
+    expect(list[0]).not.toHaveProperty('modelTopology');
   });
 
   it('deletes a model together with its weight bytes', async () => {
