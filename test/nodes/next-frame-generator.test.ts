@@ -41,8 +41,8 @@ function until(scheduler: Scheduler, ...statuses: TrainingStatus[]): Promise<Tra
 async function output(scheduler: Scheduler): Promise<Float32Array> {
   const unwatch = scheduler.watch('gen');
   await scheduler.step();
-  let values = new Float32Array();
-  await scheduler.withLatestFrame('gen', (frame) => { values = frame.dataSync() as Float32Array; });
+  let values: Float32Array = new Float32Array();
+  await scheduler.withLatestFrame('gen', (frame) => { values = Float32Array.from(frame.dataSync()); });
   unwatch();
   return values;
 }
