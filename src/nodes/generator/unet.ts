@@ -160,7 +160,10 @@ function upsample(tf: Tf, x: Tensor4D, kernel: Tensor4D, filterGradient: FilterG
 
 /** The next frame for `frame` ([size, size, 3] in [0, 1], the app's range), in [0, 1]. */
 export function predictNextFrame(tf: Tf, net: UNet, frame: Tensor3D, options: UNetRunOptions = {}): Tensor3D {
-  return tf.tidy(() => fromModelRange(tf, runUNet(tf, net, toModelRange(tf, tf.expandDims(frame, 0) as Tensor4D), options)).squeeze([0]));
+  return tf.tidy(() => {
+    const batch = toModelRange(tf, tf.expandDims(frame, 0) as Tensor4D);
+    return tf.squeeze(fromModelRange(tf, runUNet(tf, net, batch, options)), [0]) as Tensor3D;
+  });
 }
 
 /** [0, 1] → [-1, 1]. */
