@@ -23,6 +23,7 @@ interface StudioHandle {
   readonly registry: NodeRegistry;
   readonly tf: typeof tf;
   readonly document: GraphDocument;
+  readonly storage: StudioStorage | undefined;
 }
 
 declare global {
@@ -59,7 +60,7 @@ async function start(target: HTMLElement): Promise<void> {
   // A paused or finished training run leaves the node pointing at its newest weights.
   const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document, registry }, checkpoint));
   const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings, training };
-  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document };
+  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document, storage };
   if (!parsed.ok) studio.report('file', parsed.error.message);
   else for (const warning of parsed.warnings) studio.report('file', warning);
 

@@ -64,7 +64,9 @@ export class FrameRunner {
     const instance = this.#instances.get(nodeId);
     const step = this.#stepById.get(nodeId);
     if (!instance || instance.error || !step) return undefined;
-    return { definition: instance.definition, params: step.params, size: this.#size, state: instance.state, inputs: this.#referenceInputs.get(nodeId) ?? {} };
+    const inputs = this.#referenceInputs.get(nodeId) ?? {};
+    const unresolved = step.inputs.filter((i) => i.source && i.port.type !== 'frame' && !i.port.delayed && !(i.port.name in inputs)).map((i) => i.port.name);
+    return { definition: instance.definition, params: step.params, size: this.#size, state: instance.state, inputs, unresolved };
   }
 
   /** Swaps in a new plan, keeping the state of nodes that survive it (live editing). */

@@ -24,6 +24,8 @@ export interface TrainedInstance {
   readonly size: { readonly width: number; readonly height: number };
   readonly state: unknown;
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** Wired non-frame inputs no frame has delivered yet (the graph has not run since they were wired). */
+  readonly unresolved: readonly string[];
 }
 
 export interface StartTrainingOptions {
@@ -80,7 +82,12 @@ export class TrainingRunner {
     if (existing && existing.status !== 'finished' && existing.status !== 'failed' && existing.status !== 'stopped') {
       throw new Error('This node is already training. Pause or stop it first.');
     }
+    // A frame in flight may be the first to deliver this node's dataset: let it finish.
+    await this.host.exclusive(() => undefined);
     const instance = this.#instance(nodeId);
+    if (instance.unresolved.length > 0) {
+      throw new Error(`This node has not received its ${instance.unresolved.map((n) => `"${n}"`).join(' and ')} input yet. Run or step the graph once, then train.`);
+    }
     const hook = instance.definition.training;
     const resumeFrom = options.resumeFrom === undefined ? undefined : await this.host.checkpoints.loadModel(options.resumeFrom);
     const job = await this.#startJob(nodeId, instance, resumeFrom);

@@ -1,7 +1,8 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
 import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
-import { planDrifts } from './drift-plan';
+import { driftPairs, planDrifts } from './feedback-pairs';
+import type { Drift } from './feedback-pairs';
 import { FrameStore } from './frame-store';
 import { patchGanConfig } from './patchgan';
 import { Trainer } from './trainer';
@@ -32,6 +33,8 @@ export interface LiveGenerator {
 
 /** Steps between copies of the trained weights into the node's live network (the loop sees them). */
 const PUBLISH_EVERY = 10;
+/** Drifts run side by side at most: a batch of 100 standard U-Nets at 256 px would not fit in GPU memory. */
+const DRIFT_BATCH = 16;
 /** Steps between sample strips; each costs a readback. */
 const SAMPLE_EVERY = 50;
 
@@ -159,23 +162,29 @@ class GeneratorTrainingJob implements TrainingJob {
    * and pair each G^r output with the real frame one step after the one it stands for.
    */
   async #buildFeedbackPairs(): Promise<void> {
+    const { gap, driftStarts, driftDepth, longDrifts, longDriftDepth } = this.params;
+    const drifts = planDrifts(this.frames.count, { drifts: driftStarts, depth: driftDepth, longDrifts, longDepth: longDriftDepth }, this.trainer.random, gap);
+    // Drifts of one depth run side by side; outputs are read back as bytes so the pool costs no GPU memory.
+    for (const depth of new Set(drifts.map((d) => d.depth))) {
+      const ofDepth = drifts.filter((d) => d.depth === depth);
+      for (let first = 0; first < ofDepth.length; first += DRIFT_BATCH) await this.#runDrifts(ofDepth.slice(first, first + DRIFT_BATCH), depth);
+    }
+  }
+
+  async #runDrifts(group: readonly Drift[], depth: number): Promise<void> {
     const { tf } = this;
-    const plan = planDrifts({
-      frameCount: this.frames.count, gap: this.params.gap, depth: this.params.driftDepth, starts: this.params.driftStarts,
-      longDrifts: this.params.longDrifts, longDepth: this.params.longDriftDepth, random: () => this.trainer.random.next(),
-    });
-    for (const group of plan) {
-      let current: Tensor4D = this.frames.toTensor(tf, group.starts.map((s) => this.frames.frame(s)));
-      for (let r = 1; r <= group.depth; r++) {
-        const next: Tensor4D = tf.tidy(() => fromModelRange(tf, runUNet(tf, this.trainer.generator, toModelRange(tf, current), this.#inferenceOptions())));
-        current.dispose();
-        current = next;
+    const pairs = group.map((drift) => driftPairs(drift, this.params.gap));
+    let current: Tensor4D = this.frames.toTensor(tf, group.map((d) => this.frames.frame(d.start)));
+    try {
+      for (let r = 1; r <= depth; r++) {
+        const options = this.#inferenceOptions();
+        const input = current;
+        current = tf.tidy(() => fromModelRange(tf, runUNet(tf, this.trainer.generator, toModelRange(tf, input), options)));
+        input.dispose();
         const pixels = await this.frames.toBytes(tf, current);
-        group.starts.forEach((start, i) => {
-          const target = group.targetOf(start, r);
-          if (target !== undefined) this.#drifted.set(target, pixels[i]!);
-        });
+        pairs.forEach((list, i) => this.#drifted.set(list[r - 1]!.target, pixels[i]!));
       }
+    } finally {
       current.dispose();
     }
   }

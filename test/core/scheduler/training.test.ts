@@ -144,4 +144,15 @@ describe('training runner', () => {
     await expect(scheduler.training.start('learn')).rejects.toThrow('Wire a dataset into "dataset" to train this node.');
     await expect(scheduler.training.start('nope')).rejects.toThrow('This node is not running');
   });
+
+  it('asks for one frame first when the wired dataset has not reached the node yet', async () => {
+    const { graph, storage } = await setup();
+    const fresh = new Scheduler({ tf, registry, models: storage, datasets: storage });
+    await fresh.load(graph);
+    await expect(fresh.training.start('learn')).rejects.toThrow('This node has not received its "dataset" input yet. Run or step the graph once, then train.');
+    await fresh.step();
+    const finished = untilStatus(fresh, 'finished');
+    await fresh.training.start('learn');
+    expect(await finished).toBe('finished');
+  });
 });
