@@ -16,6 +16,7 @@ import { startLibrarySession } from './ui/library/session';
 import { recordingStore } from './nodes/media/recordings';
 import { TrainingState } from './ui/training/training-state.svelte';
 import { pointAtCheckpoint } from './ui/training/checkpoint-param';
+import { withBundledCheckpoints } from './ui/training/bundled-checkpoints';
 
 /** What tests and the devtools console can reach; only in dev builds or with `?test`. */
 interface StudioHandle {
@@ -46,7 +47,7 @@ async function start(target: HTMLElement): Promise<void> {
   registry.registerAll(builtInNodes);
   const backend = await selectBackend(tf, override);
   // Nodes read picked clips and images from storage; without storage they say so when used.
-  const scheduler = new Scheduler({ tf, registry, ...(storage ? { assets: storage, models: storage, datasets: storage } : {}) });
+  const scheduler = new Scheduler({ tf, registry, models: withBundledCheckpoints(storage), ...(storage ? { assets: storage, datasets: storage } : {}) });
   const studio = new SchedulerState(scheduler, registry);
   onGpuDeviceLost(tf, (reason) => {
     void scheduler.pause();
