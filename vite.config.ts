@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -11,7 +12,12 @@ export default defineConfig({
   plugins: [svelte()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
-  build: { chunkSizeWarningLimit: 4000, target: 'es2022' },
+  build: {
+    chunkSizeWarningLimit: 4000,
+    target: 'es2022',
+    // eval.html: the editor-free page `npm run eval` and the generator benchmark drive (src/eval).
+    rolldownOptions: { input: { main: path.resolve(import.meta.dirname, 'index.html'), eval: path.resolve(import.meta.dirname, 'eval.html') } },
+  },
   // rete-svelte-plugin's presets use Sass @import and global built-ins; the warnings are theirs.
   css: { preprocessorOptions: { scss: { silenceDeprecations: ['import', 'global-builtin', 'color-functions'] } } },
   test: {

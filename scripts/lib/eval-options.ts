@@ -1,0 +1,159 @@
+// The eval command's arguments and the checks that need no browser: a bad flag, a missing or
+// unreadable clip or an unwritable --out fails in milliseconds, before anything is built.
+import { closeSync, constants, accessSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isBackendName, SEED_MAX } from '../../src/core';
+import type { BackendName } from '../../src/core';
+import { GENERATOR_PRESETS } from '../../src/nodes/generator/unet';
+import type { GeneratorPreset } from '../../src/nodes/generator/unet';
+
+/** What an option left out means. */
+export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4 } as const;
+
+export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
+
+Trains the Next-Frame Generator twice on the first 80 % of a clip, without and with feedback
+pairs (same seed, same steps), in headless Chromium, and prints a JSON report on stdout:
+one-step PSNR/SSIM on the held-out last 20 % next to copying the last frame, and a feedback
+rollout from the first held-out frame measured every 50 frames. Progress goes to stderr.
+
+  --clip FILE       the video (any container and codec this Chromium's WebCodecs decodes)
+  --size N          model frame size: 32, 64, 128 or 256 (default ${EVAL_DEFAULTS.size})
+  --steps N         train steps for each model (default ${EVAL_DEFAULTS.steps})
+  --frames N        rollout length (default ${EVAL_DEFAULTS.frames})
+  --seed S          seed of both trainings (default ${EVAL_DEFAULTS.seed})
+  --backend NAME    tfjs backend: webgpu, webgl or cpu (default: the best that starts)
+  --preset NAME     network: tiny, small or standard (default ${EVAL_DEFAULTS.preset})
+  --batch N         pairs per train step (default ${EVAL_DEFAULTS.batch})
+  --cycles N        feedback cycles of the feedback-pair model (default ${EVAL_DEFAULTS.cycles})
+  --jobs 1|2        train the two models one after the other (1) or side by side in two
+                    pages (2); default: 2 on the cpu backend with 2+ cores, else 1
+  --out FILE        also write the JSON report to FILE
+  --dist DIR        serve this existing build as it is (default: dist/, built when stale)
+  --help            show this text`;
+
+export const EVAL_SIZES = [32, 64, 128, 256] as const;
+const LIMITS = { steps: [1, 1_000_000], frames: [1, 100_000], seed: [0, SEED_MAX], batch: [1, 64], cycles: [1, 100], jobs: [1, 2] } as const;
+
+export interface EvalOptions {
+  readonly clip: string;
+  readonly size: number;
+  readonly steps: number;
+  readonly frames: number;
+  readonly seed: number;
+  readonly backend: BackendName | undefined;
+  readonly preset: GeneratorPreset;
+  readonly batch: number;
+  readonly cycles: number;
+  /** Pages the two models train in; undefined: decided once the backend is known. */
+  readonly jobs: 1 | 2 | undefined;
+  readonly out: string | undefined;
+  readonly dist: string | undefined;
+}
+
+export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
+
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist'] as const;
+type Flag = (typeof FLAGS)[number];
+
+/** Parses the eval command's arguments (`--name value` or `--name=value`). */
+export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): ParsedEvalArgs {
+  const flags = new Map<Flag, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return { ok: 'help' };
+    if (!arg.startsWith('--')) return { ok: false, error: `unexpected argument "${arg}" (name the clip with --clip)` };
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if (!(FLAGS as readonly string[]).includes(name)) return { ok: false, error: `unknown option --${name}` };
+    const value = inline ?? argv[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) return { ok: false, error: `--${name} needs a value` };
+    if (flags.has(name as Flag)) return { ok: false, error: `--${name} is given twice` };
+    flags.set(name as Flag, value);
+  }
+  const clip = flags.get('clip');
+  if (clip === undefined || clip === '') return { ok: false, error: '--clip <video file> is required' };
+
+  const numbers: Partial<Record<keyof typeof LIMITS, number>> = {};
+  for (const [name, [min, max]] of Object.entries(LIMITS) as Array<[keyof typeof LIMITS, readonly [number, number]]>) {
+    const text = flags.get(name);
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) return { ok: false, error: `--${name} must be a whole number from ${min} to ${max}, got "${text}"` };
+    numbers[name] = value;
+  }
+
+  const sizeText = flags.get('size') ?? String(EVAL_DEFAULTS.size);
+  const size = Number(sizeText);
+  if (!/^\d+$/.test(sizeText) || !(EVAL_SIZES as readonly number[]).includes(size)) return { ok: false, error: `--size must be one of ${EVAL_SIZES.join(', ')}, got "${sizeText}"` };
+
+  const backend = flags.get('backend');
+  if (backend !== undefined && !isBackendName(backend)) return { ok: false, error: `--backend must be webgpu, webgl or cpu, got "${backend}"` };
+
+  const preset = flags.get('preset') ?? EVAL_DEFAULTS.preset;
+  if (!(GENERATOR_PRESETS as readonly string[]).includes(preset)) return { ok: false, error: `--preset must be ${GENERATOR_PRESETS.join(', ')}, got "${preset}"` };
+
+  const out = flags.get('out');
+  const dist = flags.get('dist');
+  return {
+    ok: true,
+    options: {
+      clip: path.resolve(cwd, clip),
+      size,
+      steps: numbers.steps ?? EVAL_DEFAULTS.steps,
+      frames: numbers.frames ?? EVAL_DEFAULTS.frames,
+      seed: numbers.seed ?? EVAL_DEFAULTS.seed,
+      backend,
+      preset: preset as GeneratorPreset,
+      batch: numbers.batch ?? EVAL_DEFAULTS.batch,
+      cycles: numbers.cycles ?? EVAL_DEFAULTS.cycles,
+      jobs: numbers.jobs as 1 | 2 | undefined,
+      out: out === undefined ? undefined : path.resolve(cwd, out),
+      dist: dist === undefined ? undefined : path.resolve(cwd, dist),
+    },
+  };
+}
+
+/** Why `file` cannot be used as the clip, or null when it can be read. */
+export function clipProblem(file: string): string | null {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return `cannot read the clip ${file}: no such file`;
+  }
+  if (stat.isDirectory()) return `cannot read the clip ${file}: it is a folder`;
+  if (stat.size === 0) return `cannot read the clip ${file}: the file is empty`;
+  try {
+    // Reading a byte is the honest test: permissions, ACLs, a file that vanishes.
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, Buffer.alloc(1), 0, 1, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    return `cannot read the clip ${file}: ${(error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : String(error)}`;
+  }
+  return null;
+}
+
+/** Why `file` cannot be written, or null when it can (nothing is created). */
+export function outProblem(file: string): string | null {
+  const dir = path.dirname(file);
+  try {
+    if (!statSync(dir).isDirectory()) return `cannot write ${file}: ${dir} is not a folder`;
+  } catch {
+    return `cannot write ${file}: the folder ${dir} does not exist`;
+  }
+  try {
+    if (statSync(file).isDirectory()) return `cannot write ${file}: it is a folder`;
+  } catch {
+    // Not there yet: the folder decides.
+  }
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    return `cannot write ${file}: the folder ${dir} is not writable`;
+  }
+  return null;
+}

@@ -1,0 +1,130 @@
+/**
+ * What the evaluation page (eval.html, src/eval/main.ts) takes and returns. Shared with the
+ * node side (scripts/eval.ts, bench/generator-speed.ts), which drives the page through
+ * `window.__eval` in headless Chromium.
+ */
+import type { BackendName } from '../core';
+import type { GeneratorPreset } from '../nodes/generator/unet';
+import type { GeneratorBenchCase, GeneratorBenchResult } from './generator-bench';
+
+export interface EvalRequest {
+  /** Where the page fetches the clip (the node side routes it to the file). */
+  readonly clipUrl: string;
+  /** The file name the user knows the clip by, for messages. */
+  readonly clipName: string;
+  /** Model frames are size × size (a centre-square crop of the clip, resized). */
+  readonly size: number;
+  /** Train steps for each of the two models. */
+  readonly steps: number;
+  /** Length of the feedback rollout. */
+  readonly frames: number;
+  readonly seed: number;
+  readonly preset: GeneratorPreset;
+  readonly batch: number;
+  /** Feedback cycles of the feedback-pair model (drifted pairs are rebuilt at each cycle after the first). */
+  readonly cycles: number;
+}
+
+/** PSNR (dB, capped) and SSIM, each the mean over the held-out pairs. */
+export interface OneStepScores {
+  readonly psnr: number;
+  readonly ssim: number;
+}
+
+/** The rollout at one frame; ratios compare it with the whole source clip at the model size. */
+export interface RolloutPoint {
+  readonly frame: number;
+  /** Gradient energy of this frame / the clip's mean gradient energy; null for a flat clip. */
+  readonly gradientEnergyRatio: number | null;
+  /** Mean absolute change per frame over the frames since the previous point / the clip's mean between consecutive frames; null for a still clip. */
+  readonly meanAbsChangeRatio: number | null;
+  /** Total-variation distance of this frame's colour histogram to the whole clip's. */
+  readonly histogramDistance: number;
+  /** NaN values in this frame's network output. */
+  readonly nanCount: number;
+}
+
+export interface ModelReport {
+  readonly feedbackPairs: boolean;
+  readonly training: {
+    readonly seconds: number;
+    readonly stepsPerSecond: number;
+    /** Mean losses over the last (up to) 20 steps. */
+    readonly finalLosses: Readonly<Record<string, number>>;
+  };
+  readonly oneStep: OneStepScores & { readonly psnrGainOverCopyLast: number; readonly ssimGainOverCopyLast: number };
+  readonly rollout: {
+    /** Index in the clip of the held-out real frame the rollout starts from. */
+    readonly startFrame: number;
+    readonly points: readonly RolloutPoint[];
+    readonly framesWithNaN: number;
+    readonly seconds: number;
+  };
+}
+
+/** The clip decoded and split, and what needs no model: the source's own statistics and the copy-last baseline. */
+export interface PreparedClip {
+  readonly clip: {
+    readonly name: string;
+    readonly frames: number;
+    readonly width: number;
+    readonly height: number;
+    readonly codec: string;
+    readonly fps: number;
+  };
+  /** Frame index ranges, inclusive. */
+  readonly split: { readonly train: readonly [number, number]; readonly heldOut: readonly [number, number]; readonly heldOutPairs: number };
+  /** The source clip at the model size: what the rollout ratios divide by, and real frames' own histogram distance (a floor for the rollout's). */
+  readonly source: { readonly gradientEnergy: number; readonly meanAbsChange: number; readonly frameHistogramDistance: number };
+  readonly copyLastFrame: OneStepScores;
+  readonly decodeSeconds: number;
+}
+
+export interface EvalSettings extends Omit<EvalRequest, 'clipUrl' | 'clipName'> {
+  readonly backend: BackendName;
+  /** Pairs are frame n → n + 1. */
+  readonly gap: 1;
+  /** Pages the two models trained in side by side (1: one after the other). Results do not depend on it. */
+  readonly jobs: number;
+}
+
+export interface EvalReport extends Omit<PreparedClip, 'decodeSeconds'> {
+  readonly settings: EvalSettings;
+  readonly models: { readonly plain: ModelReport; readonly feedback: ModelReport };
+  readonly summary: EvalSummary;
+  readonly seconds: { readonly decode: number; readonly total: number };
+}
+
+/**
+ * The issue's "done when", answered from the numbers. "Keeps more detail/motion" compares the
+ * two models at the last rollout point by |ln ratio|: a loop that keeps the clip's detail and
+ * motion has ratios near 1; one that blurs or freezes falls towards 0, one that blows up into
+ * noise rises far above 1, and both count as losing it.
+ */
+export interface EvalSummary {
+  readonly plainBeatsCopyLastOnPsnr: boolean;
+  readonly feedbackBeatsCopyLastOnPsnr: boolean;
+  readonly atFrame: number;
+  readonly feedbackKeepsMoreDetail: boolean;
+  readonly feedbackKeepsMoreMotion: boolean;
+}
+
+/** The page's handle, set once its tfjs backend is ready. */
+export interface EvalPageHandle {
+  readonly backend: BackendName;
+  /** Why better backends were passed over. */
+  readonly skipped: ReadonlyArray<{ readonly backend: BackendName; readonly reason: string }>;
+  /** Decodes and splits the clip and scores the baseline; the page keeps the frames for `evaluateModel`. */
+  prepare(request: EvalRequest): Promise<PreparedClip>;
+  /** Trains, scores and rolls out one model on the prepared clip. */
+  evaluateModel(feedbackPairs: boolean): Promise<ModelReport>;
+  benchmark(benchCase: GeneratorBenchCase): Promise<GeneratorBenchResult>;
+}
+
+declare global {
+  interface Window {
+    __eval?: EvalPageHandle;
+    /** Set by the node side (page.exposeFunction) to receive progress lines. */
+    __evalProgress?: (line: string) => Promise<void>;
+  }
+}

@@ -1,0 +1,70 @@
+import type { EvalReport, EvalSettings, EvalSummary, ModelReport, OneStepScores, PreparedClip, RolloutPoint } from './eval-types';
+
+/** Share of the clip trained on; the rest is held out. */
+export const TRAIN_SHARE = 0.8;
+/** The node's training needs 3 frames (pairs n → n + 1 and a drift); scoring needs 2 held out (one pair). */
+export const MIN_TRAIN_FRAMES = 3;
+export const MIN_HELD_OUT_FRAMES = 2;
+
+export interface ClipSplit {
+  /** Frames [0, trainCount) are trained on, [trainCount, frameCount) held out. */
+  readonly trainCount: number;
+  readonly heldOutCount: number;
+}
+
+/**
+ * The first 80 % of the clip (rounded down) to train on, the last 20 % held out. Held-out
+ * frames come after every training frame, so a model is scored on motion it never saw.
+ * @throws Error for the user when the clip is too short for both parts.
+ */
+export function splitClip(frameCount: number, clipName: string): ClipSplit {
+  const trainCount = Math.floor(frameCount * TRAIN_SHARE);
+  const heldOutCount = frameCount - trainCount;
+  if (trainCount < MIN_TRAIN_FRAMES || heldOutCount < MIN_HELD_OUT_FRAMES) {
+    throw new Error(`"${clipName}" has ${frameCount} frame${frameCount === 1 ? '' : 's'}; the evaluation needs at least 6: the first 80 % to train on (at least ${MIN_TRAIN_FRAMES}) and the last 20 % held out (at least ${MIN_HELD_OUT_FRAMES}).`);
+  }
+  return { trainCount, heldOutCount };
+}
+
+/** How far a ratio is from 1, symmetric for "too little" and "too much"; no ratio, or 0, counts as infinitely far. */
+export function distanceFromOne(ratio: number | null): number {
+  return ratio === null || !(ratio > 0) ? Number.POSITIVE_INFINITY : Math.abs(Math.log(ratio));
+}
+
+/** The issue's "done when" questions, answered from the two models' numbers (see EvalSummary). */
+export function summarise(copyLast: OneStepScores, plain: ModelReport, feedback: ModelReport): EvalSummary {
+  const last = (model: ModelReport): RolloutPoint | undefined => model.rollout.points.at(-1);
+  const plainEnd = last(plain);
+  const feedbackEnd = last(feedback);
+  const closer = (pick: (point: RolloutPoint) => number | null): boolean =>
+    plainEnd !== undefined && feedbackEnd !== undefined && distanceFromOne(pick(feedbackEnd)) < distanceFromOne(pick(plainEnd));
+  return {
+    plainBeatsCopyLastOnPsnr: plain.oneStep.psnr > copyLast.psnr,
+    feedbackBeatsCopyLastOnPsnr: feedback.oneStep.psnr > copyLast.psnr,
+    atFrame: feedbackEnd?.frame ?? 0,
+    feedbackKeepsMoreDetail: closer((point) => point.gradientEnergyRatio),
+    feedbackKeepsMoreMotion: closer((point) => point.meanAbsChangeRatio),
+  };
+}
+
+/** The report from its parts: the prepared clip (from any page that prepared it) and the two models. */
+export function composeReport(prepared: PreparedClip, settings: EvalSettings, plain: ModelReport, feedback: ModelReport, totalSeconds: number): EvalReport {
+  const { decodeSeconds, ...clip } = prepared;
+  return {
+    ...clip,
+    settings,
+    models: { plain, feedback },
+    summary: summarise(prepared.copyLastFrame, plain, feedback),
+    seconds: { decode: decodeSeconds, total: roundNumbers(totalSeconds, 4) },
+  };
+}
+
+/** Rounds every fractional number in a JSON-bound value to `digits` significant digits, for a readable report; integers stay exact. */
+export function roundNumbers<T>(value: T, digits = 5): T {
+  if (typeof value === 'number') return (Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toPrecision(digits)) : value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => roundNumbers(item, digits)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, roundNumbers(item as unknown, digits)])) as T;
+  }
+  return value;
+}

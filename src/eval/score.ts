@@ -1,0 +1,123 @@
+import type { Tensor4D } from '@tensorflow/tfjs';
+import type { Tf } from '../core';
+import { FrameStore } from '../nodes/generator/frame-store';
+import { fromModelRange, runUNet, toModelRange } from '../nodes/generator/unet';
+import type { UNet } from '../nodes/generator/unet';
+import type { OneStepScores, RolloutPoint } from './eval-types';
+import { colourHistogram, countNaN, gradientEnergy, histogramDistance, mean, meanAbsoluteChange, psnr, ssim } from './metrics';
+
+/** Frames predicted per forward pass when scoring; instance statistics are per image, so this changes speed only. */
+const SCORE_BATCH = 8;
+/** Rollout points fall every this many frames (and on the last frame). */
+export const ROLLOUT_POINT_EVERY = 50;
+
+/** What the rollout is compared with: the whole source clip at the model size. */
+export interface SourceStatistics {
+  readonly gradientEnergy: number;
+  readonly meanAbsChange: number;
+  readonly histogram: Float64Array;
+  /** Mean distance of each real frame's histogram to the clip's: what a real frame scores. */
+  readonly frameHistogramDistance: number;
+}
+
+export function sourceStatistics(frames: readonly Uint8Array[], size: number): SourceStatistics {
+  const shape = { width: size, height: size };
+  const histogram = colourHistogram(frames);
+  return {
+    gradientEnergy: mean(frames.map((f) => gradientEnergy(f, shape))),
+    meanAbsChange: mean(frames.slice(1).map((f, i) => meanAbsoluteChange(frames[i]!, f))),
+    histogram,
+    frameHistogramDistance: mean(frames.map((f) => histogramDistance(colourHistogram([f]), histogram))),
+  };
+}
+
+/** Scores predicting frame n + 1 by frame n itself over consecutive `frames`: the baseline a model must beat. */
+export function copyLastScores(frames: readonly Uint8Array[], size: number): OneStepScores {
+  return pairScores(frames.slice(0, -1), frames.slice(1), size);
+}
+
+/**
+ * Scores `net`'s one-step predictions over consecutive `frames` (n → n + 1), run as the loop
+ * runs it: dropout off, output clipped to [0, 1], compared as bytes.
+ */
+export async function oneStepScores(tf: Tf, net: UNet, frames: readonly Uint8Array[], size: number): Promise<OneStepScores> {
+  const store = FrameStore.of('held out', size, frames);
+  const predictions: Uint8Array[] = [];
+  for (let start = 0; start < frames.length - 1; start += SCORE_BATCH) {
+    const inputs = store.toTensor(tf, frames.slice(start, Math.min(start + SCORE_BATCH, frames.length - 1)));
+    const predicted = tf.tidy(() => predict(tf, net, inputs));
+    inputs.dispose();
+    predictions.push(...(await store.toBytes(tf, predicted)));
+    predicted.dispose();
+  }
+  return pairScores(predictions, frames.slice(1), size);
+}
+
+function pairScores(predicted: readonly Uint8Array[], targets: readonly Uint8Array[], size: number): OneStepScores {
+  const shape = { width: size, height: size };
+  return {
+    psnr: mean(predicted.map((p, i) => psnr(p, targets[i]!))),
+    ssim: mean(predicted.map((p, i) => ssim(p, targets[i]!, shape))),
+  };
+}
+
+/** The generator node's frame step at its model size: G in the model's range, back to [0, 1], clipped. */
+function predict(tf: Tf, net: UNet, frames: Tensor4D): Tensor4D {
+  return tf.clipByValue(fromModelRange(tf, runUNet(tf, net, toModelRange(tf, frames))), 0, 1);
+}
+
+/**
+ * Feeds `net` its own output for `length` frames from the real frame `start`, as the loop's
+ * Feedback node does (the float frame goes back in, never rounded), and measures the rollout
+ * every `ROLLOUT_POINT_EVERY` frames and at the last one.
+ */
+export async function rolloutPoints(
+  tf: Tf, net: UNet, start: Uint8Array, length: number, size: number, source: SourceStatistics,
+  onFrame: (done: number) => Promise<void>,
+): Promise<{ points: RolloutPoint[]; framesWithNaN: number }> {
+  const shape = { width: size, height: size };
+  const points: RolloutPoint[] = [];
+  let current: Tensor4D = FrameStore.of('start', size, [start]).toTensor(tf, [start]);
+  let previous = start;
+  let changes: number[] = [];
+  let framesWithNaN = 0;
+  try {
+    for (let frame = 1; frame <= length; frame++) {
+      const input = current;
+      current = tf.tidy(() => predict(tf, net, input));
+      input.dispose();
+      const values = (await current.data()) as Float32Array;
+      const nanCount = countNaN(values);
+      if (nanCount > 0) framesWithNaN++;
+      const bytes = toBytes(values);
+      changes.push(meanAbsoluteChange(bytes, previous));
+      previous = bytes;
+      if (frame % ROLLOUT_POINT_EVERY === 0 || frame === length) {
+        points.push({
+          frame,
+          gradientEnergyRatio: ratio(gradientEnergy(bytes, shape), source.gradientEnergy),
+          meanAbsChangeRatio: ratio(mean(changes), source.meanAbsChange),
+          histogramDistance: histogramDistance(colourHistogram([bytes]), source.histogram),
+          nanCount,
+        });
+        changes = [];
+      }
+      await onFrame(frame);
+    }
+  } finally {
+    current.dispose();
+  }
+  return { points, framesWithNaN };
+}
+
+/** Rounds [0, 1] floats to bytes as the app's readbacks do; NaN becomes 0. */
+function toBytes(values: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, values[i]!)) * 255);
+  return bytes;
+}
+
+/** rollout / source; null when the source has none of it (a still or flat clip), where no ratio exists. */
+function ratio(value: number, reference: number): number | null {
+  return reference > 0 ? value / reference : null;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelReport, RolloutPoint } from '../../src/eval/eval-types';
+import { distanceFromOne, roundNumbers, splitClip, summarise } from '../../src/eval/report';
+
+describe('splitClip', () => {
+  it('trains on the first 80 % (rounded down) and holds out the rest', () => {
+    expect(splitClip(795, 'p.webm')).toEqual({ trainCount: 636, heldOutCount: 159 });
+    expect(splitClip(10, 'c.webm')).toEqual({ trainCount: 8, heldOutCount: 2 });
+    expect(splitClip(6, 'c.webm')).toEqual({ trainCount: 4, heldOutCount: 2 });
+  });
+
+  it('refuses a clip too short for a held-out pair, naming it', () => {
+    expect(() => splitClip(5, 'short.webm')).toThrow('"short.webm" has 5 frames; the evaluation needs at least 6');
+    expect(() => splitClip(1, 'one.webm')).toThrow('"one.webm" has 1 frame;');
+  });
+});
+
+describe('distanceFromOne', () => {
+  it('treats too little and too much alike, and a missing or zero ratio as infinitely far', () => {
+    expect(distanceFromOne(1)).toBe(0);
+    expect(distanceFromOne(0.5)).toBeCloseTo(distanceFromOne(2), 12);
+    expect(distanceFromOne(0)).toBe(Number.POSITIVE_INFINITY);
+    expect(distanceFromOne(null)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+function model(psnr: number, last: Partial<RolloutPoint>): ModelReport {
+  const point: RolloutPoint = { frame: 300, gradientEnergyRatio: 1, meanAbsChangeRatio: 1, histogramDistance: 0.2, nanCount: 0, ...last };
+  return {
+    feedbackPairs: false,
+    training: { seconds: 1, stepsPerSecond: 1, finalLosses: {} },
+    oneStep: { psnr, ssim: 0.9, psnrGainOverCopyLast: 0, ssimGainOverCopyLast: 0 },
+    rollout: { startFrame: 0, points: [{ ...point, frame: 50 }, point], framesWithNaN: 0, seconds: 1 },
+  };
+}
+
+describe('summarise', () => {
+  it('compares each model with copy-last on PSNR and the two rollouts at their last point', () => {
+    const plain = model(30, { gradientEnergyRatio: 0.1, meanAbsChangeRatio: 0.05 });
+    const feedback = model(32, { gradientEnergyRatio: 0.7, meanAbsChangeRatio: 25 });
+    expect(summarise({ psnr: 31, ssim: 0.9 }, plain, feedback)).toEqual({
+      plainBeatsCopyLastOnPsnr: false,
+      feedbackBeatsCopyLastOnPsnr: true,
+      atFrame: 300,
+      feedbackKeepsMoreDetail: true,
+      feedbackKeepsMoreMotion: false,
+    });
+  });
+
+  it('does not count blowing up into noise as keeping detail', () => {
+    const plain = model(30, { gradientEnergyRatio: 0.8 });
+    const feedback = model(30, { gradientEnergyRatio: 5 });
+    expect(summarise({ psnr: 31, ssim: 0.9 }, plain, feedback).feedbackKeepsMoreDetail).toBe(false);
+  });
+});
+
+describe('roundNumbers', () => {
+  it('rounds fractions to 5 significant digits and keeps integers, strings, nulls and booleans', () => {
+    expect(roundNumbers({ a: 3.14159265, b: [0.000123456789, 795], c: 'x', d: null, e: true, f: 1234567 }))
+      .toEqual({ a: 3.1416, b: [0.00012346, 795], c: 'x', d: null, e: true, f: 1234567 });
+  });
+});

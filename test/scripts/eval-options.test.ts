@@ -1,0 +1,98 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clipProblem, EVAL_DEFAULTS, outProblem, parseEvalArgs, USAGE } from '../../scripts/lib/eval-options';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'nfp-eval-options-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('parseEvalArgs', () => {
+  it('reads every option, in both --name value and --name=value forms', () => {
+    const parsed = parseEvalArgs([
+      '--clip', 'clips/a.webm', '--size=32', '--steps', '120', '--frames', '60', '--seed', '9', '--backend', 'webgl',
+      '--preset', 'small', '--batch', '2', '--cycles', '3', '--jobs', '1', '--out', 'r.json', '--dist', 'build',
+    ], '/work');
+    expect(parsed).toEqual({
+      ok: true,
+      options: {
+        clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
+        preset: 'small', batch: 2, cycles: 3, jobs: 1, out: '/work/r.json', dist: '/work/build',
+      },
+    });
+  });
+
+  it('fills in the defaults and leaves the backend to the page', () => {
+    const parsed = parseEvalArgs(['--clip', '/c.mp4']);
+    expect(parsed).toEqual({
+      ok: true,
+      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined },
+    });
+    expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny' });
+  });
+
+  it('asks for help', () => {
+    expect(parseEvalArgs(['--clip', 'a.webm', '--help'])).toEqual({ ok: 'help' });
+    expect(parseEvalArgs(['-h'])).toEqual({ ok: 'help' });
+    expect(USAGE).toContain('--clip FILE');
+  });
+
+  it.each([
+    [[], '--clip <video file> is required'],
+    [['a.webm'], 'unexpected argument "a.webm" (name the clip with --clip)'],
+    [['--clip'], '--clip needs a value'],
+    [['--clip', '--size', '64'], '--clip needs a value'],
+    [['--clip', 'a.webm', '--colour', 'red'], 'unknown option --colour'],
+    [['--clip', 'a.webm', '--clip', 'b.webm'], '--clip is given twice'],
+    [['--clip', 'a.webm', '--size', '48'], '--size must be one of 32, 64, 128, 256, got "48"'],
+    [['--clip', 'a.webm', '--size', '64px'], '--size must be one of 32, 64, 128, 256, got "64px"'],
+    [['--clip', 'a.webm', '--steps', '0'], '--steps must be a whole number from 1 to 1000000, got "0"'],
+    [['--clip', 'a.webm', '--steps', '2.5'], '--steps must be a whole number from 1 to 1000000, got "2.5"'],
+    [['--clip', 'a.webm', '--frames', '-3'], '--frames must be a whole number from 1 to 100000, got "-3"'],
+    [['--clip', 'a.webm', '--frames=-3'], '--frames must be a whole number from 1 to 100000, got "-3"'],
+    [['--clip', 'a.webm', '--seed', 'abc'], '--seed must be a whole number from 0 to 2147483647, got "abc"'],
+    [['--clip', 'a.webm', '--batch', '65'], '--batch must be a whole number from 1 to 64, got "65"'],
+    [['--clip', 'a.webm', '--jobs', '3'], '--jobs must be a whole number from 1 to 2, got "3"'],
+    [['--clip', 'a.webm', '--backend', 'wasm'], '--backend must be webgpu, webgl or cpu, got "wasm"'],
+    [['--clip', 'a.webm', '--preset', 'huge'], '--preset must be tiny, small, standard, got "huge"'],
+  ])('refuses %j: %s', (argv, error) => {
+    expect(parseEvalArgs(argv)).toEqual({ ok: false, error });
+  });
+});
+
+describe('clipProblem', () => {
+  it('accepts a readable file', () => {
+    const file = path.join(dir, 'clip.webm');
+    writeFileSync(file, 'not really a video, but readable');
+    expect(clipProblem(file)).toBeNull();
+  });
+
+  it('names a missing file, a folder and an empty file', () => {
+    expect(clipProblem(path.join(dir, 'nope.webm'))).toBe(`cannot read the clip ${path.join(dir, 'nope.webm')}: no such file`);
+    expect(clipProblem(dir)).toBe(`cannot read the clip ${dir}: it is a folder`);
+    const empty = path.join(dir, 'empty.webm');
+    writeFileSync(empty, '');
+    expect(clipProblem(empty)).toBe(`cannot read the clip ${empty}: the file is empty`);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('names a file it may not read', () => {
+    const locked = path.join(dir, 'locked.webm');
+    writeFileSync(locked, 'x');
+    chmodSync(locked, 0o000);
+    expect(clipProblem(locked)).toBe(`cannot read the clip ${locked}: permission denied`);
+  });
+});
+
+describe('outProblem', () => {
+  it('accepts a new file in an existing folder', () => {
+    expect(outProblem(path.join(dir, 'report.json'))).toBeNull();
+  });
+
+  it('names a missing folder and a folder in the way', () => {
+    const missing = path.join(dir, 'no-folder', 'r.json');
+    expect(outProblem(missing)).toBe(`cannot write ${missing}: the folder ${path.dirname(missing)} does not exist`);
+    const folder = path.join(dir, 'a-folder');
+    mkdirSync(folder);
+    expect(outProblem(folder)).toBe(`cannot write ${folder}: it is a folder`);
+  });
+});
