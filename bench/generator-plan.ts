@@ -47,21 +47,41 @@ export function generatorMacs(preset: GeneratorPreset, size: number): number {
 export interface MeasuredCost {
   readonly preset: GeneratorPreset;
   readonly size: number;
-  readonly secondsPerStep: number;
+  /** Per train step, or per inference frame. */
+  readonly seconds: number;
 }
 
 /**
- * Predicted seconds for one train step of `preset` at `size`, scaled by MACs from the
- * measured case on the same backend closest in MACs (small cases have overheads that make
- * them cost more per MAC, so the nearest is the fairest guide); undefined before any is measured.
+ * Predicted seconds of `preset` at `size`, scaled by MACs from the measured case on the same
+ * backend closest in MACs (small cases have overheads that make them cost more per MAC, so the
+ * nearest is the fairest guide); undefined before any is measured.
  */
-export function predictStepSeconds(measured: readonly MeasuredCost[], preset: GeneratorPreset, size: number): number | undefined {
+export function predictSeconds(measured: readonly MeasuredCost[], preset: GeneratorPreset, size: number): number | undefined {
   const macs = generatorMacs(preset, size);
   let best: { distance: number; seconds: number } | undefined;
   for (const m of measured) {
     const theirs = generatorMacs(m.preset, m.size);
     const distance = Math.abs(Math.log(macs / theirs));
-    if (!best || distance < best.distance) best = { distance, seconds: (m.secondsPerStep * macs) / theirs };
+    if (!best || distance < best.distance) best = { distance, seconds: (m.seconds * macs) / theirs };
   }
   return best?.seconds;
+}
+
+/** Per-run caps, in seconds: up to `timed`, a case is repeated; up to `single`, it runs once; beyond, it is skipped. */
+export interface ModeLimits {
+  readonly timed: number;
+  readonly single: number;
+}
+
+export type Mode = 'timed' | 'single' | 'skip';
+
+/** How to measure a case predicted to take `predicted` seconds a run (undefined: unknown, so measure it properly). */
+export function chooseMode(predicted: number | undefined, limits: ModeLimits): { mode: Mode; reason?: string } {
+  if (predicted === undefined || predicted <= limits.timed) return { mode: 'timed' };
+  if (predicted <= limits.single) return { mode: 'single', reason: `predicted ${round(predicted)} s a run, over the ${limits.timed} s for repeated runs: one run, warm-up included` };
+  return { mode: 'skip', reason: `predicted ${round(predicted)} s a run, over the ${limits.single} s cap` };
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(3));
 }

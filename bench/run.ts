@@ -3,7 +3,7 @@
  * (progress goes to stderr). Each section also writes its own file under bench/results/,
  * and the merged document goes to bench/results/bench.json.
  *
- *   npm run bench [-- --only scheduler|media|decode] [-- --frames 300 --repeats 5 --backend cpu]
+ *   npm run bench [-- --only scheduler|media|decode|generator] [-- --frames 300 --repeats 5 --backend cpu]
  *
  * Sections:
  * - `schedulerOverhead` (bench/scheduler-overhead.ts): Scheduler vs a bare tfjs loop, in node.
@@ -12,8 +12,12 @@
  *   at 256×256 in headless Chromium.
  * - `mediaDecode` (bench/media-decode.ts): decode fps of 256×256 clips per codec, alone, with
  *   fitting and readback, and through a Video Source node, in headless Chromium.
+ * - `generator` (bench/generator-speed.ts): Next-Frame Generator train steps/s and inference
+ *   ms/frame at 64, 128 and 256 px on webgpu (naive conv2dTranspose on and off), webgl and cpu
+ *   in headless Chromium, time-capped; BENCH_GEN_* environment variables widen or narrow it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { runGeneratorBenchmark } from './generator-speed';
 import { runMediaBenchmark } from './media-codecs';
 import { runDecodeBenchmark } from './media-decode';
 import { runSchedulerOverhead } from './scheduler-overhead';
@@ -21,8 +25,8 @@ import { runSchedulerOverhead } from './scheduler-overhead';
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode') {
-  console.error(`bench: --only must be scheduler, media or decode, got "${only}"`);
+if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator') {
+  console.error(`bench: --only must be scheduler, media, decode or generator, got "${only}"`);
   process.exit(2);
 }
 
@@ -38,6 +42,10 @@ if (only === undefined || only === 'media') {
 if (only === undefined || only === 'decode') {
   console.error('bench: media decode (headless Chromium)…');
   sections.mediaDecode = await runDecodeBenchmark();
+}
+if (only === undefined || only === 'generator') {
+  console.error('bench: generator speed (headless Chromium)…');
+  sections.generator = await runGeneratorBenchmark();
 }
 
 const json = JSON.stringify({ benchmark: 'nfp-studio', date: new Date().toISOString(), sections }, null, 2);

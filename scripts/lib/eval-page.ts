@@ -64,7 +64,8 @@ export async function prepareInPage(
 ): Promise<PreparedClip> {
   const clipName = path.basename(clipFile);
   const clipUrl = `/__eval-clip/${encodeURIComponent(clipName)}`;
-  await page.route(`**${clipUrl}`, (route) => route.fulfill({ path: clipFile, headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } }));
+  // A failure elsewhere can close the page mid-request; its fulfil then fails, and that is no news.
+  await page.route(`**${clipUrl}`, (route) => route.fulfill({ path: clipFile, headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } }).catch(() => undefined));
   await listen(page, onProgress);
   const outcome = await page.evaluate(async (full: EvalRequest) => {
     try {

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/app-server';
+import type { EvalReport } from '../../src/eval/eval-types';
+import { E2E_DIST } from './global-setup';
+
+const CLIP = path.resolve(ROOT, '../shared/clips/box.webm');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const DIR = path.join(ROOT, 'test-results', 'eval');
+
+interface Run { readonly code: number | null; readonly stdout: string; readonly stderr: string }
+
+/** Runs `tsx scripts/eval.ts …args` as `npm run eval -- …args` does. */
+function evaluate(args: readonly string[], timeoutMs = 120_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ['scripts/eval.ts', ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`eval timed out:\n${stdout}\n${stderr}`)); }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  });
+}
+
+describe('npm run eval', () => {
+  mkdirSync(DIR, { recursive: true });
+
+  it('trains both models on a clip on a tiny budget and prints the report as JSON on stdout, progress on stderr', async () => {
+    const out = path.join(DIR, 'box-report.json');
+    rmSync(out, { force: true });
+    // Two cycles: the feedback model builds its drifted pairs once, at step 2.
+    const run = await evaluate(['--clip', CLIP, '--size', '32', '--steps', '4', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_DIST]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(report);
+    expect(run.stderr).toContain('decoded 454/454 frames');
+    expect(run.stderr).toContain('plain: step 4/4');
+    expect(run.stderr).toContain('feedback: rollout frame 20/20');
+
+    expect(report.clip).toMatchObject({ name: 'box.webm', frames: 454, width: 256, height: 192, codec: 'vp9' });
+    expect(report.settings).toMatchObject({ size: 32, steps: 4, frames: 20, seed: 1, preset: 'tiny', backend: 'cpu', gap: 1, jobs: 2 });
+    // 80 % of 454 is 363.2: frames 0…362 train, 363…453 are held out.
+    expect(report.split).toEqual({ train: [0, 362], heldOut: [363, 453], heldOutPairs: 90 });
+    expect(report.copyLastFrame.psnr).toBeGreaterThan(20);
+    expect(report.copyLastFrame.ssim).toBeGreaterThan(0.5);
+    for (const key of ['plain', 'feedback'] as const) {
+      const model = report.models[key];
+      expect(model.feedbackPairs).toBe(key === 'feedback');
+      expect(model.training.finalLosses['l1']).toBeGreaterThan(0);
+      expect(model.oneStep.psnr).toBeGreaterThan(0);
+      expect(model.oneStep.psnrGainOverCopyLast).toBeCloseTo(model.oneStep.psnr - report.copyLastFrame.psnr, 2);
+      // --frames 20 is under the 50-frame spacing: the one point is the last frame.
+      expect(model.rollout.startFrame).toBe(363);
+      expect(model.rollout.points).toHaveLength(1);
+      expect(model.rollout.points[0]).toMatchObject({ frame: 20, nanCount: 0 });
+      expect(model.rollout.points[0]!.gradientEnergyRatio).toBeGreaterThan(0);
+      expect(model.rollout.points[0]!.histogramDistance).toBeGreaterThanOrEqual(0);
+    }
+    // Same seed and steps: the two runs differ only once the drifted pairs come in at step 2.
+    expect(report.models.plain.training.finalLosses).not.toEqual(report.models.feedback.training.finalLosses);
+    expect(report.summary.atFrame).toBe(20);
+  });
+
+  it('refuses bad arguments with exit code 2 and the usage', async () => {
+    const run = await evaluate(['--clip', CLIP, '--size', '48']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('eval: --size must be one of 32, 64, 128, 256, got "48"');
+    expect(run.stderr).toContain('Usage: npm run eval');
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a missing clip with exit code 1 before starting a browser', async () => {
+    const missing = path.join(DIR, 'no-such-clip.webm');
+    const run = await evaluate(['--clip', missing]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n').at(-1)).toBe(`eval: cannot read the clip ${missing}: no such file`);
+  });
+
+  it('refuses a file that is not a video with the app\'s own message', async () => {
+    const fake = path.join(DIR, 'notes.webm');
+    writeFileSync(fake, 'these are notes, not a video\n'.repeat(20));
+    const run = await evaluate(['--clip', fake, '--size', '32', '--steps', '1', '--backend', 'cpu', '--dist', E2E_DIST]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/eval: .*notes\.webm.*(not a video|text)/i);
+    expect(run.stdout).toBe('');
+  });
+});
