@@ -5,6 +5,8 @@ import { feedback } from './feedback';
 import { nextFrameGenerator } from './next-frame-generator';
 import { imageSequenceSource } from './image-sequence-source';
 import { imageSource } from './image-source';
+import { loopMonitor } from './loop-monitor';
+import { modelMix } from './model-mix';
 import { preview } from './preview';
 import { shiftBlend } from './shift-blend';
 import { solidColor } from './solid-color';
@@ -26,4 +28,6 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   encoder,
   dataset,
   nextFrameGenerator,
+  modelMix,
+  loopMonitor,
 ];

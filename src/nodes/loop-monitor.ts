@@ -1,9 +1,9 @@
-import type { Tensor1D, Tensor3D } from '@tensorflow/tfjs';
+import type { Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
 import type { Tf } from '../core';
 import { describeCollapse, healthProblems, MONITOR_ACTIONS, toReading } from './monitor/health';
 import type { HealthThresholds, MonitorAction, MonitorReading } from './monitor/health';
-import { finiteOnly, frameMetrics, matchColour, METRIC, METRIC_COUNT } from './monitor/metrics';
+import { finiteOnly, frameMetrics, matchColour, METRIC, METRIC_COUNT, softHistogram } from './monitor/metrics';
 import { monitorStore } from './monitor/monitor-store';
 import type { MonitorLog } from './monitor/monitor-store';
 
@@ -20,7 +20,8 @@ interface PendingRead {
 /**
  * Per-instance state. The tensors here are the monitor's own, kept with `tf.keep` out of
  * the frame's tidy and disposed by the node itself (when replaced, and in `dispose`), so the
- * tensor count stays flat: at most `previous`, `first` and one window of sums live at once.
+ * tensor count stays flat: at most `previous`, `first`, the reference histogram and one
+ * window of sums live at once.
  */
 export interface MonitorState {
   readonly nodeId: string;
@@ -29,6 +30,12 @@ export interface MonitorState {
   previous: Tensor3D | undefined;
   /** The first input after a reset: the reference when none is wired. */
   first: Tensor3D | undefined;
+  /**
+   * The reference's histogram and the tensor it was made from (compared by identity only, never
+   * read): a static reference (a seed image, `first`) is the same tensor every frame, so its
+   * histogram is computed once rather than per frame.
+   */
+  reference: { readonly of: Tensor3D; readonly histogram: Tensor2D } | undefined;
   /** Metric sums of the window in progress (detail, motion, histogram summed; NaN count maxed). */
   sums: Tensor1D | undefined;
   frames: number;
@@ -79,7 +86,7 @@ export const loopMonitor = defineNode({
   },
   create: ({ nodeId }): MonitorState => ({
     nodeId, log: monitorStore().open(nodeId),
-    previous: undefined, first: undefined, sums: undefined, frames: 0, motionFrames: 0, pending: undefined, correction: undefined,
+    previous: undefined, first: undefined, reference: undefined, sums: undefined, frames: 0, motionFrames: 0, pending: undefined, correction: undefined,
   }),
   prepare: async ({ state, params }) => {
     const pending = state.pending;
@@ -107,14 +114,12 @@ export const loopMonitor = defineNode({
     const wired = inputs['reference'] as Tensor3D | undefined;
     const clean = finiteOnly(tf, raw);
     if (!wired && !state.first) state.first = tf.keep(tf.clone(clean));
-    const reference = wired ? finiteOnly(tf, wired) : state.first!;
-
-    accumulate(tf, state, frameMetrics(tf, raw, clean, state.previous, reference));
+    accumulate(tf, state, frameMetrics(tf, raw, clean, state.previous, referenceHistogram(tf, state, wired ?? state.first!)));
     if (state.previous) state.motionFrames++;
     state.frames++;
     if (state.frames >= params.readEvery) closeWindow(state, frame);
 
-    const out = correct(tf, state, raw, clean, wired, reference);
+    const out = correct(tf, state, raw, clean, wired);
     state.previous?.dispose();
     state.previous = tf.keep(clean);
     return { frame: out };
@@ -122,6 +127,7 @@ export const loopMonitor = defineNode({
   dispose: (state) => {
     state.previous?.dispose();
     state.first?.dispose();
+    state.reference?.histogram.dispose();
     state.sums?.dispose();
     state.pending?.sums.dispose();
     monitorStore().close(state.nodeId, state.log);
@@ -147,16 +153,24 @@ function closeWindow(state: MonitorState, frame: number): void {
   state.motionFrames = 0;
 }
 
+/** The reference's histogram, computed again only when the reference is another tensor. */
+function referenceHistogram(tf: Tf, state: MonitorState, reference: Tensor3D): Tensor2D {
+  if (state.reference?.of === reference) return state.reference.histogram;
+  state.reference?.histogram.dispose();
+  state.reference = { of: reference, histogram: tf.keep(softHistogram(tf, finiteOnly(tf, reference))) };
+  return state.reference.histogram;
+}
+
 /** The output frame: the input passed through, or the correction the latest read-back decided. */
-function correct(tf: Tf, state: MonitorState, raw: Tensor3D, clean: Tensor3D, wired: Tensor3D | undefined, reference: Tensor3D): Tensor3D {
+function correct(tf: Tf, state: MonitorState, raw: Tensor3D, clean: Tensor3D, wired: Tensor3D | undefined): Tensor3D {
   switch (state.correction) {
     case undefined:
       return raw;
     case 'reseed':
       state.correction = undefined;
       // `first` belongs to the state: hand the scheduler a copy it may dispose.
-      return wired ?? tf.clone(reference);
+      return wired ?? tf.clone(state.first!);
     case 'colour-match':
-      return matchColour(tf, clean, reference);
+      return matchColour(tf, clean, wired ? finiteOnly(tf, wired) : state.first!);
   }
 }

@@ -96,7 +96,7 @@ describe('monitor metrics', () => {
     const clean = finiteOnly(tf, raw);
     expect(value(tf.sum(tf.cast(tf.isNaN(clean), 'float32')))).toBe(0);
     expect(clean.dataSync()[0]).toBe(0);
-    const metrics = frameMetrics(tf, raw, clean, undefined, clean).dataSync();
+    const metrics = frameMetrics(tf, raw, clean, undefined, softHistogram(tf, clean)).dataSync();
     expect(metrics[METRIC.nonFinite]).toBe(4);
     expect(Number.isFinite(metrics[METRIC.detail])).toBe(true);
     expect(metrics[METRIC.motion]).toBe(0);
