@@ -54,8 +54,8 @@ export async function startScheduler(graph: Graph, watched: readonly string[] = 
 
 /** The latest frame of a watched node, as a flat array. */
 export async function frameOf(scheduler: Scheduler, nodeId: string): Promise<Float32Array> {
-  let values = new Float32Array();
-  await scheduler.withLatestFrame(nodeId, (frame) => { values = frame.dataSync() as Float32Array; });
+  let values: Float32Array = new Float32Array();
+  await scheduler.withLatestFrame(nodeId, (frame) => { values = Float32Array.from(frame.dataSync()); });
   return values;
 }
 
