@@ -61,6 +61,7 @@ export const nextFrameGenerator = defineNode({
     driftStarts: { kind: 'number', label: 'Drifts per cycle', default: 100, min: 0, max: 1000, step: 1, integer: true },
     longDrifts: { kind: 'number', label: 'Long drifts', default: 2, min: 0, max: 20, step: 1, integer: true },
     longDriftDepth: { kind: 'number', label: 'Long drift depth', default: 99, min: 2, max: 500, step: 1, integer: true },
+    swapSeconds: { kind: 'number', label: 'Swap weights every (0 = every 10 steps)', default: 20, min: 0, max: 3600, step: 1, unit: 's' },
     checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
     seed: { kind: 'seed', label: 'Seed', default: 1 },
   },

@@ -78,6 +78,46 @@ describe('next-frame generator node', () => {
     await Promise.all([scheduler.stop(), fresh.stop()]);
   }, 120_000);
 
+  it('learns online: the loop keeps running offline through weight swaps, every frame computed once, tensor count flat', async () => {
+    const { storage } = await openTestStorage();
+    const id = await translatingDataset(storage);
+    const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
+    const frames: number[] = [];
+    let swapsSeen = 0;
+    let last: Float32Array | undefined;
+    scheduler.on((e) => { if (e.type === 'framecompleted') frames.push(e.frame); });
+    const online = new GraphBuilder(SIZE)
+      .node('data', 'dataset', { dataset: id }).node('src', 'train-window-source').node('loop', 'feedback')
+      .node('gen', 'next-frame-generator', { steps: 8, batch: 1, feedbackPairs: false, checkpointEvery: 100, size: '32', swapSeconds: 0.001 })
+      .edge('data.dataset', 'gen.dataset').edge('src.frame', 'loop.seed').edge('loop.out', 'gen.frame').edge('gen.frame', 'loop.in')
+      .build();
+    await scheduler.load(online);
+    scheduler.setMode('offline');
+    const unwatch = scheduler.watch('gen');
+    await scheduler.renderFrames(2);
+    const before = tf.memory().numTensors;
+    const ended = until(scheduler, 'finished', 'failed');
+    await scheduler.training.start('gen');
+    // Frames and training steps share the scheduler's queue: render while it trains.
+    while (scheduler.training.status('gen') === 'running') {
+      // Like the scheduler's own offline loop, let timers (the training loop's turn) run between frames.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await scheduler.renderFrames(1);
+      await scheduler.withLatestFrame('gen', (frame) => {
+        const now = Float32Array.from(frame.dataSync());
+        if (last && now.some((v, i) => Math.abs(v - last![i]!) > 0)) swapsSeen++;
+        last = now;
+      });
+    }
+    expect(await ended).toBe('finished');
+    await scheduler.renderFrames(200);
+    unwatch();
+    expect(frames).toEqual(Array.from({ length: frames.length }, (_, i) => i));
+    expect(swapsSeen).toBeGreaterThan(1);
+    expect(tf.memory().numTensors).toBe(before);
+    await scheduler.stop();
+  }, 120_000);
+
   it('says what to wire when there is no dataset, and what to set when a checkpoint does not fit', async () => {
     const { storage } = await openTestStorage();
     const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });

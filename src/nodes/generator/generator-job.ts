@@ -7,7 +7,7 @@ import { FrameStore } from './frame-store';
 import { patchGanConfig } from './patchgan';
 import { Trainer } from './trainer';
 import { fromModelRange, runUNet, toModelRange } from './unet';
-import type { GeneratorPreset, UNet } from './unet';
+import type { GeneratorPreset, UNet, UNetRunOptions } from './unet';
 import { assignWeights, prefixedWeights } from './weights';
 
 /** The generator node's params, as its training reads them. */
@@ -24,6 +24,8 @@ export interface GeneratorTrainingParams {
   readonly longDrifts: number;
   readonly longDriftDepth: number;
   readonly seed: number;
+  /** Seconds between weight swaps into the loop; 0 swaps every few steps. */
+  readonly swapSeconds: number;
 }
 
 /** What the job needs from the node's state: its live network. */
@@ -31,7 +33,7 @@ export interface LiveGenerator {
   readonly net: UNet;
 }
 
-/** Steps between copies of the trained weights into the node's live network (the loop sees them). */
+/** With `swapSeconds` 0: steps between copies of the trained weights into the node's live network. */
 const PUBLISH_EVERY = 10;
 /** Drifts run side by side at most: a batch of 100 standard U-Nets at 256 px would not fit in GPU memory. */
 const DRIFT_BATCH = 16;
@@ -45,11 +47,7 @@ const SAMPLE_EVERY = 50;
  */
 export async function startGeneratorTraining(context: TrainingContext<GeneratorTrainingParams, LiveGenerator>): Promise<TrainingJob> {
   const { tf, params, state, inputs, datasets, resumeFrom } = context;
-  const ref = inputs['dataset'];
-  if (typeof ref !== 'object' || ref.kind !== 'dataset' || ref.id === '') {
-    throw new Error('Wire a Dataset node (with a dataset picked) into the generator\'s "Training data" input, then Train.');
-  }
-  const frames = await FrameStore.read(tf, datasets, ref.id, state.net.config.size);
+  const frames = await FrameStore.read(tf, datasets, wiredDatasetId(inputs, 'generator'), state.net.config.size);
   if (frames.count < params.gap + 2) {
     throw new Error(`Dataset "${frames.name}" has ${frames.count} frames; training to predict ${params.gap} frame(s) ahead needs at least ${params.gap + 2}.`);
   }
@@ -57,14 +55,25 @@ export async function startGeneratorTraining(context: TrainingContext<GeneratorT
   return new GeneratorTrainingJob(tf, params, state, trainer, frames);
 }
 
-function freshTrainer(tf: Tf, params: GeneratorTrainingParams, net: UNet): Trainer {
+/** The id of the dataset wired into the `dataset` input. @throws Error telling the user to wire one into the `node`. */
+export function wiredDatasetId(inputs: TrainingContext<unknown, unknown>['inputs'], node: string): string {
+  const ref = inputs['dataset'];
+  if (typeof ref !== 'object' || ref.kind !== 'dataset' || ref.id === '') {
+    throw new Error(`Wire a Dataset node (with a dataset picked) into the ${node}'s "Training data" input, then Train.`);
+  }
+  return ref.id;
+}
+
+/** A trainer with a new optimiser whose U-Net starts from `net`'s weights: Train after loading weights fine-tunes them. */
+export function freshTrainer(tf: Tf, params: Pick<GeneratorTrainingParams, 'preset' | 'seed'>, net: UNet): Trainer {
   const preset = params.preset as GeneratorPreset;
   const trainer = new Trainer(tf, { generator: net.config, discriminator: patchGanConfig(preset), preset, seed: params.seed });
   assignWeights(trainer.generator.weights, prefixedWeights(net.weights, ''));
   return trainer;
 }
 
-async function resumeTrainer(tf: Tf, artifacts: Parameters<typeof checkpointFromArtifacts>[0], net: UNet): Promise<Trainer> {
+/** The trainer exactly as the checkpoint left it. @throws Error when its U-Net does not have `net`'s shape. */
+export async function resumeTrainer(tf: Tf, artifacts: Parameters<typeof checkpointFromArtifacts>[0], net: UNet): Promise<Trainer> {
   const checkpoint = checkpointFromArtifacts(artifacts);
   const shape = checkpoint.manifest.generator;
   if (JSON.stringify(shape) !== JSON.stringify(net.config)) {
@@ -79,6 +88,7 @@ class GeneratorTrainingJob implements TrainingJob {
   readonly #drifted = new Map<number, Uint8Array>();
   readonly #cycleLength: number;
   #builtCycle = 0;
+  #publishedAt = performance.now();
 
   constructor(
     private readonly tf: Tf,
@@ -111,7 +121,7 @@ class GeneratorTrainingJob implements TrainingJob {
       this.tf.dispose([batch.inputs, batch.targets]);
     }
     const step = this.trainer.stepCount;
-    if (step % PUBLISH_EVERY === 0) this.#publish();
+    if (this.#swapDue(step)) this.#publish();
     const report: TrainingReport = { step, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
     return step % SAMPLE_EVERY === 0 || step === 1 ? { ...report, samples: await this.#samples() } : report;
   }
@@ -125,9 +135,20 @@ class GeneratorTrainingJob implements TrainingJob {
     this.trainer.dispose();
   }
 
+  /**
+   * Online learning: the loop keeps the weights it has until the swap is due, then takes the
+   * newest in one go. The copy happens between two frames (steps run in the scheduler's
+   * queue), so no frame is dropped or sees half-copied weights; `assign` frees the old values.
+   */
+  #swapDue(step: number): boolean {
+    if (this.params.swapSeconds <= 0) return step % PUBLISH_EVERY === 0;
+    return performance.now() - this.#publishedAt >= this.params.swapSeconds * 1000;
+  }
+
   /** Copies the trained generator into the node's network: from the next frame on, the loop uses it. */
   #publish(): void {
     assignWeights(this.live.net.weights, prefixedWeights(this.trainer.generator.weights, ''));
+    this.#publishedAt = performance.now();
   }
 
   #checkShape(): void {
@@ -174,19 +195,11 @@ class GeneratorTrainingJob implements TrainingJob {
   async #runDrifts(group: readonly Drift[], depth: number): Promise<void> {
     const { tf } = this;
     const pairs = group.map((drift) => driftPairs(drift, this.params.gap));
-    let current: Tensor4D = this.frames.toTensor(tf, group.map((d) => this.frames.frame(d.start)));
-    try {
-      for (let r = 1; r <= depth; r++) {
-        const options = this.#inferenceOptions();
-        const input = current;
-        current = tf.tidy(() => fromModelRange(tf, runUNet(tf, this.trainer.generator, toModelRange(tf, input), options)));
-        input.dispose();
-        const pixels = await this.frames.toBytes(tf, current);
-        pairs.forEach((list, i) => this.#drifted.set(list[r - 1]!.target, pixels[i]!));
-      }
-    } finally {
-      current.dispose();
-    }
+    const starts = this.frames.toTensor(tf, group.map((d) => this.frames.frame(d.start)));
+    await applyRepeatedly(tf, this.trainer.generator, starts, depth, () => this.#inferenceOptions(), async (r, output) => {
+      const pixels = await this.frames.toBytes(tf, output);
+      pairs.forEach((list, i) => this.#drifted.set(list[r - 1]!.target, pixels[i]!));
+    });
   }
 
   /** The loop's own mode: with "Dropout in the loop" on, drifts are stochastic too. */
@@ -195,17 +208,48 @@ class GeneratorTrainingJob implements TrainingJob {
   }
 
   /** Input, prediction and target of one real pair, for the sample strip. */
-  async #samples(): Promise<TrainingSample[]> {
-    const { tf } = this;
+  #samples(): Promise<TrainingSample[]> {
     const index = Math.floor((this.frames.count - this.params.gap) / 2);
-    const input = this.frames.toTensor(tf, [this.frames.frame(index)]);
-    const target = this.frames.toTensor(tf, [this.frames.frame(index + this.params.gap)]);
-    const prediction = tf.tidy(() => fromModelRange(tf, runUNet(tf, this.trainer.generator, toModelRange(tf, input))));
-    try {
-      const images = await Promise.all([input, prediction, target].map((t) => this.frames.toRgba(tf, t)));
-      return images.map((image, i) => ({ ...image, label: ['input', 'prediction', 'target'][i]! }));
-    } finally {
-      tf.dispose([input, prediction, target]);
+    return sampleStrip(this.tf, this.frames, this.trainer.generator, this.frames.frame(index), this.frames.frame(index + this.params.gap));
+  }
+}
+
+/**
+ * Applies `net` `depth` times to `starts` ([n, size, size, 3] in [0, 1]; taken over and
+ * disposed), each output fed back in, and hands every application's output (in [0, 1]) to
+ * `visit`, which must not keep it. `options` is asked once per application, so seeded dropout
+ * draws a new mask each time. Henry's feedback pairs and the restoration node's drifted inputs
+ * both come from here.
+ */
+export async function applyRepeatedly(
+  tf: Tf, net: UNet, starts: Tensor4D, depth: number, options: () => UNetRunOptions,
+  visit: (applications: number, output: Tensor4D) => Promise<void>,
+): Promise<void> {
+  let current = starts;
+  try {
+    for (let r = 1; r <= depth; r++) {
+      const runOptions = options();
+      const input = current;
+      current = tf.tidy(() => fromModelRange(tf, runUNet(tf, net, toModelRange(tf, input), runOptions)));
+      input.dispose();
+      await visit(r, current);
     }
+  } finally {
+    current.dispose();
+  }
+}
+
+/** One input, `net`'s output for it and the target, as the Training panel's sample strip (a readback: call it rarely). */
+export async function sampleStrip(
+  tf: Tf, frames: FrameStore, net: UNet, input: Uint8Array, target: Uint8Array, labels: readonly [string, string, string] = ['input', 'prediction', 'target'],
+): Promise<TrainingSample[]> {
+  const inputs = frames.toTensor(tf, [input]);
+  const targets = frames.toTensor(tf, [target]);
+  const outputs = tf.tidy(() => fromModelRange(tf, runUNet(tf, net, toModelRange(tf, inputs))));
+  try {
+    const images = await Promise.all([inputs, outputs, targets].map((t) => frames.toRgba(tf, t)));
+    return images.map((image, i) => ({ ...image, label: labels[i]! }));
+  } finally {
+    tf.dispose([inputs, outputs, targets]);
   }
 }
