@@ -131,9 +131,10 @@ function writeExampleGraph(sha256: string, bytes: number): void {
   };
   const registry = new NodeRegistry();
   registry.registerAll(builtInNodes);
-  const json = toGraphJson(graph);
-  const parsed = parseGraphFile(json, registry);
+  const parsed = parseGraphFile(toGraphJson(graph), registry);
   if (!parsed.ok) throw new Error(`the example graph does not parse: ${parsed.error.message}`);
+  // Written back from the parse, so every param is spelled out and the example loads without warnings.
+  const json = toGraphJson(parsed.graph);
   writeFileSync(path.join(ROOT, 'src', 'nodes', 'examples', 'train-window-generator.graph.json'), json);
 }
 

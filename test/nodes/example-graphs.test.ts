@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { NodeRegistry, parseGraphFile } from '../../src/core';
+import { sha256Hex } from '../../src/core/storage/bytes';
+import { builtInNodes } from '../../src/nodes';
+import { exampleGraphs } from '../../src/nodes/examples';
+import { checkpointFromArtifacts, loadGenerator } from '../../src/nodes/generator/checkpoint';
+import { disposeUNet, predictNextFrame } from '../../src/nodes/generator/unet';
+
+const registry = new NodeRegistry();
+registry.registerAll(builtInNodes);
+const CHECKPOINTS = path.resolve(import.meta.dirname, '../../public/checkpoints');
+
+describe('example graphs', () => {
+  it.each(exampleGraphs.map((e) => [e.id, e] as const))('%s parses without warnings', (_id, example) => {
+    const parsed = parseGraphFile(example.text, registry);
+    expect(parsed.ok && parsed.warnings).toEqual([]);
+  });
+
+  it('ship every checkpoint they name, intact, and the generator example\'s weights predict a frame', async () => {
+    for (const example of exampleGraphs) {
+      const parsed = parseGraphFile(example.text, registry);
+      if (!parsed.ok) continue;
+      for (const node of parsed.graph.nodes.filter((n) => n.type === 'next-frame-generator' && n.params['checkpoint'] !== '')) {
+        const sha256 = String(node.params['checkpoint']);
+        const weights = readFileSync(path.join(CHECKPOINTS, `${sha256}.bin`));
+        const bytes = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+        expect(await sha256Hex(bytes)).toBe(sha256);
+        const manifest = JSON.parse(readFileSync(path.join(CHECKPOINTS, `${sha256}.json`), 'utf8')) as Record<string, unknown>;
+        const net = loadGenerator(tf, checkpointFromArtifacts({ ...manifest, weightData: bytes }));
+        expect(net.config.size).toBe(Number(node.params['size']));
+        const frame = tf.tidy(() => predictNextFrame(tf, net, tf.fill([net.config.size, net.config.size, 3], 0.5) as tf.Tensor3D));
+        expect(frame.shape).toEqual([net.config.size, net.config.size, 3]);
+        tf.dispose(frame);
+        disposeUNet(net);
+      }
+    }
+  });
+});
