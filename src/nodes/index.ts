@@ -8,6 +8,7 @@ import { imageSource } from './image-source';
 import { loopMonitor } from './loop-monitor';
 import { modelMix } from './model-mix';
 import { preview } from './preview';
+import { restoration } from './restoration';
 import { shiftBlend } from './shift-blend';
 import { solidColor } from './solid-color';
 import { trainWindowSource } from './train-window-source';
@@ -28,6 +29,7 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   encoder,
   dataset,
   nextFrameGenerator,
+  restoration,
   modelMix,
   loopMonitor,
 ];

@@ -1,0 +1,119 @@
+import type { Tensor3D } from '@tensorflow/tfjs';
+import { defineNode } from '../core';
+import type { ModelSource, Tf } from '../core';
+import { checkpointFromArtifacts, loadGeneratorWeights } from './generator/checkpoint';
+import { createUNet, disposeUNet, GENERATOR_PRESETS, predictNextFrame, unetConfig } from './generator/unet';
+import type { GeneratorPreset, UNet } from './generator/unet';
+import { GENERATOR_TYPE } from './next-frame-generator';
+import { startRestorationTraining } from './restoration/restoration-job';
+
+export const RESTORATION_TYPE = 'restoration';
+
+/** The node's live network, what it was built from, and where stored weights come from. */
+export interface RestorationState {
+  readonly tf: Tf;
+  net: UNet;
+  preset: GeneratorPreset;
+  /** The `checkpoint` param as last acted on: weights are loaded only when the param changes. */
+  checkpointParam: string;
+  /** The stored checkpoint `net` last equalled (loaded, or just saved by training); '' when none. */
+  weightsFrom: string;
+  /** Training reads the picked generator from here; the training context carries datasets only. */
+  readonly models: ModelSource;
+}
+
+// As the generator's sizes: 32 px trains in seconds on a CPU (and in tests).
+const SIZES = ['32', '64', '128', '256'] as const;
+
+/**
+ * A second pix2pix U-Net that pulls drifted loop frames back to plausible ones (seed 2, issue 6):
+ * trained on a real frame pushed k ∈ 1…K times through a trained generator G, targeting the real
+ * frame j ∈ 1…J frames later, so it restores the look without rewinding the motion. Place it
+ * after G in the loop; it runs on frames where frame % every = 0 and blends its output with its
+ * input by `strength`; other frames pass through untouched.
+ */
+export const restoration = defineNode({
+  type: RESTORATION_TYPE,
+  version: 1,
+  title: 'Restoration',
+  category: 'Models',
+  description: 'U-Net that pulls drifted frames back to plausible ones. Train it with a trained generator, then put it after that generator in the loop.',
+  keepsStateOnReset: true,
+  inputs: [
+    { name: 'frame', type: 'frame', label: 'Frame', optional: true },
+    { name: 'dataset', type: 'dataset', label: 'Training data', optional: true },
+  ],
+  outputs: [{ name: 'frame', type: 'frame', label: 'Restored' }],
+  // `checkpoint` comes first: the Training panel points the first checkpoint param at new checkpoints.
+  params: {
+    checkpoint: { kind: 'checkpoint', label: 'Weights', default: '', of: RESTORATION_TYPE },
+    generator: { kind: 'checkpoint', label: 'Generator', default: '', of: GENERATOR_TYPE },
+    preset: { kind: 'enum', label: 'Network', default: 'tiny', options: GENERATOR_PRESETS },
+    size: { kind: 'enum', label: 'Model size', default: '64', options: SIZES },
+    every: { kind: 'number', label: 'Run every', default: 1, min: 1, max: 1000, step: 1, integer: true, unit: 'frames' },
+    strength: { kind: 'number', label: 'Strength', default: 1, min: 0, max: 1, step: 0.05 },
+    steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
+    batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },
+    maxApplications: { kind: 'number', label: 'Drift depth K', default: 10, min: 1, max: 100, step: 1, integer: true },
+    maxAhead: { kind: 'number', label: 'Target ahead J', default: 10, min: 1, max: 100, step: 1, integer: true, unit: 'frames' },
+    pool: { kind: 'number', label: 'Drifted pairs', default: 128, min: 1, max: 4096, step: 16, integer: true },
+    cycles: { kind: 'number', label: 'Pair refreshes', default: 8, min: 1, max: 1000, step: 1, integer: true },
+    checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
+    seed: { kind: 'seed', label: 'Seed', default: 1 },
+  },
+  create: ({ tf, params, models }): RestorationState => {
+    const preset = params.preset as GeneratorPreset;
+    return { tf, net: createUNet(tf, unetConfig(preset, Number(params.size)), params.seed), preset, checkpointParam: '', weightsFrom: '', models };
+  },
+  prepare: async ({ state, params, models }) => {
+    const size = Number(params.size);
+    const preset = params.preset as GeneratorPreset;
+    const reseed = () => {
+      // Variables, not per-frame tensors, so building them here is safe.
+      disposeUNet(state.net);
+      state.net = createUNet(state.tf, unetConfig(preset, size), params.seed);
+      state.weightsFrom = '';
+    };
+    if (state.net.config.size !== size || state.preset !== preset) {
+      reseed();
+      state.preset = preset;
+      state.checkpointParam = '';
+    }
+    if (params.checkpoint === state.checkpointParam) return;
+    state.checkpointParam = params.checkpoint;
+    // The editor pointing the param at the checkpoint training just saved: the weights already are these.
+    if (params.checkpoint === state.weightsFrom) return;
+    if (params.checkpoint === '') return reseed();
+    const checkpoint = checkpointFromArtifacts(await models.loadModel(params.checkpoint));
+    const shape = checkpoint.manifest.generator;
+    if (shape.size !== size || (checkpoint.manifest.preset ?? preset) !== preset) {
+      throw new Error(`These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set Network to "${checkpoint.manifest.preset}" and Model size to ${shape.size}, or pick other weights.`);
+    }
+    loadGeneratorWeights(state.tf, state.net, checkpoint);
+    state.weightsFrom = params.checkpoint;
+  },
+  process: ({ tf, inputs, state, params, size, frame }) => {
+    const input = inputs['frame'] as Tensor3D | undefined;
+    if (!input) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
+    // Passing the input through untouched keeps skipped frames and strength 0 exact (no resize round trip).
+    if (frame % params.every !== 0 || params.strength <= 0) return { frame: input };
+    const restored = restore(tf, state.net, input, size);
+    if (params.strength >= 1) return { frame: restored };
+    return { frame: tf.clipByValue(tf.add(tf.mul(input, 1 - params.strength), tf.mul(restored, params.strength)), 0, 1) as Tensor3D };
+  },
+  dispose: (state) => disposeUNet(state.net),
+  training: {
+    checkpointEvery: (params) => params.checkpointEvery,
+    start: (context) => startRestorationTraining(context),
+    checkpointSaved: (state, sha256) => { state.weightsFrom = sha256; },
+  },
+});
+
+/** R(frame) at the graph's size, in [0, 1]: resized to the network's square and back, as the generator does. */
+function restore(tf: Tf, net: UNet, frame: Tensor3D, size: { width: number; height: number }): Tensor3D {
+  const modelSize = net.config.size;
+  const square = frame.shape[0] === modelSize && frame.shape[1] === modelSize ? frame : tf.image.resizeBilinear(frame, [modelSize, modelSize], true);
+  const out = predictNextFrame(tf, net, square);
+  const back = modelSize === size.width && modelSize === size.height ? out : tf.image.resizeBilinear(out, [size.height, size.width], true);
+  return tf.clipByValue(back, 0, 1) as Tensor3D;
+}

@@ -1,0 +1,155 @@
+import type { Tensor4D } from '@tensorflow/tfjs';
+import type { ModelSource, Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
+import { checkpointFromArtifacts, checkpointToArtifacts, loadGenerator } from '../generator/checkpoint';
+import { FrameStore } from '../generator/frame-store';
+import { freshTrainer, resumeTrainer, sampleStrip, wiredDatasetId } from '../generator/generator-job';
+import type { Trainer } from '../generator/trainer';
+import { disposeUNet } from '../generator/unet';
+import type { UNet } from '../generator/unet';
+import { assignWeights, prefixedWeights } from '../generator/weights';
+import { driftedInputs, DriftedPairRing } from './drifted-pairs';
+import { planRestorationPairs } from './restoration-pairs';
+
+/** The restoration node's params, as its training reads them. */
+export interface RestorationTrainingParams {
+  /** Hash of the trained generator whose drift the node learns to undo; '' for none. */
+  readonly generator: string;
+  readonly preset: string;
+  readonly steps: number;
+  readonly batch: number;
+  /** K: drifted inputs are G applied 1…K times. */
+  readonly maxApplications: number;
+  /** J: targets are 1…J frames after the drift's start. */
+  readonly maxAhead: number;
+  /** Drifted pairs kept to train on. */
+  readonly pool: number;
+  /** The run is split into this many cycles; each after the first renews part of the pool. */
+  readonly cycles: number;
+  readonly seed: number;
+}
+
+/** What the job needs from the node's state: the live network, and storage to read the generator from. */
+export interface LiveRestorer {
+  readonly net: UNet;
+  readonly models: ModelSource;
+}
+
+export const MISSING_GENERATOR = 'Pick the trained generator whose drift this node should learn to undo (the node\'s "Generator" param), then Train.';
+
+/** Steps between copies of the trained weights into the node's live network (the loop sees them). */
+const PUBLISH_EVERY = 10;
+/** Steps between sample strips; each costs a readback. */
+const SAMPLE_EVERY = 50;
+/** Share of the pool renewed each cycle. G is fixed, so renewing adds variety (new t, k, j), not freshness. */
+const REFRESH_SHARE = 0.25;
+
+/**
+ * Builds the restoration node's training job: loads the picked generator G (inference only, disposed
+ * with the job), reads the wired dataset at the node's size, and resumes a trainer from a
+ * checkpoint or starts one from the node's current weights, as the generator's training does.
+ */
+export async function startRestorationTraining(context: TrainingContext<RestorationTrainingParams, LiveRestorer>): Promise<TrainingJob> {
+  const { tf, params, state, inputs, datasets, resumeFrom } = context;
+  if (params.generator === '') throw new Error(MISSING_GENERATOR);
+  const frames = await FrameStore.read(tf, datasets, wiredDatasetId(inputs, 'restoration node'), state.net.config.size);
+  if (frames.count <= params.maxAhead) {
+    throw new Error(`Dataset "${frames.name}" has ${frames.count} frames; targets up to ${params.maxAhead} frames ahead (J) need at least ${params.maxAhead + 1}. Lower J or pick a longer dataset.`);
+  }
+  const artifacts = await state.models.loadModel(params.generator);
+  if (artifacts.userDefinedMetadata?.['checkpointOf'] === 'restoration') {
+    throw new Error('The "Generator" param names a restoration checkpoint. Pick a Next-Frame Generator\'s checkpoint there.');
+  }
+  const generator = loadGenerator(tf, checkpointFromArtifacts(artifacts));
+  try {
+    const trainer = resumeFrom ? await resumeTrainer(tf, resumeFrom, state.net) : freshTrainer(tf, params, state.net);
+    return new RestorationTrainingJob(tf, params, state, trainer, generator, frames);
+  } catch (error) {
+    disposeUNet(generator);
+    throw error;
+  }
+}
+
+class RestorationTrainingJob implements TrainingJob {
+  readonly totalSteps: number;
+  readonly #pool: DriftedPairRing;
+  readonly #cycleLength: number;
+  /** −1 until the pool is built: a resumed job rebuilds it from the restored random stream. */
+  #builtCycle = -1;
+
+  constructor(
+    private readonly tf: Tf,
+    private readonly params: RestorationTrainingParams,
+    private readonly live: LiveRestorer,
+    private readonly trainer: Trainer,
+    private readonly generator: UNet,
+    private readonly frames: FrameStore,
+  ) {
+    this.totalSteps = Math.max(params.steps, trainer.stepCount);
+    this.#pool = new DriftedPairRing(params.pool);
+    this.#cycleLength = Math.max(1, Math.ceil(params.steps / params.cycles));
+  }
+
+  get stepsDone(): number {
+    return this.trainer.stepCount;
+  }
+
+  async step(): Promise<TrainingReport> {
+    if (JSON.stringify(this.live.net.config) !== JSON.stringify(this.trainer.generator.config)) {
+      throw new Error('the node\'s Network or Model size changed during training; start training again');
+    }
+    const cycle = Math.floor(this.trainer.stepCount / this.#cycleLength);
+    if (cycle > this.#builtCycle) {
+      await this.#addPairs(this.#pool.size === 0 ? this.#pool.capacity : Math.ceil(this.#pool.capacity * REFRESH_SHARE));
+      this.#builtCycle = cycle;
+    }
+    const batch = this.#batch();
+    let losses;
+    try {
+      losses = await this.trainer.step(batch);
+    } finally {
+      this.tf.dispose([batch.inputs, batch.targets]);
+    }
+    const step = this.trainer.stepCount;
+    if (step % PUBLISH_EVERY === 0) this.#publish();
+    const report: TrainingReport = { step, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
+    return step % SAMPLE_EVERY === 0 || step === 1 ? { ...report, samples: await this.#samples() } : report;
+  }
+
+  async save() {
+    this.#publish();
+    return checkpointToArtifacts(await this.trainer.exportState());
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+    disposeUNet(this.generator);
+  }
+
+  /** Copies the trained restorer into the node's network: from the next frame on, the loop uses it. */
+  #publish(): void {
+    assignWeights(this.live.net.weights, prefixedWeights(this.trainer.generator.weights, ''));
+  }
+
+  /** Draws `count` pairs (t, k, j) from the trainer's stream, drifts them through G and adds them to the pool. */
+  async #addPairs(count: number): Promise<void> {
+    const { maxApplications, maxAhead } = this.params;
+    const plans = planRestorationPairs(this.frames.count, count, { maxApplications, maxAhead }, this.trainer.random);
+    const inputs = await driftedInputs(this.tf, this.generator, this.frames, plans);
+    this.#pool.add(plans.map((plan, i) => ({ input: inputs[i]!, target: plan.target })));
+  }
+
+  /** `batch` pairs drawn uniformly, with replacement, from the pool. */
+  #batch(): { inputs: Tensor4D; targets: Tensor4D } {
+    const picks = Array.from({ length: this.params.batch }, () => this.#pool.pair(this.trainer.random.int(this.#pool.size)));
+    return {
+      inputs: this.frames.toTensor(this.tf, picks.map((pair) => pair.input)),
+      targets: this.frames.toTensor(this.tf, picks.map((pair) => this.frames.frame(pair.target))),
+    };
+  }
+
+  /** The pool's first pair, restored: what the loop would make of that drifted frame now. */
+  #samples(): Promise<TrainingSample[]> {
+    const pair = this.#pool.pair(0);
+    return sampleStrip(this.tf, this.frames, this.trainer.generator, pair.input, this.frames.frame(pair.target), ['drifted', 'restored', 'target']);
+  }
+}
