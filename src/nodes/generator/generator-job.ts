@@ -24,6 +24,8 @@ export interface GeneratorTrainingParams {
   readonly longDrifts: number;
   readonly longDriftDepth: number;
   readonly seed: number;
+  /** Seconds between weight swaps into the loop; 0 swaps every few steps. */
+  readonly swapSeconds: number;
 }
 
 /** What the job needs from the node's state: its live network. */
@@ -31,7 +33,7 @@ export interface LiveGenerator {
   readonly net: UNet;
 }
 
-/** Steps between copies of the trained weights into the node's live network (the loop sees them). */
+/** With `swapSeconds` 0: steps between copies of the trained weights into the node's live network. */
 const PUBLISH_EVERY = 10;
 /** Drifts run side by side at most: a batch of 100 standard U-Nets at 256 px would not fit in GPU memory. */
 const DRIFT_BATCH = 16;
@@ -86,6 +88,7 @@ class GeneratorTrainingJob implements TrainingJob {
   readonly #drifted = new Map<number, Uint8Array>();
   readonly #cycleLength: number;
   #builtCycle = 0;
+  #publishedAt = performance.now();
 
   constructor(
     private readonly tf: Tf,
@@ -118,7 +121,7 @@ class GeneratorTrainingJob implements TrainingJob {
       this.tf.dispose([batch.inputs, batch.targets]);
     }
     const step = this.trainer.stepCount;
-    if (step % PUBLISH_EVERY === 0) this.#publish();
+    if (this.#swapDue(step)) this.#publish();
     const report: TrainingReport = { step, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
     return step % SAMPLE_EVERY === 0 || step === 1 ? { ...report, samples: await this.#samples() } : report;
   }
@@ -132,9 +135,20 @@ class GeneratorTrainingJob implements TrainingJob {
     this.trainer.dispose();
   }
 
+  /**
+   * Online learning: the loop keeps the weights it has until the swap is due, then takes the
+   * newest in one go. The copy happens between two frames (steps run in the scheduler's
+   * queue), so no frame is dropped or sees half-copied weights; `assign` frees the old values.
+   */
+  #swapDue(step: number): boolean {
+    if (this.params.swapSeconds <= 0) return step % PUBLISH_EVERY === 0;
+    return performance.now() - this.#publishedAt >= this.params.swapSeconds * 1000;
+  }
+
   /** Copies the trained generator into the node's network: from the next frame on, the loop uses it. */
   #publish(): void {
     assignWeights(this.live.net.weights, prefixedWeights(this.trainer.generator.weights, ''));
+    this.#publishedAt = performance.now();
   }
 
   #checkShape(): void {
