@@ -3,7 +3,7 @@ import { defineNode } from '../core';
 import type { Tf } from '../core';
 import { describeCollapse, healthProblems, MONITOR_ACTIONS, toReading } from './monitor/health';
 import type { HealthThresholds, MonitorAction, MonitorReading } from './monitor/health';
-import { finiteOnly, frameMetrics, matchColour, METRIC, METRIC_COUNT, softHistogram } from './monitor/metrics';
+import { finiteOnly, frameMetrics, matchColour, softHistogram, splitFinite } from './monitor/metrics';
 import { monitorStore } from './monitor/monitor-store';
 import type { MonitorLog } from './monitor/monitor-store';
 
@@ -36,7 +36,7 @@ export interface MonitorState {
    * histogram is computed once rather than per frame.
    */
   reference: { readonly of: Tensor3D; readonly histogram: Tensor2D } | undefined;
-  /** Metric sums of the window in progress (detail, motion, histogram summed; NaN count maxed). */
+  /** Metric sums of the window in progress, indexed by `METRIC`. */
   sums: Tensor1D | undefined;
   frames: number;
   motionFrames: number;
@@ -112,9 +112,10 @@ export const loopMonitor = defineNode({
   process: ({ tf, inputs, state, params, frame }) => {
     const raw = inputs['frame'] as Tensor3D;
     const wired = inputs['reference'] as Tensor3D | undefined;
-    const clean = finiteOnly(tf, raw);
+    const split = splitFinite(tf, raw);
+    const clean = split.clean;
     if (!wired && !state.first) state.first = tf.keep(tf.clone(clean));
-    accumulate(tf, state, frameMetrics(tf, raw, clean, state.previous, referenceHistogram(tf, state, wired ?? state.first!)));
+    accumulate(tf, state, frameMetrics(tf, split, state.previous, referenceHistogram(tf, state, wired ?? state.first!)));
     if (state.previous) state.motionFrames++;
     state.frames++;
     if (state.frames >= params.readEvery) closeWindow(state, frame);
@@ -134,13 +135,9 @@ export const loopMonitor = defineNode({
   },
 });
 
-// Detail, motion and histogram are averaged over the window; the NaN count takes its worst frame.
-const MAX_MASK = Array.from({ length: METRIC_COUNT }, (_, i) => i === METRIC.nonFinite);
-
 function accumulate(tf: Tf, state: MonitorState, metrics: Tensor1D): void {
   const previous = state.sums;
-  const sums = previous ? tf.where(tf.tensor1d(MAX_MASK, 'bool'), tf.maximum(previous, metrics), tf.add(previous, metrics)) : metrics;
-  state.sums = tf.keep(sums) as Tensor1D;
+  state.sums = tf.keep(previous ? tf.add(previous, metrics) : metrics);
   previous?.dispose();
 }
 

@@ -52,7 +52,7 @@ describe('loop monitor', () => {
   it('counts NaN and Inf values and reports them as a collapse', async () => {
     const scheduler = await startScheduler(monitored(['test/ramp', { speed: 1, nans: 5 }], { readEvery: 1 }));
     await scheduler.renderFrames(2);
-    expect(readings()[0]).toMatchObject({ nonFinite: 5, problems: ['5 NaN/Inf values'] });
+    expect(readings()[0]).toMatchObject({ nonFinite: 5, problems: ['5 NaN/Inf values per frame'] });
     await scheduler.stop();
   });
 

@@ -17,7 +17,7 @@ export interface MonitorReading {
   /** Undefined when no frame of the window had a previous frame to compare with (right after a reset). */
   readonly motion: number | undefined;
   readonly histogram: number;
-  /** The most NaN/±Inf values any frame of the window had. */
+  /** NaN/±Inf values per frame, averaged over the window: above 0 if any frame had one. */
   readonly nonFinite: number;
   /** Why the reading counts as a collapse, one sentence each; empty when the loop is healthy. */
   readonly problems: readonly string[];
@@ -38,8 +38,8 @@ export interface HealthThresholds {
 }
 
 /**
- * Per-window sums as accumulated on the GPU: detail, motion and histogram are summed, the
- * non-finite count is the maximum. `motionFrames` counts the frames that had a previous frame.
+ * Averages the per-window metric sums accumulated on the GPU (indexed by `METRIC`);
+ * `motionFrames` counts the frames that had a previous frame to compare with.
  */
 export function toReading(sums: ArrayLike<number>, window: { frame: number; frames: number; motionFrames: number }): Omit<MonitorReading, 'problems' | 'action'> {
   if (sums.length !== METRIC_COUNT) throw new RangeError(`expected ${METRIC_COUNT} metric sums, got ${sums.length}`);
@@ -50,14 +50,14 @@ export function toReading(sums: ArrayLike<number>, window: { frame: number; fram
     detail: sums[METRIC.detail]! / frames,
     motion: motionFrames > 0 ? sums[METRIC.motion]! / motionFrames : undefined,
     histogram: sums[METRIC.histogram]! / frames,
-    nonFinite: sums[METRIC.nonFinite]!,
+    nonFinite: sums[METRIC.nonFinite]! / frames,
   };
 }
 
 /** Why `reading` counts as a collapse under `limits`; empty when it does not. */
 export function healthProblems(reading: Omit<MonitorReading, 'problems' | 'action'>, limits: HealthThresholds): string[] {
   const problems: string[] = [];
-  if (limits.nonFinite && reading.nonFinite > 0) problems.push(`${reading.nonFinite} NaN/Inf values`);
+  if (limits.nonFinite && reading.nonFinite > 0) problems.push(`${+reading.nonFinite.toFixed(1)} NaN/Inf values per frame`);
   if (reading.detail < limits.minDetail) problems.push(`detail ${fmt(reading.detail)} < ${fmt(limits.minDetail)}`);
   if (reading.motion !== undefined && reading.motion < limits.minMotion) problems.push(`motion ${fmt(reading.motion)} < ${fmt(limits.minMotion)}`);
   if (reading.histogram > limits.maxHistogram) problems.push(`colour distance ${fmt(reading.histogram)} > ${fmt(limits.maxHistogram)}`);

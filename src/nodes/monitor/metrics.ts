@@ -1,4 +1,4 @@
-import type { Scalar, Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor1D, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 
 /**
@@ -20,6 +20,9 @@ import type { Tf } from '../../core';
  *   catch the per-channel casts that colour drift is made of.
  * - Non-finite: how many values are NaN or ±Inf. The other metrics read such values as 0, so
  *   one NaN does not turn every metric into NaN.
+ *
+ * Each op is a GPU dispatch, and on a software GPU (SwiftShader) every dispatch costs
+ * milliseconds whatever its size, so these are written with few ops: about 25 per frame.
  */
 
 /** Bins per channel of the soft colour histograms. */
@@ -39,26 +42,26 @@ export function finiteOnly(tf: Tf, frame: Tensor3D): Tensor3D {
   return tf.where(tf.isFinite(frame), frame, tf.zerosLike(frame));
 }
 
-/** Count of NaN and ±Inf values, as a float scalar. */
-export function nonFiniteCount(tf: Tf, frame: Tensor3D): Scalar {
-  return tf.sum(tf.cast(tf.logicalNot(tf.isFinite(frame)), 'float32'));
+/** `finiteOnly(frame)` and the count of values it replaced, sharing one finiteness test. */
+export function splitFinite(tf: Tf, frame: Tensor3D): { clean: Tensor3D; nonFinite: Scalar } {
+  const finite = tf.isFinite(frame);
+  return {
+    clean: tf.where(finite, frame, tf.zerosLike(frame)),
+    nonFinite: tf.sub(frame.size, tf.sum(tf.cast(finite, 'float32'))),
+  };
 }
+
+// [2, 2, 3, 2] depthwise filter: per channel, output 0 is in(y, x + 1) − in(y, x) and output 1
+// is in(y + 1, x) − in(y, x) (tfjs convolutions correlate: no flip).
+const DIFFERENCES = [[[[-1, -1], [-1, -1], [-1, -1]], [[1, 0], [1, 0], [1, 0]]], [[[0, 1], [0, 1], [0, 1]], [[0, 0], [0, 0], [0, 0]]]];
 
 export function gradientEnergy(tf: Tf, frame: Tensor3D): Scalar {
   const [h, w] = frame.shape;
   if (h < 2 || w < 2) return tf.scalar(0);
-  // Differences between flat slices: contiguous copies on every backend, where a column slice
-  // of the frame is a strided gather (slow on cpu). Rows 0…h−2 pair each pixel with the next
-  // one in memory (its right neighbour) and the one a row further (below it); the pairs that
-  // start in the last column wrap to the next row, so their sum is taken back out.
-  const flat = tf.reshape(frame, [-1]);
-  const n = (h - 1) * w * 3;
-  const here = tf.slice(flat, 0, n);
-  const dx = tf.sub(tf.slice(flat, 3, n), here);
-  const dy = tf.sub(tf.slice(flat, w * 3, n), here);
-  const energy = tf.reshape(tf.add(tf.square(dx), tf.square(dy)), [h - 1, w, 3]);
-  const lastColumn = tf.slice(energy, [0, w - 1, 0], [h - 1, 1, 3]);
-  return tf.div(tf.sub(tf.sum(energy), tf.sum(lastColumn)), (h - 1) * (w - 1) * 3);
+  // One 'valid' depthwise convolution gives dx and dy exactly where both neighbours exist:
+  // [1, h − 1, w − 1, 6]. The mean over those 6 values per pixel is (dx² + dy²)/2 per channel.
+  const differences = tf.depthwiseConv2d(tf.expandDims(frame, 0) as Tensor4D, tf.tensor4d(DIFFERENCES), 1, 'valid');
+  return tf.mul(tf.mean(tf.square(differences)), 2);
 }
 
 export function meanAbsoluteChange(tf: Tf, a: Tensor3D, b: Tensor3D): Scalar {
@@ -70,34 +73,35 @@ export function softHistogram(tf: Tf, frame: Tensor3D): Tensor2D {
   const [h, w] = frame.shape;
   const stride = Math.max(1, Math.ceil(Math.max(h, w) / HISTOGRAM_SIDE));
   const sampled = stride > 1 ? tf.stridedSlice(frame, [0, 0, 0], [h, w, 3], [stride, stride, 1]) : frame;
-  // [3, 1, N] against [1, BINS, 1] puts the pixels last, so the sum over them is an innermost
-  // reduction (no transpose of the [3, BINS, N] distances). Bin k's centre sits at (k + ½)/BINS;
-  // values beyond the outer centres go wholly to the outer bins. A value's weight in bin k is
-  // 1 − min(|position − k|, 1), so the mean weight is 1 − the mean clipped distance: this keeps
-  // the only broadcasting op (slow on cpu) to one.
-  const channels = tf.reshape(tf.transpose(tf.reshape(sampled, [-1, 3])), [3, 1, -1]);
-  const position = tf.clipByValue(tf.sub(tf.mul(channels, HISTOGRAM_BINS), 0.5), 0, HISTOGRAM_BINS - 1);
-  const centres = tf.reshape(tf.range(0, HISTOGRAM_BINS), [1, HISTOGRAM_BINS, 1]);
-  const distance = tf.clipByValue(tf.abs(tf.sub(position, centres)), 0, 1);
-  return tf.sub(1, tf.mean(distance, 2)) as Tensor2D;
+  // A value's weight in bin k is 1 − min(BINS·|value − centreₖ|, 1), centreₖ = (k + ½)/BINS,
+  // after clamping values to the outer centres so the outer bins take everything beyond them.
+  // Pixels go last ([3, 1, N] against [1, BINS, 1]) so the sum over them is an innermost
+  // reduction, and the mean weight is taken as 1 − BINS · mean(min(|value − centre|, 1/BINS)),
+  // which keeps the ops on the big [3, BINS, N] tensor to four.
+  const half = 0.5 / HISTOGRAM_BINS;
+  const channels = tf.clipByValue(tf.reshape(tf.transpose(tf.reshape(sampled, [-1, 3])), [3, 1, -1]), half, 1 - half);
+  const centres = tf.reshape(tf.linspace(half, 1 - half, HISTOGRAM_BINS), [1, HISTOGRAM_BINS, 1]);
+  const distance = tf.clipByValue(tf.abs(tf.sub(channels, centres)), 0, 1 / HISTOGRAM_BINS);
+  return tf.sub(1, tf.mul(tf.mean(distance, 2), HISTOGRAM_BINS)) as Tensor2D;
 }
 
 /** Total variation between two sets of per-channel histograms, averaged over the channels. */
 export function histogramDistance(tf: Tf, p: Tensor2D, q: Tensor2D): Scalar {
-  return tf.mean(tf.mul(tf.sum(tf.abs(tf.sub(p, q)), 1), 0.5));
+  // ½·Σₖ|p − q| averaged over 3 channels is Σ|p − q| / 6.
+  return tf.div(tf.sum(tf.abs(tf.sub(p, q))), 6);
 }
 
 /**
- * All four metrics of one frame as a vector indexed by `METRIC`. `clean` is the frame after
- * `finiteOnly`, `raw` the frame as it arrived (for the NaN count); `previous` is the previous
- * clean frame (motion is 0 without one) and `referenceHistogram` the reference's `softHistogram`.
+ * All four metrics of one frame as a vector indexed by `METRIC`, from `splitFinite(frame)`:
+ * the clean frame and its non-finite count. `previous` is the previous clean frame (motion is 0
+ * without one) and `referenceHistogram` the reference's `softHistogram`.
  */
-export function frameMetrics(tf: Tf, raw: Tensor3D, clean: Tensor3D, previous: Tensor3D | undefined, referenceHistogram: Tensor2D): Tensor1D {
+export function frameMetrics(tf: Tf, frame: { clean: Tensor3D; nonFinite: Scalar }, previous: Tensor3D | undefined, referenceHistogram: Tensor2D): Tensor1D {
   return tf.stack([
-    gradientEnergy(tf, clean),
-    previous ? meanAbsoluteChange(tf, clean, previous) : tf.scalar(0),
-    histogramDistance(tf, softHistogram(tf, clean), referenceHistogram),
-    nonFiniteCount(tf, raw),
+    gradientEnergy(tf, frame.clean),
+    previous ? meanAbsoluteChange(tf, frame.clean, previous) : tf.scalar(0),
+    histogramDistance(tf, softHistogram(tf, frame.clean), referenceHistogram),
+    frame.nonFinite,
   ]) as Tensor1D;
 }
 

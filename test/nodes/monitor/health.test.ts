@@ -6,7 +6,7 @@ const off: HealthThresholds = { minDetail: 0, minMotion: 0, maxHistogram: 1, non
 
 describe('loop health', () => {
   it('averages the window sums, motion over the frames that had a previous frame', () => {
-    expect(toReading([0.5, 0.75, 0.25, 7], { frame: 9, frames: 4, motionFrames: 3 })).toEqual({ frame: 9, frames: 4, detail: 0.125, motion: 0.25, histogram: 0.0625, nonFinite: 7 });
+    expect(toReading([0.5, 0.75, 0.25, 7], { frame: 9, frames: 4, motionFrames: 3 })).toEqual({ frame: 9, frames: 4, detail: 0.125, motion: 0.25, histogram: 0.0625, nonFinite: 1.75 });
     expect(toReading([0, 0, 0, 0], { frame: 0, frames: 1, motionFrames: 0 }).motion).toBeUndefined();
   });
 
@@ -17,7 +17,7 @@ describe('loop health', () => {
   it('names every limit crossed', () => {
     const limits = { minDetail: 0.001, minMotion: 0.01, maxHistogram: 0.3, nonFinite: true };
     expect(healthProblems({ frame: 0, frames: 1, detail: 0.0005, motion: 0.002, histogram: 0.45, nonFinite: 2 }, limits)).toEqual([
-      '2 NaN/Inf values', 'detail 5.00e-4 < 1.00e-3', 'motion 2.00e-3 < 0.010', 'colour distance 0.450 > 0.300',
+      '2 NaN/Inf values per frame', 'detail 5.00e-4 < 1.00e-3', 'motion 2.00e-3 < 0.010', 'colour distance 0.450 > 0.300',
     ]);
   });
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { Tensor3D } from '@tensorflow/tfjs';
 import {
-  finiteOnly, frameMetrics, gradientEnergy, histogramDistance, matchColour, meanAbsoluteChange, METRIC, nonFiniteCount, softHistogram,
+  finiteOnly, frameMetrics, gradientEnergy, histogramDistance, matchColour, meanAbsoluteChange, METRIC, softHistogram, splitFinite,
 } from '../../../src/nodes/monitor/metrics';
 
 const W = 8;
@@ -92,16 +92,19 @@ describe('monitor metrics', () => {
     values[7] = Number.POSITIVE_INFINITY;
     values[100] = Number.NEGATIVE_INFINITY;
     const raw = tf.tensor3d(values, [H, W, 3]);
-    expect(value(nonFiniteCount(tf, raw))).toBe(4);
+    const split = splitFinite(tf, raw);
+    expect(value(split.nonFinite)).toBe(4);
     const clean = finiteOnly(tf, raw);
+    expect(Array.from(clean.dataSync())).toEqual(Array.from(split.clean.dataSync()));
     expect(value(tf.sum(tf.cast(tf.isNaN(clean), 'float32')))).toBe(0);
     expect(clean.dataSync()[0]).toBe(0);
-    const metrics = frameMetrics(tf, raw, clean, undefined, softHistogram(tf, clean)).dataSync();
+    const again = splitFinite(tf, raw);
+    const metrics = frameMetrics(tf, again, undefined, softHistogram(tf, clean)).dataSync();
     expect(metrics[METRIC.nonFinite]).toBe(4);
     expect(Number.isFinite(metrics[METRIC.detail])).toBe(true);
     expect(metrics[METRIC.motion]).toBe(0);
     expect(metrics[METRIC.histogram]).toBe(0);
-    tf.dispose([raw, clean]);
+    tf.dispose([raw, clean, split.clean, again.clean, again.nonFinite]);
   });
 
   it('colour-matches a frame to the reference mean and standard deviation per channel', () => {
