@@ -6,6 +6,8 @@ import type { ExampleGraph } from '../../nodes/examples';
 const NOTES: Readonly<Record<string, string>> = {
   'train-window-demo':
     'A procedural train-window landscape fed back through Shift + Blend: each frame smears the last one sideways. No model needed; the simplest complete loop.',
+  'train-window-generator':
+    'A Next-Frame Generator fed its own output, with a small checkpoint trained on the procedural train window. Extract frames into a Dataset to train it further on your own clip.',
 };
 
 /** One card of the examples gallery. */
