@@ -58,7 +58,7 @@ async function output(scheduler: Scheduler): Promise<Float32Array> {
 }
 
 describe('restoration node', () => {
-  it('trains through the scheduler on drifted pairs, the loop uses the new weights, and its checkpoint reloads them exactly', async () => {
+  it('trains through the scheduler on drifted pairs, the loop uses the new weights, its checkpoint reloads them exactly, and training resumes from one', async () => {
     const { storage } = await openTestStorage();
     const { datasetId, generator } = await stored(storage);
     const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
@@ -86,16 +86,28 @@ describe('restoration node', () => {
     const fresh = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
     await fresh.load(graph(datasetId, { generator, checkpoint: saved[1]!.sha256 }));
     expect(await output(fresh)).toEqual(trained);
-    await Promise.all([scheduler.stop(), fresh.stop()]);
+    await fresh.stop();
+
+    // Resume rebuilds the pool from the checkpoint's random stream and finishes the planned steps.
+    events.length = 0;
+    const resumed = until(scheduler, 'finished', 'failed');
+    await scheduler.training.start('rest', { resumeFrom: saved[0]!.sha256 });
+    expect(await resumed).toBe('finished');
+    expect(events.flatMap((e) => (e.type === 'trainingprogress' ? [e.report.step] : []))).toEqual([4, 5, 6]);
+    expect(tf.memory().numTensors).toBe(before);
+    await scheduler.stop();
   }, 60_000);
 
-  it('asks for the trained generator, then for a dataset, before training', async () => {
+  it('asks for a trained generator it can read, then for a dataset long enough for J, before training', async () => {
     const { storage } = await openTestStorage();
     const { datasetId, generator } = await stored(storage);
     const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
     await scheduler.load(graph(datasetId));
     await scheduler.step();
     await expect(scheduler.training.start('rest')).rejects.toThrow('Pick the trained generator whose drift this node should learn to undo');
+    await scheduler.load(graph(datasetId, { generator: 'f'.repeat(64) }));
+    await scheduler.step();
+    await expect(scheduler.training.start('rest')).rejects.toThrow('The generator picked in "Generator" cannot be read: No stored model with hash ffffffffffff');
     await scheduler.load(new GraphBuilder(SIZE).node('rest', 'restoration', { generator, size: '32' }).build());
     await scheduler.step();
     await expect(scheduler.training.start('rest')).rejects.toThrow('Wire a Dataset node (with a dataset picked) into the restoration node\'s "Training data" input');

@@ -36,6 +36,8 @@ export interface LiveRestorer {
 
 export const MISSING_GENERATOR = 'Pick the trained generator whose drift this node should learn to undo (the node\'s "Generator" param), then Train.';
 
+/** What the training runner records as `checkpointOf` in this node's checkpoints (its node type). */
+const RESTORATION_CHECKPOINT_OF = 'restoration';
 /** Steps between copies of the trained weights into the node's live network (the loop sees them). */
 const PUBLISH_EVERY = 10;
 /** Steps between sample strips; each costs a readback. */
@@ -55,11 +57,7 @@ export async function startRestorationTraining(context: TrainingContext<Restorat
   if (frames.count <= params.maxAhead) {
     throw new Error(`Dataset "${frames.name}" has ${frames.count} frames; targets up to ${params.maxAhead} frames ahead (J) need at least ${params.maxAhead + 1}. Lower J or pick a longer dataset.`);
   }
-  const artifacts = await state.models.loadModel(params.generator);
-  if (artifacts.userDefinedMetadata?.['checkpointOf'] === 'restoration') {
-    throw new Error('The "Generator" param names a restoration checkpoint. Pick a Next-Frame Generator\'s checkpoint there.');
-  }
-  const generator = loadGenerator(tf, checkpointFromArtifacts(artifacts));
+  const generator = await readGenerator(tf, state.models, params.generator);
   try {
     const trainer = resumeFrom ? await resumeTrainer(tf, resumeFrom, state.net) : freshTrainer(tf, params, state.net);
     return new RestorationTrainingJob(tf, params, state, trainer, generator, frames);
@@ -67,6 +65,20 @@ export async function startRestorationTraining(context: TrainingContext<Restorat
     disposeUNet(generator);
     throw error;
   }
+}
+
+/** G from storage, ready to run. @throws Error naming the "Generator" param when it cannot be used. */
+async function readGenerator(tf: Tf, models: ModelSource, sha256: string): Promise<UNet> {
+  let artifacts;
+  try {
+    artifacts = await models.loadModel(sha256);
+  } catch (error) {
+    throw new Error(`The generator picked in "Generator" cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (artifacts.userDefinedMetadata?.['checkpointOf'] === RESTORATION_CHECKPOINT_OF) {
+    throw new Error('"Generator" names a restoration checkpoint. Pick a Next-Frame Generator\'s checkpoint there.');
+  }
+  return loadGenerator(tf, checkpointFromArtifacts(artifacts));
 }
 
 class RestorationTrainingJob implements TrainingJob {
