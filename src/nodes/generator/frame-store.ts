@@ -21,7 +21,7 @@ export class FrameStore {
   /** Reads dataset `id` and fits every frame to `size` × `size`. @throws Error for the user when it is missing or too big. */
   static async read(tf: Tf, datasets: DatasetSource, id: string, size: number): Promise<FrameStore> {
     const info = await datasets.getDataset(id);
-    if (!info) throw new Error('The dataset wired into the generator no longer exists (deleted, perhaps in another tab). Pick another in the Dataset node.');
+    if (!info) throw new Error('The dataset wired into this node no longer exists (deleted, perhaps in another tab). Pick another in the Dataset node.');
     const bytes = info.frameCount * size * size * 3;
     if (bytes > MAX_TRAINING_BYTES) {
       throw new Error(`Dataset "${info.name}" has ${info.frameCount} frames: at ${size}px that is ${Math.round(bytes / 2 ** 20)} MiB of training frames, over the ${MAX_TRAINING_BYTES / 2 ** 20} MiB limit. Extract fewer frames (a larger stride) or use a smaller Model size.`);

@@ -2,9 +2,12 @@ import type { CheckpointInfo, ParamSchemas } from '../../core';
 import type { EditorApp } from '../editor-app';
 import { applyParam } from '../inspector/param-edit';
 
-/** The name of the node type's `checkpoint` param, if it has one. */
-export function checkpointParamOf(params: ParamSchemas): string | undefined {
-  return Object.entries(params).find(([, schema]) => schema.kind === 'checkpoint')?.[0];
+/**
+ * The param naming the node's own weights: the `checkpoint` param whose checkpoints are of
+ * the node's own type (a restoration node also has one naming the generator it learns from).
+ */
+export function checkpointParamOf(type: string, params: ParamSchemas): string | undefined {
+  return Object.entries(params).find(([, schema]) => schema.kind === 'checkpoint' && schema.of === type)?.[0];
 }
 
 /**
@@ -15,6 +18,6 @@ export function checkpointParamOf(params: ParamSchemas): string | undefined {
 export function pointAtCheckpoint(app: Pick<EditorApp, 'document' | 'registry'>, checkpoint: CheckpointInfo): void {
   const node = app.document.graph.nodes.find((n) => n.id === checkpoint.nodeId);
   const definition = node && app.registry.get(node.type);
-  const param = definition && checkpointParamOf(definition.params);
+  const param = definition && checkpointParamOf(definition.type, definition.params);
   if (param) applyParam(app, checkpoint.nodeId, param, checkpoint.sha256);
 }
