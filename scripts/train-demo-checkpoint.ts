@@ -4,18 +4,22 @@
  * app serves it from (public/checkpoints/<sha256>.json + .bin) plus the example graph that
  * names it.
  *
- *   npx tsx scripts/train-demo-checkpoint.ts [--steps 600] [--size 32] [--frames 240] [--seed 7]
+ *   npx tsx scripts/train-demo-checkpoint.ts [--model generator|restoration] [--steps 600] [--size 32] [--frames 240] [--seed 7]
+ *
+ * `--model restoration` trains a Restoration node against the shipped generator and writes the
+ * "Restoration loop" example.
  *
  * Runs on the tfjs CPU backend in Node (no GPU needed; minutes at 32 px).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { defaultParams, memoryAssetSource, noCheckpointStore, parseGraphFile, toGraphJson, NodeRegistry } from '../src/core';
-import type { DatasetSource, Graph, GraphNode } from '../src/core';
+import type { AnyNodeDefinition, DatasetSource, Graph, GraphNode, ModelSource } from '../src/core';
 import { builtInNodes } from '../src/nodes';
 import { nextFrameGenerator } from '../src/nodes/next-frame-generator';
+import { restoration } from '../src/nodes/restoration';
 import { trainWindowSource } from '../src/nodes/train-window-source';
 import { sha256Hex } from '../src/core/storage/bytes';
 
@@ -23,6 +27,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: {
   steps: { type: 'string', default: '600' }, size: { type: 'string', default: '32' },
   frames: { type: 'string', default: '240' }, seed: { type: 'string', default: '7' },
+  model: { type: 'string', default: 'generator' },
 } });
 const steps = Number(values.steps);
 const size = Number(values.size);
@@ -45,39 +50,66 @@ async function renderSource(): Promise<Uint8Array[]> {
 
 const noDataset: DatasetSource = { getDataset: () => Promise.resolve(undefined), readFrames: () => Promise.resolve([]) };
 
-async function main(): Promise<void> {
-  await tf.setBackend('cpu');
-  const frames = await renderSource();
-  const datasets: DatasetSource = {
+/** A dataset source over frames held in memory, under the id `demo`. */
+function memoryDatasets(frames: readonly Uint8Array[]): DatasetSource {
+  return {
     getDataset: (id) => Promise.resolve(id === 'demo' ? { name: 'Train window', width: size, height: size, channels: 3, frameCount: frames.length } : undefined),
     readFrames: (_id, start, count) => Promise.resolve(frames.slice(start, start + count)),
   };
-  const params = { ...defaultParams(nextFrameGenerator.params), size: String(size), steps, batch: 4, seed, cycles: 4 };
-  const base = { nodeId: 'generator', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets };
-  const state = nextFrameGenerator.create!(base);
-  const job = await nextFrameGenerator.training!.start({ ...base, state, inputs: { dataset: { kind: 'dataset', id: 'demo' } } });
+}
+
+/** Trains `definition` on the demo frames through its own training hook and ships the weights; resolves to their hash. */
+async function trainAndShip(definition: AnyNodeDefinition, params: Record<string, string | number | boolean>, models: ModelSource, datasets: DatasetSource, label: string): Promise<{ sha256: string; bytes: number }> {
+  const base = { nodeId: definition.type, params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models, datasets };
+  const state = definition.create!(base);
+  const job = await definition.training!.start({ ...base, state, inputs: { dataset: { kind: 'dataset', id: 'demo' } } });
   const started = Date.now();
   let last: Record<string, number> = {};
   while (job.stepsDone < job.totalSteps) {
     const report = await job.step();
     last = report.losses;
-    if (report.step % 25 === 0) console.error(`step ${report.step}/${job.totalSteps} l1 ${last['l1']!.toFixed(4)} · ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (report.step % 25 === 0) console.error(`${label}: step ${report.step}/${job.totalSteps} l1 ${last['l1']!.toFixed(4)} · ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
   const artifacts = await job.save();
   job.dispose();
-  nextFrameGenerator.dispose!(state);
-  // Ship only the generator: the example needs weights to run, not the trainer's optimiser state.
-  const generatorOnly = stripTrainer(artifacts);
-  const weights = generatorOnly.weightData as ArrayBuffer;
+  definition.dispose!(state);
+  // Ship only the network: the example needs weights to run, not the trainer's optimiser state.
+  const networkOnly = stripTrainer(artifacts);
+  const weights = networkOnly.weightData as ArrayBuffer;
   const sha256 = await sha256Hex(weights);
   const dir = path.join(ROOT, 'public', 'checkpoints');
   mkdirSync(dir, { recursive: true });
-  const { weightData: _bytes, ...manifest } = generatorOnly;
+  const { weightData: _bytes, ...manifest } = networkOnly;
   void _bytes;
-  writeFileSync(path.join(dir, `${sha256}.json`), `${JSON.stringify({ ...manifest, name: `Train window · ${size}px · step ${steps}` }, null, 1)}\n`);
+  writeFileSync(path.join(dir, `${sha256}.json`), `${JSON.stringify({ ...manifest, name: `${label} · ${size}px · step ${job.stepsDone}` }, null, 1)}\n`);
   writeFileSync(path.join(dir, `${sha256}.bin`), new Uint8Array(weights));
-  writeExampleGraph(sha256, weights.byteLength);
-  console.error(`wrote public/checkpoints/${sha256}.bin (${(weights.byteLength / 1e6).toFixed(2)} MB), l1 ${last['l1']}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.error(`${label}: wrote public/checkpoints/${sha256}.bin (${(weights.byteLength / 1e6).toFixed(2)} MB), l1 ${last['l1']}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return { sha256, bytes: weights.byteLength };
+}
+
+/** The generator the shipped generator example names, read from public/checkpoints. */
+function shippedGenerator(): { sha256: string; artifacts: tf.io.ModelArtifacts } {
+  const example = JSON.parse(readFileSync(path.join(ROOT, 'src', 'nodes', 'examples', 'train-window-generator.graph.json'), 'utf8')) as Graph;
+  const sha256 = String(example.nodes.find((n) => n.type === 'next-frame-generator')!.params['checkpoint']);
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'public', 'checkpoints', `${sha256}.json`), 'utf8')) as tf.io.ModelArtifacts;
+  const bin = readFileSync(path.join(ROOT, 'public', 'checkpoints', `${sha256}.bin`));
+  return { sha256, artifacts: { ...manifest, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer } };
+}
+
+async function main(): Promise<void> {
+  await tf.setBackend('cpu');
+  const datasets = memoryDatasets(await renderSource());
+  if (values.model === 'restoration') {
+    const generator = shippedGenerator();
+    const models: ModelSource = { loadModel: (sha) => (sha === generator.sha256 ? Promise.resolve(generator.artifacts) : Promise.reject(new Error(`no ${sha}`))) };
+    const params = { ...defaultParams(restoration.params), size: String(size), steps, batch: 4, seed, generator: generator.sha256, pool: 64, cycles: 4 };
+    const shipped = await trainAndShip(restoration, params, models, datasets, 'Train window restoration');
+    writeRestorationExample(generator.sha256, shipped.sha256, shipped.bytes);
+    return;
+  }
+  const params = { ...defaultParams(nextFrameGenerator.params), size: String(size), steps, batch: 4, seed, cycles: 4 };
+  const shipped = await trainAndShip(nextFrameGenerator, params, noCheckpointStore, datasets, 'Train window');
+  writeExampleGraph(shipped.sha256, shipped.bytes);
 }
 
 function stripTrainer(artifacts: tf.io.ModelArtifacts): tf.io.ModelArtifacts {
@@ -104,10 +136,41 @@ function encodeSync(tensors: tf.NamedTensorMap): Pick<tf.io.ModelArtifacts, 'wei
   return { weightSpecs, weightData: data.buffer };
 }
 
+const node = (id: string, type: string, params: Record<string, string | number | boolean>, x: number, y: number): GraphNode =>
+  ({ id, type, typeVersion: 1, params, position: { x, y } });
+const edge = (id: string, from: string, to: string) => {
+  const [fn, fp] = from.split('.') as [string, string];
+  const [tn, tp] = to.split('.') as [string, string];
+  return { id, from: { node: fn, port: fp }, to: { node: tn, port: tp } };
+};
+
+function writeRestorationExample(generatorSha: string, restorationSha: string, bytes: number): void {
+  writeExample('train-window-restoration.graph.json', {
+    name: 'Restoration loop (example)',
+    settings: { width: 128, height: 128, fps: 30 },
+    nodes: [
+      node('source', 'train-window-source', { seed, speed: 1, poles: true }, 0, 0),
+      node('data', 'dataset', { dataset: '' }, 0, 260),
+      node('loop', 'feedback', {}, 260, 60),
+      node('generator', 'next-frame-generator', { checkpoint: generatorSha, size: String(size), preset: 'tiny' }, 520, 0),
+      node('restoration', 'restoration', { checkpoint: restorationSha, generator: generatorSha, size: String(size), preset: 'tiny', strength: 0.5 }, 780, 60),
+      node('monitor', 'loop-monitor', {}, 1040, 60),
+      node('preview', 'preview', {}, 1300, 0),
+      node('encoder', 'encoder', {}, 1300, 200),
+    ],
+    edges: [
+      edge('e1', 'source.frame', 'loop.seed'), edge('e2', 'loop.out', 'generator.frame'), edge('e3', 'generator.frame', 'restoration.frame'),
+      edge('e4', 'data.dataset', 'generator.dataset'), edge('e5', 'data.dataset', 'restoration.dataset'),
+      edge('e6', 'restoration.frame', 'monitor.frame'), edge('e7', 'source.frame', 'monitor.reference'),
+      edge('e8', 'monitor.frame', 'loop.in'), edge('e9', 'monitor.frame', 'preview.frame'), edge('e10', 'monitor.frame', 'encoder.frame'),
+    ],
+    models: [{ id: 'restoration-weights', sha256: restorationSha, name: `Train window restoration · ${size}px`, bytes }],
+    plugins: [],
+  });
+}
+
 function writeExampleGraph(sha256: string, bytes: number): void {
-  const node = (id: string, type: string, params: Record<string, string | number | boolean>, x: number, y: number): GraphNode =>
-    ({ id, type, typeVersion: 1, params, position: { x, y } });
-  const graph: Graph = {
+  writeExample('train-window-generator.graph.json', {
     name: 'Train window generator (example)',
     settings: { width: 128, height: 128, fps: 30 },
     nodes: [
@@ -128,14 +191,17 @@ function writeExampleGraph(sha256: string, bytes: number): void {
     ],
     models: [{ id: 'generator-weights', sha256, name: `Train window · ${size}px`, bytes }],
     plugins: [],
-  };
+  });
+}
+
+function writeExample(file: string, graph: Graph): void {
   const registry = new NodeRegistry();
   registry.registerAll(builtInNodes);
   const parsed = parseGraphFile(toGraphJson(graph), registry);
   if (!parsed.ok) throw new Error(`the example graph does not parse: ${parsed.error.message}`);
   // Written back from the parse, so every param is spelled out and the example loads without warnings.
   const json = toGraphJson(parsed.graph);
-  writeFileSync(path.join(ROOT, 'src', 'nodes', 'examples', 'train-window-generator.graph.json'), json);
+  writeFileSync(path.join(ROOT, 'src', 'nodes', 'examples', file), json);
 }
 
 main().catch((error: unknown) => {

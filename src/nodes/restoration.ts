@@ -44,7 +44,6 @@ export const restoration = defineNode({
     { name: 'dataset', type: 'dataset', label: 'Training data', optional: true },
   ],
   outputs: [{ name: 'frame', type: 'frame', label: 'Restored' }],
-  // `checkpoint` comes first: the Training panel points the first checkpoint param at new checkpoints.
   params: {
     checkpoint: { kind: 'checkpoint', label: 'Weights', default: '', of: RESTORATION_TYPE },
     generator: { kind: 'checkpoint', label: 'Generator', default: '', of: GENERATOR_TYPE },
