@@ -3,6 +3,7 @@ import { readRgbBytes } from '../../core';
 import type { FrameSize, Tf } from '../../core';
 import { FrameZip, GRAPH_ENTRY, MAX_ZIP_FRAMES, ZIP_MIME_TYPE, readZipEntry } from './frame-zip';
 import { MAX_RECORDING_BYTES, slug } from './recorder';
+import { finishedRecording } from './recordings';
 import type { Recording } from './recordings';
 
 /** The Encoder's container value for a zip of PNG frames. */
@@ -104,31 +105,25 @@ export class PngSequenceRecorder {
     if (this.#frames === 0) throw new Error('no frames were recorded');
     await this.#chain;
     this.#throwIfFailed();
-    const blob = this.#zip.finish();
     const { size, fps, graphJson, nodeId } = this.options;
-    const warnings: string[] = [];
-    if (note) warnings.push(note);
-    if (expectedFrames > this.#frames) warnings.push(`stopped after ${this.#frames} of ${expectedFrames} frames`);
-    const graphVerified = graphJson !== undefined && (await verifyGraph(blob, graphJson, warnings));
-    if (graphJson === undefined) warnings.push('the graph was not embedded: no graph source is connected to the recording store');
-    return {
-      nodeId,
-      fileName: this.fileName,
-      mimeType: ZIP_MIME_TYPE,
-      blob,
-      container: PNG_ZIP,
-      codec: 'png',
-      codecString: 'image/png',
-      width: size.width,
-      height: size.height,
-      fps,
-      frames: this.#frames,
-      graphJson: graphJson ?? null,
-      graphVerified,
-      warnings,
-      pixelPath: this.pixelPath,
-      elapsedMs: performance.now() - this.#started,
-    };
+    return finishedRecording(
+      {
+        nodeId,
+        fileName: this.fileName,
+        mimeType: ZIP_MIME_TYPE,
+        blob: this.#zip.finish(),
+        container: PNG_ZIP,
+        codec: 'png',
+        codecString: 'image/png',
+        width: size.width,
+        height: size.height,
+        fps,
+        frames: this.#frames,
+        graphJson,
+        pixelPath: this.pixelPath,
+      },
+      { expectedFrames, note, started: this.#started, verifyGraph },
+    );
   }
 
   /** Drops the zip (nothing was recorded, or it is being thrown away). */

@@ -6,6 +6,7 @@ import { CODEC_LABELS, codecProblem, codecString, MIME_TYPES } from './codecs';
 import type { FrameSurface } from './frame-pixels';
 import { createFrameSurface } from './frame-pixels';
 import { graphMetadataTags, readGraphFromVideo } from './graph-in-video';
+import { finishedRecording } from './recordings';
 import type { Recording } from './recordings';
 
 export interface RecorderOptions {
@@ -191,31 +192,30 @@ export class Recorder {
     const buffer = this.#output.target.buffer;
     if (!buffer) throw new Error('the muxer produced no file');
     const { container, codec, size, fps, graphJson, nodeId } = this.options;
-    const blob = new Blob([buffer], { type: MIME_TYPES[container] });
-    const warnings: string[] = [];
-    if (note) warnings.push(note);
-    if (expectedFrames > this.#frames) warnings.push(`stopped after ${this.#frames} of ${expectedFrames} frames`);
-    if (this.#chunks !== this.#frames) warnings.push(`the encoder returned ${this.#chunks} packets for ${this.#frames} frames`);
-    const graphVerified = graphJson !== undefined && (await this.#verifyGraph(blob, graphJson, warnings));
-    if (graphJson === undefined) warnings.push('the graph was not embedded: no graph source is connected to the recording store');
-    return {
-      nodeId,
-      fileName: this.fileName,
-      mimeType: MIME_TYPES[container],
-      blob,
-      container,
-      codec,
-      codecString: this.#codecString,
-      width: size.width,
-      height: size.height,
-      fps,
-      frames: this.#frames,
-      graphJson: graphJson ?? null,
-      graphVerified,
-      warnings,
-      pixelPath: this.#surface.path,
-      elapsedMs: performance.now() - this.#started,
-    };
+    return finishedRecording(
+      {
+        nodeId,
+        fileName: this.fileName,
+        mimeType: MIME_TYPES[container],
+        blob: new Blob([buffer], { type: MIME_TYPES[container] }),
+        container,
+        codec,
+        codecString: this.#codecString,
+        width: size.width,
+        height: size.height,
+        fps,
+        frames: this.#frames,
+        graphJson,
+        pixelPath: this.#surface.path,
+      },
+      {
+        expectedFrames,
+        note,
+        problems: this.#chunks === this.#frames ? [] : [`the encoder returned ${this.#chunks} packets for ${this.#frames} frames`],
+        started: this.#started,
+        verifyGraph: (blob, json, warnings) => this.#verifyGraph(blob, json, warnings),
+      },
+    );
   }
 
   /** Drops the file and releases everything (nothing was recorded, or it is being thrown away). */

@@ -33,6 +33,37 @@ export interface Recording {
   readonly elapsedMs: number;
 }
 
+/** What a recorder knows of its file once it is written; `finishedRecording` adds the rest. */
+export interface WrittenFile extends Omit<Recording, 'id' | 'graphJson' | 'graphVerified' | 'warnings' | 'elapsedMs'> {
+  /** Graph-file text embedded in the file; undefined when there was none to embed. */
+  readonly graphJson: string | undefined;
+}
+
+export interface FinishCheck {
+  /** Frames the run asked for; fewer recorded adds a warning. */
+  readonly expectedFrames: number;
+  /** Why the recording stopped, if it was stopped: the first warning. */
+  readonly note: string | undefined;
+  /** The recorder's own warnings, listed after the frame count's. */
+  readonly problems?: readonly string[];
+  /** `performance.now()` at the first frame. */
+  readonly started: number;
+  /** Reads the graph back from the finished file: true when it is `graphJson`; else says why in `warnings`. */
+  verifyGraph(blob: Blob, graphJson: string, warnings: string[]): Promise<boolean>;
+}
+
+/** The finished file as a `Recording` (without its id): the graph read back, the warnings and the time it took. */
+export async function finishedRecording(file: WrittenFile, check: FinishCheck): Promise<Omit<Recording, 'id'>> {
+  const { blob, frames, graphJson } = file;
+  const warnings: string[] = [];
+  if (check.note) warnings.push(check.note);
+  if (check.expectedFrames > frames) warnings.push(`stopped after ${frames} of ${check.expectedFrames} frames`);
+  warnings.push(...(check.problems ?? []));
+  const graphVerified = graphJson !== undefined && (await check.verifyGraph(blob, graphJson, warnings));
+  if (graphJson === undefined) warnings.push('the graph was not embedded: no graph source is connected to the recording store');
+  return { ...file, graphJson: graphJson ?? null, graphVerified, warnings, elapsedMs: performance.now() - check.started };
+}
+
 /** Recording notifications, past tense like the scheduler's. */
 export type RecordingEvent =
   | { readonly type: 'recordingstarted'; readonly nodeId: string; readonly fileName: string }
