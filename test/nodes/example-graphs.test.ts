@@ -19,12 +19,14 @@ describe('example graphs', () => {
     expect(parsed.ok && parsed.warnings).toEqual([]);
   });
 
-  it('ship every checkpoint they name, intact, and the generator example\'s weights predict a frame', async () => {
+  it('ship every checkpoint they name, intact, and the weights run at the size the node asks for', async () => {
     for (const example of exampleGraphs) {
       const parsed = parseGraphFile(example.text, registry);
       if (!parsed.ok) continue;
-      for (const node of parsed.graph.nodes.filter((n) => n.type === 'next-frame-generator' && n.params['checkpoint'] !== '')) {
-        const sha256 = String(node.params['checkpoint']);
+      const named = parsed.graph.nodes.flatMap((n) => Object.entries(registry.get(n.type)!.params)
+        .filter(([name, schema]) => schema.kind === 'checkpoint' && n.params[name] !== '')
+        .map(([name]) => ({ node: n, sha256: String(n.params[name]) })));
+      for (const { node, sha256 } of named) {
         const weights = readFileSync(path.join(CHECKPOINTS, `${sha256}.bin`));
         const bytes = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
         expect(await sha256Hex(bytes)).toBe(sha256);

@@ -1,5 +1,6 @@
 import trainWindowDemo from './train-window-demo.graph.json?raw';
 import trainWindowGenerator from './train-window-generator.graph.json?raw';
+import trainWindowRestoration from './train-window-restoration.graph.json?raw';
 
 /** Built-in example graphs, as graph-file text: they load through the same parser as user files. */
 export interface ExampleGraph { readonly id: string; readonly title: string; readonly text: string }
@@ -8,6 +9,7 @@ export const exampleGraphs: readonly ExampleGraph[] = [
   { id: 'train-window-demo', title: 'Train window feedback (demo)', text: trainWindowDemo },
   // Its generator checkpoint ships in public/checkpoints (scripts/train-demo-checkpoint.ts made it).
   { id: 'train-window-generator', title: 'Train window generator (learned loop)', text: trainWindowGenerator },
+  { id: 'train-window-restoration', title: 'Restoration loop', text: trainWindowRestoration },
 ];
 
 /** The graph the editor opens on a fresh start. */

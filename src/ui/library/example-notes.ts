@@ -8,6 +8,8 @@ const NOTES: Readonly<Record<string, string>> = {
     'A procedural train-window landscape fed back through Shift + Blend: each frame smears the last one sideways. No model needed; the simplest complete loop.',
   'train-window-generator':
     'A Next-Frame Generator fed its own output, with a small checkpoint trained on the procedural train window. Extract frames into a Dataset to train it further on your own clip.',
+  'train-window-restoration':
+    'Generator → Restoration → Loop Monitor → Feedback: the restoration network (trained against this generator) pulls drifted frames back, and the monitor plots detail, motion and colour drift.',
 };
 
 /** One card of the examples gallery. */
