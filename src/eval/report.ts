@@ -49,10 +49,13 @@ export function summarise(copyLast: OneStepScores, plain: ModelReport, feedback:
 
 /** The report from its parts: the prepared clip (from any page that prepared it) and the two models. */
 export function composeReport(prepared: PreparedClip, settings: EvalSettings, plain: ModelReport, feedback: ModelReport, totalSeconds: number): EvalReport {
-  const { decodeSeconds, ...clip } = prepared;
+  const { clip, split, source, copyLastFrame, decodeSeconds } = prepared;
   return {
-    ...clip,
+    clip,
     settings,
+    split,
+    source,
+    copyLastFrame,
     models: { plain, feedback },
     summary: summarise(prepared.copyLastFrame, plain, feedback),
     seconds: { decode: decodeSeconds, total: roundNumbers(totalSeconds, 4) },

@@ -32,17 +32,17 @@ describe('npm run eval', () => {
   it('trains both models on a clip on a tiny budget and prints the report as JSON on stdout, progress on stderr', async () => {
     const out = path.join(DIR, 'box-report.json');
     rmSync(out, { force: true });
-    // Two cycles: the feedback model builds its drifted pairs once, at step 2.
-    const run = await evaluate(['--clip', CLIP, '--size', '32', '--steps', '4', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_DIST]);
+    // Two cycles of one step: the feedback model builds its drifted pairs once, before step 2.
+    const run = await evaluate(['--clip', CLIP, '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_DIST]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as EvalReport;
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(report);
     expect(run.stderr).toContain('decoded 454/454 frames');
-    expect(run.stderr).toContain('plain: step 4/4');
+    expect(run.stderr).toContain('plain: step 2/2');
     expect(run.stderr).toContain('feedback: rollout frame 20/20');
 
     expect(report.clip).toMatchObject({ name: 'box.webm', frames: 454, width: 256, height: 192, codec: 'vp9' });
-    expect(report.settings).toMatchObject({ size: 32, steps: 4, frames: 20, seed: 1, preset: 'tiny', backend: 'cpu', gap: 1, jobs: 2 });
+    expect(report.settings).toMatchObject({ size: 32, steps: 2, frames: 20, seed: 1, preset: 'tiny', backend: 'cpu', gap: 1, jobs: 2 });
     // 80 % of 454 is 363.2: frames 0…362 train, 363…453 are held out.
     expect(report.split).toEqual({ train: [0, 362], heldOut: [363, 453], heldOutPairs: 90 });
     expect(report.copyLastFrame.psnr).toBeGreaterThan(20);

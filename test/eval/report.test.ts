@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelReport, RolloutPoint } from '../../src/eval/eval-types';
-import { distanceFromOne, roundNumbers, splitClip, summarise } from '../../src/eval/report';
+import { composeReport, distanceFromOne, roundNumbers, splitClip, summarise } from '../../src/eval/report';
 
 describe('splitClip', () => {
   it('trains on the first 80 % (rounded down) and holds out the rest', () => {
@@ -58,5 +58,22 @@ describe('roundNumbers', () => {
   it('rounds fractions to 5 significant digits and keeps integers, strings, nulls and booleans', () => {
     expect(roundNumbers({ a: 3.14159265, b: [0.000123456789, 795], c: 'x', d: null, e: true, f: 1234567 }))
       .toEqual({ a: 3.1416, b: [0.00012346, 795], c: 'x', d: null, e: true, f: 1234567 });
+  });
+});
+
+describe('composeReport', () => {
+  it('puts the settings after the clip, the models after the baseline, and answers the summary', () => {
+    const prepared = {
+      clip: { name: 'c.webm', frames: 10, width: 64, height: 48, codec: 'vp9', fps: 10 },
+      split: { train: [0, 7] as const, heldOut: [8, 9] as const, heldOutPairs: 1 },
+      source: { gradientEnergy: 0.02, meanAbsChange: 0.004, frameHistogramDistance: 0.05 },
+      copyLastFrame: { psnr: 31, ssim: 0.97 },
+      decodeSeconds: 0.5,
+    };
+    const settings = { size: 32, steps: 4, frames: 300, seed: 1, preset: 'tiny' as const, batch: 4, cycles: 4, backend: 'cpu' as const, gap: 1 as const, jobs: 1 };
+    const report = composeReport(prepared, settings, model(32, {}), model(30, {}), 12.3456);
+    expect(Object.keys(report)).toEqual(['clip', 'settings', 'split', 'source', 'copyLastFrame', 'models', 'summary', 'seconds']);
+    expect(report.seconds).toEqual({ decode: 0.5, total: 12.35 });
+    expect(report.summary.plainBeatsCopyLastOnPsnr).toBe(true);
   });
 });
