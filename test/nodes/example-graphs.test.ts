@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { NodeRegistry, parseGraphFile } from '../../src/core';
+import type { ParamSchemas } from '../../src/core';
 import { sha256Hex } from '../../src/core/storage/bytes';
 import { builtInNodes } from '../../src/nodes';
 import { exampleGraphs } from '../../src/nodes/examples';
@@ -23,7 +24,7 @@ describe('example graphs', () => {
     for (const example of exampleGraphs) {
       const parsed = parseGraphFile(example.text, registry);
       if (!parsed.ok) continue;
-      const named = parsed.graph.nodes.flatMap((n) => Object.entries(registry.get(n.type)!.params)
+      const named = parsed.graph.nodes.flatMap((n) => Object.entries(registry.get(n.type)!.params as ParamSchemas)
         .filter(([name, schema]) => schema.kind === 'checkpoint' && n.params[name] !== '')
         .map(([name]) => ({ node: n, sha256: String(n.params[name]) })));
       for (const { node, sha256 } of named) {
