@@ -1,27 +1,17 @@
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
-import type { Tf } from '../core';
-import { checkpointFromArtifacts, loadGeneratorWeights } from './generator/checkpoint';
 import { startGeneratorTraining } from './generator/generator-job';
-import { createUNet, disposeUNet, fromModelRange, GENERATOR_PRESETS, runUNet, toModelRange, unetConfig } from './generator/unet';
-import type { GeneratorPreset, UNet } from './generator/unet';
+import { createLiveNetwork, followParams } from './generator/live-network';
+import type { LiveNetwork } from './generator/live-network';
+import { disposeUNet, fromModelRange, GENERATOR_PRESETS, runUNet, toModelRange } from './generator/unet';
 
 export const GENERATOR_TYPE = 'next-frame-generator';
 
-/** The node's live network and what it was built from. */
-export interface GeneratorState {
-  readonly tf: Tf;
-  net: UNet;
-  preset: GeneratorPreset;
-  /** The `checkpoint` param as last acted on: weights are loaded only when the param changes. */
-  checkpointParam: string;
-  /** The stored checkpoint `net` last equalled (loaded, or just saved by training); '' when none. */
-  weightsFrom: string;
-  /** Counts frames, so a stochastic loop draws new dropout masks each frame, reproducibly. */
+/** The node's live network, plus a frame counter so a stochastic loop draws new dropout masks each frame, reproducibly. */
+export interface GeneratorState extends LiveNetwork {
   frames: number;
 }
 
-// 32 px trains in seconds on a CPU (and in tests); 256 is pix2pix's own size.
 const SIZES = ['32', '64', '128', '256'] as const;
 
 /**
@@ -65,40 +55,8 @@ export const nextFrameGenerator = defineNode({
     checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
     seed: { kind: 'seed', label: 'Seed', default: 1 },
   },
-  create: ({ tf, params }): GeneratorState => {
-    const preset = params.preset as GeneratorPreset;
-    return { tf, net: createUNet(tf, unetConfig(preset, Number(params.size)), params.seed), preset, checkpointParam: '', weightsFrom: '', frames: 0 };
-  },
-  prepare: async ({ state, params, models }) => {
-    const size = Number(params.size);
-    const preset = params.preset as GeneratorPreset;
-    if (state.net.config.size !== size || state.preset !== preset) {
-      // A new shape: the old weights cannot be reused. Variables, not per-frame tensors, so building them here is safe.
-      disposeUNet(state.net);
-      state.net = createUNet(state.tf, unetConfig(preset, size), params.seed);
-      state.preset = preset;
-      state.checkpointParam = '';
-      state.weightsFrom = '';
-    }
-    if (params.checkpoint === state.checkpointParam) return;
-    state.checkpointParam = params.checkpoint;
-    // The editor pointing the param at the checkpoint training just saved: the weights are already these.
-    if (params.checkpoint === state.weightsFrom) return;
-    if (params.checkpoint === '') {
-      // Back to untrained: reseed rather than keep weights the graph no longer names.
-      disposeUNet(state.net);
-      state.net = createUNet(state.tf, unetConfig(preset, size), params.seed);
-      state.weightsFrom = '';
-      return;
-    }
-    const checkpoint = checkpointFromArtifacts(await models.loadModel(params.checkpoint));
-    const shape = checkpoint.manifest.generator;
-    if (shape.size !== size || (checkpoint.manifest.preset ?? preset) !== preset) {
-      throw new Error(`These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set Network to "${checkpoint.manifest.preset}" and Model size to ${shape.size}, or pick other weights.`);
-    }
-    loadGeneratorWeights(state.tf, state.net, checkpoint);
-    state.weightsFrom = params.checkpoint;
-  },
+  create: ({ tf, params }): GeneratorState => ({ ...createLiveNetwork(tf, params), frames: 0 }),
+  prepare: ({ state, params, models }) => followParams(state, params, models),
   process: ({ tf, inputs, state, params, size }) => {
     const frame = inputs['frame'] as Tensor3D | undefined;
     state.frames++;

@@ -1,23 +1,17 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
 import type { ModelSource, Tf } from '../core';
-import { checkpointFromArtifacts, loadGeneratorWeights } from './generator/checkpoint';
-import { createUNet, disposeUNet, GENERATOR_PRESETS, predictNextFrame, unetConfig } from './generator/unet';
-import type { GeneratorPreset, UNet } from './generator/unet';
+import { createLiveNetwork, followParams } from './generator/live-network';
+import type { LiveNetwork } from './generator/live-network';
+import { disposeUNet, GENERATOR_PRESETS, predictNextFrame } from './generator/unet';
+import type { UNet } from './generator/unet';
 import { GENERATOR_TYPE } from './next-frame-generator';
 import { startRestorationTraining } from './restoration/restoration-job';
 
 export const RESTORATION_TYPE = 'restoration';
 
-/** The node's live network, what it was built from, and where stored weights come from. */
-export interface RestorationState {
-  readonly tf: Tf;
-  net: UNet;
-  preset: GeneratorPreset;
-  /** The `checkpoint` param as last acted on: weights are loaded only when the param changes. */
-  checkpointParam: string;
-  /** The stored checkpoint `net` last equalled (loaded, or just saved by training); '' when none. */
-  weightsFrom: string;
+/** The node's live network, and where stored weights come from. */
+export interface RestorationState extends LiveNetwork {
   /** Training reads the picked generator from here; the training context carries datasets only. */
   readonly models: ModelSource;
 }
@@ -60,37 +54,8 @@ export const restoration = defineNode({
     checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
     seed: { kind: 'seed', label: 'Seed', default: 1 },
   },
-  create: ({ tf, params, models }): RestorationState => {
-    const preset = params.preset as GeneratorPreset;
-    return { tf, net: createUNet(tf, unetConfig(preset, Number(params.size)), params.seed), preset, checkpointParam: '', weightsFrom: '', models };
-  },
-  prepare: async ({ state, params, models }) => {
-    const size = Number(params.size);
-    const preset = params.preset as GeneratorPreset;
-    const reseed = () => {
-      // Variables, not per-frame tensors, so building them here is safe.
-      disposeUNet(state.net);
-      state.net = createUNet(state.tf, unetConfig(preset, size), params.seed);
-      state.weightsFrom = '';
-    };
-    if (state.net.config.size !== size || state.preset !== preset) {
-      reseed();
-      state.preset = preset;
-      state.checkpointParam = '';
-    }
-    if (params.checkpoint === state.checkpointParam) return;
-    state.checkpointParam = params.checkpoint;
-    // The editor pointing the param at the checkpoint training just saved: the weights already are these.
-    if (params.checkpoint === state.weightsFrom) return;
-    if (params.checkpoint === '') return reseed();
-    const checkpoint = checkpointFromArtifacts(await models.loadModel(params.checkpoint));
-    const shape = checkpoint.manifest.generator;
-    if (shape.size !== size || (checkpoint.manifest.preset ?? preset) !== preset) {
-      throw new Error(`These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set Network to "${checkpoint.manifest.preset}" and Model size to ${shape.size}, or pick other weights.`);
-    }
-    loadGeneratorWeights(state.tf, state.net, checkpoint);
-    state.weightsFrom = params.checkpoint;
-  },
+  create: ({ tf, params, models }): RestorationState => ({ ...createLiveNetwork(tf, params), models }),
+  prepare: ({ state, params, models }) => followParams(state, params, models),
   process: ({ tf, inputs, state, params, size, frame }) => {
     const input = inputs['frame'] as Tensor3D | undefined;
     if (!input) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
