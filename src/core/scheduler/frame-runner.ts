@@ -203,7 +203,10 @@ export class FrameRunner {
 
   #recordReferenceInputs(step: PlanStep, values: ReadonlyMap<string, PortValue>): void {
     // Most nodes take frames only: nothing to record, and no object to allocate every frame.
-    if (!step.inputs.some((i) => i.source && i.port.type !== 'frame')) return;
+    if (!step.inputs.some((i) => i.source && i.port.type !== 'frame')) {
+      this.#referenceInputs.delete(step.node.id);
+      return;
+    }
     const references: Record<string, PortValue> = {};
     for (const input of step.inputs) {
       if (!input.source || input.port.type === 'frame' || input.port.delayed) continue;
