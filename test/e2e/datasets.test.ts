@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONDITION_MS, frameCount, launchBrowser, screenshot } from './browser';
 import type { TestBrowser } from './browser';
 import { addFromPalette, eventually, graphOf, openStudio, selectNode } from './editor-page';
+import { clipPath } from '../helpers/clips';
 
 // One browser profile for the whole file: the dataset made by the first test is the one the
 // later ones pick and delete.
 let browser: TestBrowser;
 let page: Page;
-const CLIP = path.resolve(import.meta.dirname, '../../../shared/clips/pedestrians.webm');
+const CLIP = clipPath('pedestrians.webm');
 
 beforeAll(async () => {
   browser = await launchBrowser();

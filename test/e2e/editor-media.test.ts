@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONDITION_MS, launchBrowser, screenshot, waitForPreview } from './browser';
 import type { TestBrowser } from './browser';
 import { addFromPalette, dragWire, ensureRunning, eventually, graphOf, newEmptyGraph, openStudio, selectNode, socket } from './editor-page';
+import { clipPath } from '../helpers/clips';
 
-const CLIP = path.resolve(import.meta.dirname, '../../../shared/clips/pedestrians.webm');
+const CLIP = clipPath('pedestrians.webm');
 const SHA256 = /^[0-9a-f]{64}$/;
 
 // One profile for the file: the clip picked in the first test stays stored for the others.

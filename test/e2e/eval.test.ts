@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/app-server';
 import type { EvalReport } from '../../src/eval/eval-types';
 import { E2E_DIST } from './global-setup';
+import { clipPath } from '../helpers/clips';
 
-const CLIP = path.resolve(ROOT, '../shared/clips/box.webm');
+const CLIP = clipPath('box.webm');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const DIR = path.join(ROOT, 'test-results', 'eval');
 

@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../../../scripts/lib/app-server';
+import { clipsDir } from '../../helpers/clips';
 
-export const CLIPS = path.resolve(ROOT, '..', 'shared', 'clips');
+export const CLIPS = clipsDir();
 
 function ffmpeg(args: readonly string[]): void {
   const result = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
