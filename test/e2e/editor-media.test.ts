@@ -34,6 +34,8 @@ type DropSource = { readonly name: string; readonly type: string } & ({ readonly
  * stops before the drop (to look at the overlay); call {@link releaseDrag} after.
  */
 async function dragFiles(p: Page, files: readonly DropSource[], release = true, onto?: Locator): Promise<{ x: number; y: number }> {
+  // A field low in the side column may be scrolled out of view, where no element is under its box.
+  if (onto) await onto.scrollIntoViewIfNeeded();
   const box = (await (onto ?? p.getByRole('application', { name: 'Graph canvas' })).boundingBox())!;
   const at = onto
     ? { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) }
