@@ -68,7 +68,7 @@ export function wiredDatasetId(inputs: TrainingContext<unknown, unknown>['inputs
 export function freshTrainer(tf: Tf, params: Pick<GeneratorTrainingParams, 'preset' | 'seed'>, net: UNet): Trainer {
   const preset = params.preset as GeneratorPreset;
   const trainer = new Trainer(tf, { generator: net.config, discriminator: patchGanConfig(preset), preset, seed: params.seed });
-  assignWeights(trainer.generator.weights, prefixedWeights(net.weights, ''));
+  publishWeights(trainer.generator, net);
   return trainer;
 }
 
@@ -106,24 +106,16 @@ class GeneratorTrainingJob implements TrainingJob {
   }
 
   async step(): Promise<TrainingReport> {
-    this.#checkShape();
+    checkSameShape(this.live.net, this.trainer.generator);
     const cycle = Math.floor(this.trainer.stepCount / this.#cycleLength);
     // Each cycle after the first starts by rebuilding drifted pairs with the network as it is now.
     if (this.params.feedbackPairs && cycle > this.#builtCycle) {
       await this.#buildFeedbackPairs();
       this.#builtCycle = cycle;
     }
-    const batch = this.#batch();
-    let losses;
-    try {
-      losses = await this.trainer.step(batch);
-    } finally {
-      this.tf.dispose([batch.inputs, batch.targets]);
-    }
-    const step = this.trainer.stepCount;
-    if (this.#swapDue(step)) this.#publish();
-    const report: TrainingReport = { step, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
-    return step % SAMPLE_EVERY === 0 || step === 1 ? { ...report, samples: await this.#samples() } : report;
+    const report = await stepOnBatch(this.tf, this.trainer, this.#batch());
+    if (this.#swapDue(report.step)) this.#publish();
+    return sampleDue(report.step) ? { ...report, samples: await this.#samples() } : report;
   }
 
   async save() {
@@ -147,14 +139,8 @@ class GeneratorTrainingJob implements TrainingJob {
 
   /** Copies the trained generator into the node's network: from the next frame on, the loop uses it. */
   #publish(): void {
-    assignWeights(this.live.net.weights, prefixedWeights(this.trainer.generator.weights, ''));
+    publishWeights(this.live.net, this.trainer.generator);
     this.#publishedAt = performance.now();
-  }
-
-  #checkShape(): void {
-    if (JSON.stringify(this.live.net.config) !== JSON.stringify(this.trainer.generator.config)) {
-      throw new Error('the node\'s Network or Model size changed during training; start training again');
-    }
   }
 
   /** `batch` pairs drawn from the real pairs (n → n + gap) and the current drifted pairs alike. */
@@ -252,4 +238,31 @@ export async function sampleStrip(
   } finally {
     tf.dispose([inputs, outputs, targets]);
   }
+}
+
+/** One trainer step on `batch` (disposed afterwards), as the report the training runner takes. */
+export async function stepOnBatch(tf: Tf, trainer: Trainer, batch: { inputs: Tensor4D; targets: Tensor4D }): Promise<TrainingReport> {
+  try {
+    const losses = await trainer.step(batch);
+    return { step: trainer.stepCount, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
+  } finally {
+    tf.dispose([batch.inputs, batch.targets]);
+  }
+}
+
+/** Whether step `step` shows a sample strip (the first step, then every SAMPLE_EVERY). */
+export function sampleDue(step: number): boolean {
+  return step % SAMPLE_EVERY === 0 || step === 1;
+}
+
+/** @throws Error when the node's network changed shape under a running job (its params were edited). */
+export function checkSameShape(live: UNet, trained: UNet): void {
+  if (JSON.stringify(live.config) !== JSON.stringify(trained.config)) {
+    throw new Error('the node\'s Network or Model size changed during training; start training again');
+  }
+}
+
+/** Copies the trained network into the node's live one: from the next frame on, the loop uses it. */
+export function publishWeights(live: UNet, trained: UNet): void {
+  assignWeights(live.weights, prefixedWeights(trained.weights, ''));
 }

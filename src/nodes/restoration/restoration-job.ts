@@ -2,11 +2,10 @@ import type { Tensor4D } from '@tensorflow/tfjs';
 import type { ModelSource, Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
 import { checkpointFromArtifacts, checkpointToArtifacts, loadGenerator } from '../generator/checkpoint';
 import { FrameStore } from '../generator/frame-store';
-import { freshTrainer, resumeTrainer, sampleStrip, wiredDatasetId } from '../generator/generator-job';
+import { checkSameShape, freshTrainer, publishWeights, resumeTrainer, sampleDue, sampleStrip, stepOnBatch, wiredDatasetId } from '../generator/generator-job';
 import type { Trainer } from '../generator/trainer';
 import { disposeUNet } from '../generator/unet';
 import type { UNet } from '../generator/unet';
-import { assignWeights, prefixedWeights } from '../generator/weights';
 import { driftedInputs, DriftedPairRing } from './drifted-pairs';
 import { planRestorationPairs } from './restoration-pairs';
 
@@ -40,8 +39,6 @@ export const MISSING_GENERATOR = 'Pick the trained generator whose drift this no
 const RESTORATION_CHECKPOINT_OF = 'restoration';
 /** Steps between copies of the trained weights into the node's live network (the loop sees them). */
 const PUBLISH_EVERY = 10;
-/** Steps between sample strips; each costs a readback. */
-const SAMPLE_EVERY = 50;
 /** Share of the pool renewed each cycle. G is fixed, so renewing adds variety (new t, k, j), not freshness. */
 const REFRESH_SHARE = 0.25;
 
@@ -106,25 +103,15 @@ class RestorationTrainingJob implements TrainingJob {
   }
 
   async step(): Promise<TrainingReport> {
-    if (JSON.stringify(this.live.net.config) !== JSON.stringify(this.trainer.generator.config)) {
-      throw new Error('the node\'s Network or Model size changed during training; start training again');
-    }
+    checkSameShape(this.live.net, this.trainer.generator);
     const cycle = Math.floor(this.trainer.stepCount / this.#cycleLength);
     if (cycle > this.#builtCycle) {
       await this.#addPairs(this.#pool.size === 0 ? this.#pool.capacity : Math.ceil(this.#pool.capacity * REFRESH_SHARE));
       this.#builtCycle = cycle;
     }
-    const batch = this.#batch();
-    let losses;
-    try {
-      losses = await this.trainer.step(batch);
-    } finally {
-      this.tf.dispose([batch.inputs, batch.targets]);
-    }
-    const step = this.trainer.stepCount;
-    if (step % PUBLISH_EVERY === 0) this.#publish();
-    const report: TrainingReport = { step, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
-    return step % SAMPLE_EVERY === 0 || step === 1 ? { ...report, samples: await this.#samples() } : report;
+    const report = await stepOnBatch(this.tf, this.trainer, this.#batch());
+    if (report.step % PUBLISH_EVERY === 0) this.#publish();
+    return sampleDue(report.step) ? { ...report, samples: await this.#samples() } : report;
   }
 
   async save() {
@@ -139,7 +126,7 @@ class RestorationTrainingJob implements TrainingJob {
 
   /** Copies the trained restorer into the node's network: from the next frame on, the loop uses it. */
   #publish(): void {
-    assignWeights(this.live.net.weights, prefixedWeights(this.trainer.generator.weights, ''));
+    publishWeights(this.live.net, this.trainer.generator);
   }
 
   /** Draws `count` pairs (t, k, j) from the trainer's stream, drifts them through G and adds them to the pool. */
