@@ -41,7 +41,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/src/**', '!**/src/core/index', '!**/src/core/index.ts'], message: 'Plugins import only the public API: src/core/index.ts.' },
+          { group: ['**/src/**', '!**/src/core', '!**/src/core/index', '!**/src/core/index.ts'], message: 'Plugins import only the public API: src/core/index.ts.' },
           { group: ['@tensorflow/*', 'idb', 'svelte', 'svelte/*'], message: 'Plugins get tf from the process context and use only the public API.' },
         ],
       }],

@@ -10,6 +10,10 @@ export type {
   NodeDefinition, AnyNodeDefinition, Tf, FrameSize, CreateContext, FrameContext, ProcessContext,
 } from './graph/node-definition';
 export { defineNode } from './graph/node-definition';
+/** Tensor types for node and plugin code; the tf functions themselves come from the node context (`ctx.tf`). */
+export type { Tensor, Tensor1D, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
+export { definePlugin, PluginHost, PluginError, inspectPluginCode, fetchPluginCode, pluginHeader, MAX_PLUGIN_BYTES } from './plugins';
+export type { PluginDefinition, PluginCandidate, InstalledPlugin, PluginErrorCode, PluginManifest, ModuleImporter } from './plugins';
 export { NodeRegistry } from './graph/registry';
 export type { Graph, GraphNode, GraphEdge, GraphSettings, PortRef, JsonValue, ModelEntry, PluginEntry } from './graph/graph';
 export { emptyGraph, describeNode, DEFAULT_SETTINGS } from './graph/graph';

@@ -7,27 +7,47 @@ import type { ParamSchemas } from './params';
  */
 export class NodeRegistry {
   readonly #definitions = new Map<string, AnyNodeDefinition>();
+  /** Node type → id of the plugin that registered it; built-ins have none. */
+  readonly #plugins = new Map<string, string>();
   readonly #listeners = new Set<() => void>();
 
-  /** Adds a node type; returns a disposer that removes it. @throws on a duplicate type id. */
-  register(definition: AnyNodeDefinition): () => void {
+  /**
+   * Adds a node type; returns a disposer that removes it. `plugin` names the plugin it comes
+   * from (graph files record plugin types' schemas; the scheduler checks them for leaks).
+   * @throws on a duplicate type id or a malformed definition.
+   */
+  register(definition: AnyNodeDefinition, plugin?: string): () => void {
     if (this.#definitions.has(definition.type)) {
       throw new Error(`Node type "${definition.type}" is already registered`);
     }
     checkDefinition(definition);
     this.#definitions.set(definition.type, definition);
+    if (plugin !== undefined) this.#plugins.set(definition.type, plugin);
     this.#notify();
     return () => {
       if (this.#definitions.get(definition.type) === definition) {
         this.#definitions.delete(definition.type);
+        this.#plugins.delete(definition.type);
         this.#notify();
       }
     };
   }
 
-  registerAll(definitions: readonly AnyNodeDefinition[]): () => void {
-    const disposers = definitions.map((d) => this.register(d));
+  /** Registers all or none: a failure part-way removes the ones already added, then throws. */
+  registerAll(definitions: readonly AnyNodeDefinition[], plugin?: string): () => void {
+    const disposers: (() => void)[] = [];
+    try {
+      for (const d of definitions) disposers.push(this.register(d, plugin));
+    } catch (error) {
+      disposers.forEach((dispose) => dispose());
+      throw error;
+    }
     return () => disposers.forEach((dispose) => dispose());
+  }
+
+  /** The id of the plugin that registered `type`, or undefined for a built-in or unknown type. */
+  pluginOf(type: string): string | undefined {
+    return this.#plugins.get(type);
   }
 
   get(type: string): AnyNodeDefinition | undefined {

@@ -12,3 +12,4 @@ export { modelArtifactsInfo } from './model-io-handler';
 export type { DatasetSummary, NewDataset } from './dataset-library';
 export { MAX_ASSET_BYTES } from './asset-library';
 export type { NewAsset, StoredAsset } from './asset-library';
+export type { NewPlugin, StoredPlugin } from './plugin-library';

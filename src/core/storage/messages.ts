@@ -24,6 +24,7 @@ export const storageMessages = {
   assetNotFound: (sha256: string) =>
     `File ${sha256.slice(0, 12)}… is not in this browser's storage (it may have been deleted, or the graph came from elsewhere). Pick the file again.`,
   assetDamaged: (name: string) => `Stored file "${name}" is damaged. Pick the file again.`,
+  pluginHashMismatch: (id: string) => `Plugin "${id}" was not stored: its code does not match the SHA-256 that was shown. Install it again.`,
   datasetNotFound: (id: string) => `No dataset with id "${id}". It may have been deleted, perhaps in another tab.`,
 
   headChanged: (name: string, expected: number, actual: number) =>

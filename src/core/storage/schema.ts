@@ -62,6 +62,19 @@ export interface DatasetRecord {
 /** A stored file's facts; its bytes live in `assetBlobs` under the same hash. */
 export type AssetRecord = AssetInfo;
 
+/** An accepted node plugin: its ES module code verbatim and the SHA-256 the user consented to. */
+export interface PluginRecord {
+  readonly id: string;
+  readonly version: string;
+  readonly sha256: string;
+  /** A file name or URL. */
+  readonly source: string;
+  readonly code: string;
+  /** UTF-8 size of `code`. */
+  readonly bytes: number;
+  readonly installedAt: number;
+}
+
 export interface StudioSchema extends DBSchema {
   graphs: { key: string; value: GraphRecord; indexes: { 'by-updated': number } };
   /** Keyed [graphId, revision] so one key range selects, or deletes, a graph's history. */
@@ -77,6 +90,8 @@ export interface StudioSchema extends DBSchema {
   assets: { key: string; value: AssetRecord; indexes: { 'by-saved': number } };
   /** File bytes keyed by their own SHA-256, kept as Blobs so large clips are not held in memory. */
   assetBlobs: { key: string; value: Blob };
+  /** Accepted plugins keyed by plugin id: one version of each is installed at a time. */
+  plugins: { key: string; value: PluginRecord };
 }
 
 export type StudioDb = IDBPDatabase<StudioSchema>;
@@ -103,6 +118,9 @@ const migrations: readonly Migration[] = [
   (db) => {
     db.createObjectStore('assets', { keyPath: 'sha256' }).createIndex('by-saved', 'savedAt');
     db.createObjectStore('assetBlobs');
+  },
+  (db) => {
+    db.createObjectStore('plugins', { keyPath: 'id' });
   },
 ];
 

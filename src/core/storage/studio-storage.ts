@@ -12,6 +12,8 @@ import type { ModelIOHandler } from './model-io-handler';
 import { createModelLibrary } from './model-library';
 import type { ModelLibrary } from './model-library';
 import { openStudioDb } from './open-database';
+import { createPluginLibrary } from './plugin-library';
+import type { PluginLibrary } from './plugin-library';
 import { createSettingsStore } from './settings';
 import type { SettingsStore } from './settings';
 import { StorageError } from './storage-error';
@@ -30,11 +32,11 @@ export interface StudioStorageOptions {
 
 /**
  * Everything the studio keeps in the browser: graphs with revisions and drafts, model weights,
- * frame datasets and settings. Each write is one IndexedDB transaction, so a failure (a full
+ * frame datasets, files, accepted plugins and settings. Each write is one IndexedDB transaction, so a failure (a full
  * disk, a closed tab) leaves everything as it was. Failures the user can act on reject with a
  * {@link StorageError}.
  */
-export interface StudioStorage extends GraphLibrary, DraftStore, ModelLibrary, DatasetLibrary, AssetLibrary, SettingsStore {
+export interface StudioStorage extends GraphLibrary, DraftStore, ModelLibrary, DatasetLibrary, AssetLibrary, PluginLibrary, SettingsStore {
   /** A tfjs IOHandler over this storage; see {@link createModelIOHandler}. */
   modelIOHandler(sha256?: string, name?: string): ModelIOHandler;
   /** Closes the connection once running transactions finish; later calls reject with `unavailable`. */
@@ -82,6 +84,7 @@ export async function openStudioStorage(options: StudioStorageOptions = {}): Pro
     ...models,
     ...createDatasetLibrary(context),
     ...createAssetLibrary(context),
+    ...createPluginLibrary(context),
     ...createSettingsStore(context),
     modelIOHandler: (sha256, name) => createModelIOHandler(models, sha256, name),
     close() {

@@ -28,7 +28,7 @@ describe('openStudioStorage', () => {
       const request = factory.open('fresh');
       request.onsuccess = () => resolve(request.result);
     });
-    expect([...db.objectStoreNames].sort()).toEqual(['assetBlobs', 'assets', 'datasets', 'drafts', 'frames', 'graphs', 'models', 'revisions', 'settings', 'weights']);
+    expect([...db.objectStoreNames].sort()).toEqual(['assetBlobs', 'assets', 'datasets', 'drafts', 'frames', 'graphs', 'models', 'plugins', 'revisions', 'settings', 'weights']);
     expect(db.version).toBe(DB_VERSION);
     db.close();
   });

@@ -1,0 +1,10 @@
+export { definePlugin } from './plugin-definition';
+export type { PluginDefinition } from './plugin-definition';
+export { PLUGIN_HEADER_PREFIX, pluginHeader, readPluginManifest } from './plugin-manifest';
+export type { PluginManifest } from './plugin-manifest';
+export { MAX_PLUGIN_BYTES, evaluatePlugin, fetchPluginCode, importModuleText, inspectPluginCode } from './plugin-loader';
+export type { ModuleImporter, PluginCandidate } from './plugin-loader';
+export { PluginError } from './plugin-error';
+export type { PluginErrorCode } from './plugin-error';
+export { PluginHost } from './plugin-host';
+export type { InstalledPlugin, PluginHostOptions } from './plugin-host';

@@ -1,0 +1,17 @@
+/**
+ * Why a plugin could not be installed or loaded:
+ * - `not-a-plugin`: no valid `@nfp-plugin` header, or too large; nothing ran.
+ * - `fetch-failed`: the URL could not be read; nothing ran.
+ * - `load-failed`: the module threw, failed to parse, or imported something it may not.
+ * - `invalid`: its default export is not a valid plugin, or disagrees with its header.
+ * - `conflict`: one of its node types is already taken (by the app or another plugin).
+ * - `tampered`: stored code no longer matches the hash the user accepted; it was not run.
+ */
+export type PluginErrorCode = 'not-a-plugin' | 'fetch-failed' | 'load-failed' | 'invalid' | 'conflict' | 'tampered';
+
+export class PluginError extends Error {
+  override readonly name = 'PluginError';
+  constructor(readonly code: PluginErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}

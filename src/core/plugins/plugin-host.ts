@@ -1,0 +1,163 @@
+import type { NodeRegistry } from '../graph/registry';
+import type { PluginLibrary, StoredPlugin } from '../storage/plugin-library';
+import { sha256Hex } from '../storage/bytes';
+import type { PluginDefinition } from './plugin-definition';
+import { PluginError } from './plugin-error';
+import type { ModuleImporter, PluginCandidate } from './plugin-loader';
+import { evaluatePlugin, importModuleText } from './plugin-loader';
+
+/** A plugin as the Plugins dialog lists it. */
+export interface InstalledPlugin {
+  readonly id: string;
+  readonly version: string;
+  readonly sha256: string;
+  readonly source: string;
+  readonly bytes: number;
+  readonly description?: string;
+  /** The node types it added; empty while it is not active. */
+  readonly nodeTypes: readonly string[];
+  /** `failed`: stored but not running, `message` says why (the rest of the app is unaffected). */
+  readonly status: 'active' | 'failed';
+  readonly message?: string;
+}
+
+export interface PluginHostOptions {
+  readonly registry: NodeRegistry;
+  /** Where accepted plugins persist; without it they last for this session only. */
+  readonly library?: Pick<PluginLibrary, 'savePlugin' | 'listPlugins' | 'deletePlugin'>;
+  readonly importModule?: ModuleImporter;
+}
+
+interface Entry {
+  readonly plugin: InstalledPlugin;
+  readonly code: string;
+  /** Set while active. */
+  readonly definition?: PluginDefinition;
+  readonly unregister?: () => void;
+}
+
+/**
+ * Installs, loads and removes node plugins. Code runs only in {@link install} (after the
+ * caller got the user's consent to the candidate) and in {@link loadInstalled} (code the
+ * user accepted before, whose hash is checked again first). A plugin that fails is listed
+ * as failed with its reason; nothing else is touched.
+ */
+export class PluginHost {
+  readonly #registry: NodeRegistry;
+  readonly #library: PluginHostOptions['library'];
+  readonly #importModule: ModuleImporter;
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Set<() => void>();
+
+  constructor(options: PluginHostOptions) {
+    this.#registry = options.registry;
+    this.#library = options.library;
+    this.#importModule = options.importModule ?? importModuleText;
+  }
+
+  list(): InstalledPlugin[] {
+    return [...this.#entries.values()].map((e) => e.plugin);
+  }
+
+  get(id: string): InstalledPlugin | undefined {
+    return this.#entries.get(id)?.plugin;
+  }
+
+  /** The accepted code of an installed plugin (for bundles), or undefined. */
+  code(id: string): string | undefined {
+    return this.#entries.get(id)?.code;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Loads every stored plugin, oldest first. Never throws: failures are listed per plugin. */
+  async loadInstalled(): Promise<void> {
+    if (!this.#library) return;
+    for (const stored of await this.#library.listPlugins()) {
+      if (this.#entries.get(stored.id)?.plugin.status === 'active') continue;
+      this.#entries.set(stored.id, await this.#loadStored(stored));
+    }
+    this.#notify();
+  }
+
+  /**
+   * Runs and registers a plugin the user consented to, then stores it. A plugin with the same
+   * id is replaced; if the new one fails, the old one stays as it was.
+   * @throws PluginError (`load-failed`, `invalid`, `conflict`) or StorageError; nothing changes then.
+   */
+  async install(candidate: PluginCandidate): Promise<InstalledPlugin> {
+    const definition = await evaluatePlugin(candidate, this.#importModule);
+    const previous = this.#entries.get(definition.id);
+    previous?.unregister?.();
+    const restorePrevious = () => {
+      if (previous?.definition) this.#entries.set(definition.id, { ...previous, unregister: this.#register(previous.definition) });
+    };
+    let unregister: () => void;
+    try {
+      unregister = this.#register(definition);
+    } catch (error) {
+      restorePrevious();
+      throw error;
+    }
+    try {
+      await this.#library?.savePlugin({ id: definition.id, version: definition.version, sha256: candidate.sha256, source: candidate.source, code: candidate.code });
+    } catch (error) {
+      unregister();
+      restorePrevious();
+      throw error;
+    }
+    const plugin = describe(candidate, definition);
+    this.#entries.set(definition.id, { plugin, unregister, code: candidate.code, definition });
+    this.#notify();
+    return plugin;
+  }
+
+  /** Unregisters and forgets a plugin. Nodes of its types stay in graphs as placeholders. */
+  async remove(id: string): Promise<void> {
+    const entry = this.#entries.get(id);
+    await this.#library?.deletePlugin(id);
+    entry?.unregister?.();
+    this.#entries.delete(id);
+    this.#notify();
+  }
+
+  async #loadStored(stored: StoredPlugin): Promise<Entry> {
+    const base = { id: stored.id, version: stored.version, sha256: stored.sha256, source: stored.source, bytes: stored.bytes, nodeTypes: [] };
+    const failed = (message: string): Entry => ({ plugin: { ...base, status: 'failed', message }, code: stored.code });
+    // The hash is what the user consented to: code that no longer has it is never run.
+    if ((await sha256Hex(new TextEncoder().encode(stored.code).buffer)) !== stored.sha256) {
+      return failed(new PluginError('tampered', `Stored code of plugin "${stored.id}" no longer matches the SHA-256 you accepted; it was not run. Remove it and install it again.`).message);
+    }
+    try {
+      const candidate: PluginCandidate = { manifest: { id: stored.id, version: stored.version }, source: stored.source, sha256: stored.sha256, bytes: stored.bytes, code: stored.code };
+      const definition = await evaluatePlugin(candidate, this.#importModule);
+      const unregister = this.#register(definition);
+      return { plugin: describe(candidate, definition), unregister, code: stored.code, definition };
+    } catch (error) {
+      return failed(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  #register(definition: PluginDefinition): () => void {
+    try {
+      return this.#registry.registerAll(definition.nodes, definition.id);
+    } catch (error) {
+      throw new PluginError('conflict', `Plugin "${definition.id}" ${definition.version} cannot be registered: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+    }
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function describe(candidate: PluginCandidate, definition: PluginDefinition): InstalledPlugin {
+  return {
+    id: definition.id, version: definition.version, sha256: candidate.sha256, source: candidate.source, bytes: candidate.bytes,
+    ...(definition.description !== undefined ? { description: definition.description } : {}),
+    nodeTypes: definition.nodes.map((n) => n.type), status: 'active',
+  };
+}
