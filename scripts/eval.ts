@@ -3,7 +3,8 @@
  *
  *   npm run eval -- --clip <video file> [--size 64] [--steps N] [--frames 300] [--seed S]
  *                   [--backend webgpu|webgl|cpu] [--preset tiny|small|standard] [--batch 4]
- *                   [--cycles 4] [--jobs 1|2] [--out report.json] [--dist DIR]
+ *                   [--cycles 4] [--restoration] [--online [--swap-every 50] [--online-steps 20]]
+ *                   [--jobs 1|2] [--out report.json] [--dist DIR]
  *
  * Arguments, the clip and --out are checked first (exit code 2 for bad arguments, 1 for a clip
  * or output that cannot be used). Then it builds the app when dist/ is stale (or serves --dist
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
     const first = await openPage(options.backend);
     for (const passed of first.skipped) log(`note: the ${passed.backend} backend could not start here (${passed.reason})`);
     const jobs = options.jobs ?? defaultJobs(first.backend);
-    log(`evaluating on ${first.backend}: ${options.preset} network at ${options.size} px, ${options.steps} steps per model, ${options.frames}-frame rollout, seed ${options.seed}, ${jobs === 2 ? 'both models side by side' : 'one model after the other'}`);
+    const extras = [options.restoration ? 'a restorer per generator' : '', options.online ? `an online rollout (swap every ${options.swapEvery} frames)` : ''].filter(Boolean);
+    log(`evaluating on ${first.backend}: ${options.preset} network at ${options.size} px, ${options.steps} steps per model, ${options.frames}-frame rollout, seed ${options.seed}${extras.length ? `, with ${extras.join(' and ')}` : ''}, ${jobs === 2 ? 'both models side by side' : 'one model after the other'}`);
     const { clip, out: _out, dist: _dist, backend: _backend, jobs: _jobs, ...request } = options;
     const report = await runEvaluation({ first, openSecond: openPage, clip, request, jobs, log });
     const json = JSON.stringify(report, null, 2);

@@ -4,11 +4,11 @@ import { closeSync, constants, accessSync, openSync, readSync, statSync } from '
 import path from 'node:path';
 import { isBackendName, SEED_MAX } from '../../src/core';
 import type { BackendName } from '../../src/core';
-import { GENERATOR_PRESETS } from '../../src/nodes/generator/unet';
-import type { GeneratorPreset } from '../../src/nodes/generator/unet';
+import { GENERATOR_OUTPUTS, GENERATOR_PRESETS } from '../../src/nodes/generator/unet';
+import type { GeneratorOutput, GeneratorPreset } from '../../src/nodes/generator/unet';
 
 /** What an option left out means. */
-export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4 } as const;
+export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', swapEvery: 50, onlineSteps: 20 } as const;
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
 
@@ -25,7 +25,15 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --backend NAME    tfjs backend: webgpu, webgl or cpu (default: the best that starts)
   --preset NAME     network: tiny, small or standard (default ${EVAL_DEFAULTS.preset})
   --batch N         pairs per train step (default ${EVAL_DEFAULTS.batch})
+  --predicts WHAT   what the generators output: frame (pix2pix) or change (residual: the
+                    network starts as copy-last) (default ${EVAL_DEFAULTS.predicts})
   --cycles N        feedback cycles of the feedback-pair model (default ${EVAL_DEFAULTS.cycles})
+  --restoration     also train a Restoration node against each generator (same steps) and
+                    report the loop G → restoration next to G alone
+  --online          also roll each generator out again while its training goes on, as online
+                    learning does in the loop, swapping in new weights between two frames
+  --swap-every N    online: frames between weight swaps (default ${EVAL_DEFAULTS.swapEvery})
+  --online-steps N  online: train steps between weight swaps (default ${EVAL_DEFAULTS.onlineSteps})
   --jobs 1|2        train the two models one after the other (1) or side by side in two
                     pages (2); default: 2 on the cpu backend with 2+ cores, else 1
   --out FILE        also write the JSON report to FILE
@@ -33,7 +41,9 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --help            show this text`;
 
 export const EVAL_SIZES = [32, 64, 128, 256] as const;
-const LIMITS = { steps: [1, 1_000_000], frames: [1, 100_000], seed: [0, SEED_MAX], batch: [1, 64], cycles: [1, 100], jobs: [1, 2] } as const;
+const LIMITS = {
+  steps: [1, 1_000_000], frames: [1, 100_000], seed: [0, SEED_MAX], batch: [1, 64], cycles: [1, 100], jobs: [1, 2], 'swap-every': [1, 100_000], 'online-steps': [1, 100_000],
+} as const;
 
 export interface EvalOptions {
   readonly clip: string;
@@ -45,6 +55,11 @@ export interface EvalOptions {
   readonly preset: GeneratorPreset;
   readonly batch: number;
   readonly cycles: number;
+  readonly predicts: GeneratorOutput;
+  readonly restoration: boolean;
+  readonly online: boolean;
+  readonly swapEvery: number;
+  readonly onlineSteps: number;
   /** Pages the two models train in; undefined: decided once the backend is known. */
   readonly jobs: 1 | 2 | undefined;
   readonly out: string | undefined;
@@ -53,17 +68,26 @@ export interface EvalOptions {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist'] as const;
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts'] as const;
 type Flag = (typeof FLAGS)[number];
+/** Flags that take no value. */
+const SWITCHES = ['restoration', 'online'] as const;
+type Switch = (typeof SWITCHES)[number];
 
 /** Parses the eval command's arguments (`--name value` or `--name=value`). */
 export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): ParsedEvalArgs {
   const flags = new Map<Flag, string>();
+  const switches = new Set<Switch>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { ok: 'help' };
     if (!arg.startsWith('--')) return { ok: false, error: `unexpected argument "${arg}" (name the clip with --clip)` };
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    if ((SWITCHES as readonly string[]).includes(name)) {
+      if (inline !== undefined) return { ok: false, error: `--${name} takes no value` };
+      switches.add(name as Switch);
+      continue;
+    }
     if (!(FLAGS as readonly string[]).includes(name)) return { ok: false, error: `unknown option --${name}` };
     const value = inline ?? argv[++i];
     if (value === undefined || (inline === undefined && value.startsWith('--'))) return { ok: false, error: `--${name} needs a value` };
@@ -92,6 +116,9 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const preset = flags.get('preset') ?? EVAL_DEFAULTS.preset;
   if (!(GENERATOR_PRESETS as readonly string[]).includes(preset)) return { ok: false, error: `--preset must be ${GENERATOR_PRESETS.join(', ')}, got "${preset}"` };
 
+  const predicts = flags.get('predicts') ?? EVAL_DEFAULTS.predicts;
+  if (!(GENERATOR_OUTPUTS as readonly string[]).includes(predicts)) return { ok: false, error: `--predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${predicts}"` };
+
   const out = flags.get('out');
   const dist = flags.get('dist');
   return {
@@ -106,6 +133,11 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       preset: preset as GeneratorPreset,
       batch: numbers.batch ?? EVAL_DEFAULTS.batch,
       cycles: numbers.cycles ?? EVAL_DEFAULTS.cycles,
+      predicts: predicts as GeneratorOutput,
+      restoration: switches.has('restoration'),
+      online: switches.has('online'),
+      swapEvery: numbers['swap-every'] ?? EVAL_DEFAULTS.swapEvery,
+      onlineSteps: numbers['online-steps'] ?? EVAL_DEFAULTS.onlineSteps,
       jobs: numbers.jobs as 1 | 2 | undefined,
       out: out === undefined ? undefined : path.resolve(cwd, out),
       dist: dist === undefined ? undefined : path.resolve(cwd, dist),

@@ -4,8 +4,11 @@
  * `window.__eval` in headless Chromium.
  */
 import type { BackendName } from '../core';
-import type { GeneratorPreset } from '../nodes/generator/unet';
+import type { GeneratorOutput, GeneratorPreset } from '../nodes/generator/unet';
 import type { GeneratorBenchCase, GeneratorBenchResult } from './generator-bench';
+
+/** Progress lines for the user (stderr on the node side). */
+export type Log = (line: string) => Promise<void>;
 
 export interface EvalRequest {
   /** Where the page fetches the clip (the node side routes it to the file). */
@@ -23,6 +26,16 @@ export interface EvalRequest {
   readonly batch: number;
   /** Feedback cycles of the feedback-pair model (drifted pairs are rebuilt at each cycle after the first). */
   readonly cycles: number;
+  /** What the generators output: the next frame (pix2pix) or the change from their input. */
+  readonly predicts: GeneratorOutput;
+  /** Also train a Restoration node against each generator and report G + R next to G alone. */
+  readonly restoration: boolean;
+  /** Also roll each generator out while its training goes on, swapping in new weights every `swapEvery` frames. */
+  readonly online: boolean;
+  /** Online rollout: frames between weight swaps. */
+  readonly swapEvery: number;
+  /** Online rollout: train steps between weight swaps. */
+  readonly onlineSteps: number;
 }
 
 /** PSNR (dB, capped) and SSIM, each the mean over the held-out pairs. */
@@ -44,22 +57,44 @@ export interface RolloutPoint {
   readonly nanCount: number;
 }
 
-export interface ModelReport {
+export interface TrainingFigures {
+  readonly seconds: number;
+  readonly stepsPerSecond: number;
+  /** Mean losses over the last (up to) 20 steps. */
+  readonly finalLosses: Readonly<Record<string, number>>;
+}
+
+export type OneStepReport = OneStepScores & { readonly psnrGainOverCopyLast: number; readonly ssimGainOverCopyLast: number };
+
+export interface RolloutReport {
+  /** Index in the clip of the held-out real frame the rollout starts from. */
+  readonly startFrame: number;
+  readonly points: readonly RolloutPoint[];
+  readonly framesWithNaN: number;
+  readonly seconds: number;
+}
+
+/** A trained network scored as the loop runs it: one step on held-out pairs, and a feedback rollout. */
+export interface ScoredLoop {
+  readonly oneStep: OneStepReport;
+  readonly rollout: RolloutReport;
+}
+
+export interface ModelReport extends ScoredLoop {
   readonly feedbackPairs: boolean;
-  readonly training: {
-    readonly seconds: number;
-    readonly stepsPerSecond: number;
-    /** Mean losses over the last (up to) 20 steps. */
-    readonly finalLosses: Readonly<Record<string, number>>;
-  };
-  readonly oneStep: OneStepScores & { readonly psnrGainOverCopyLast: number; readonly ssimGainOverCopyLast: number };
-  readonly rollout: {
-    /** Index in the clip of the held-out real frame the rollout starts from. */
-    readonly startFrame: number;
-    readonly points: readonly RolloutPoint[];
-    readonly framesWithNaN: number;
-    readonly seconds: number;
-  };
+  readonly training: TrainingFigures;
+  /** With --restoration: a Restoration node trained against this generator, and the loop G → R scored. */
+  readonly restored?: ScoredLoop & { readonly training: TrainingFigures };
+  /** With --online: the rollout again from the same frame while training goes on, weights swapped in every `swapEvery` frames. */
+  readonly online?: OnlineRollout;
+}
+
+export interface OnlineRollout {
+  readonly rollout: RolloutReport;
+  readonly swaps: number;
+  readonly trainStepsDuringRollout: number;
+  /** tf.memory().numTensors right after each swap: flat when no swap leaks. */
+  readonly tensorsAfterSwaps: readonly number[];
 }
 
 /** The clip decoded and split, and what needs no model: the source's own statistics and the copy-last baseline. */
@@ -107,6 +142,18 @@ export interface EvalSummary {
   readonly atFrame: number;
   readonly feedbackKeepsMoreDetail: boolean;
   readonly feedbackKeepsMoreMotion: boolean;
+  /** With --restoration: does G → R keep detail/motion better than G alone at the last rollout point, per generator. */
+  readonly restoration?: {
+    readonly plain: LoopComparison;
+    readonly feedback: LoopComparison;
+  };
+  /** With --online: whether every online rollout ran without NaN and with the same tensor count after every swap. */
+  readonly online?: { readonly swaps: number; readonly tensorCountFlat: boolean; readonly framesWithNaN: number };
+}
+
+export interface LoopComparison {
+  readonly keepsMoreDetail: boolean;
+  readonly keepsMoreMotion: boolean;
 }
 
 /** The page's handle, set once its tfjs backend is ready. */

@@ -1,4 +1,4 @@
-import type { EvalReport, EvalSettings, EvalSummary, ModelReport, OneStepScores, PreparedClip, RolloutPoint } from './eval-types';
+import type { EvalReport, EvalSettings, EvalSummary, LoopComparison, ModelReport, OneStepScores, PreparedClip, RolloutPoint, RolloutReport } from './eval-types';
 
 /** Share of the clip trained on; the rest is held out. */
 export const TRAIN_SHARE = 0.8;
@@ -31,20 +31,37 @@ export function distanceFromOne(ratio: number | null): number {
   return ratio === null || !(ratio > 0) ? Number.POSITIVE_INFINITY : Math.abs(Math.log(ratio));
 }
 
-/** The issue's "done when" questions, answered from the two models' numbers (see EvalSummary). */
+/** The issues' "done when" questions, answered from the two models' numbers (see EvalSummary). */
 export function summarise(copyLast: OneStepScores, plain: ModelReport, feedback: ModelReport): EvalSummary {
-  const last = (model: ModelReport): RolloutPoint | undefined => model.rollout.points.at(-1);
-  const plainEnd = last(plain);
-  const feedbackEnd = last(feedback);
-  const closer = (pick: (point: RolloutPoint) => number | null): boolean =>
-    plainEnd !== undefined && feedbackEnd !== undefined && distanceFromOne(pick(feedbackEnd)) < distanceFromOne(pick(plainEnd));
+  const compared = compareRollouts(feedback.rollout, plain.rollout);
+  const restoration = plain.restored && feedback.restored
+    ? { plain: compareRollouts(plain.restored.rollout, plain.rollout), feedback: compareRollouts(feedback.restored.rollout, feedback.rollout) }
+    : undefined;
+  const onlines = [plain.online, feedback.online].filter((o) => o !== undefined);
+  const online = onlines.length === 0 ? undefined : {
+    swaps: onlines.reduce((sum, o) => sum + o.swaps, 0),
+    // A swap assigns into the live network's variables, so every swap must leave the count the first one left.
+    tensorCountFlat: onlines.every((o) => o.tensorsAfterSwaps.every((count) => count === o.tensorsAfterSwaps[0])),
+    framesWithNaN: onlines.reduce((sum, o) => sum + o.rollout.framesWithNaN, 0),
+  };
   return {
     plainBeatsCopyLastOnPsnr: plain.oneStep.psnr > copyLast.psnr,
     feedbackBeatsCopyLastOnPsnr: feedback.oneStep.psnr > copyLast.psnr,
-    atFrame: feedbackEnd?.frame ?? 0,
-    feedbackKeepsMoreDetail: closer((point) => point.gradientEnergyRatio),
-    feedbackKeepsMoreMotion: closer((point) => point.meanAbsChangeRatio),
+    atFrame: feedback.rollout.points.at(-1)?.frame ?? 0,
+    feedbackKeepsMoreDetail: compared.keepsMoreDetail,
+    feedbackKeepsMoreMotion: compared.keepsMoreMotion,
+    ...(restoration ? { restoration } : {}),
+    ...(online ? { online } : {}),
   };
+}
+
+/** Whether rollout `a` ends closer to the clip's own detail and motion than rollout `b` (|ln ratio| at the last point). */
+export function compareRollouts(a: RolloutReport, b: RolloutReport): LoopComparison {
+  const aEnd = a.points.at(-1);
+  const bEnd = b.points.at(-1);
+  const closer = (pick: (point: RolloutPoint) => number | null): boolean =>
+    aEnd !== undefined && bEnd !== undefined && distanceFromOne(pick(aEnd)) < distanceFromOne(pick(bEnd));
+  return { keepsMoreDetail: closer((p) => p.gradientEnergyRatio), keepsMoreMotion: closer((p) => p.meanAbsChangeRatio) };
 }
 
 /** The report from its parts: the prepared clip (from any page that prepared it) and the two models. */

@@ -1,13 +1,12 @@
 import type { Tf } from '../core';
 import { decodeClip } from './decode-clip';
-import type { EvalRequest, ModelReport, OneStepScores, PreparedClip } from './eval-types';
+import type { EvalRequest, Log, ModelReport, PreparedClip } from './eval-types';
+import { onlineRollout, restoredLoop, scoreLoop } from './loop-variants';
+import type { ScoringInputs } from './loop-variants';
 import { roundNumbers, splitClip } from './report';
-import { copyLastScores, oneStepScores, rolloutPoints, ROLLOUT_POINT_EVERY, sourceStatistics } from './score';
-import type { SourceStatistics } from './score';
+import { copyLastScores, sourceStatistics, unetStep } from './score';
 import { disposeModel, trainModel } from './train-model';
-
-/** Progress lines for the user (stderr on the node side). */
-export type Log = (line: string) => Promise<void>;
+import type { OnTrainStep } from './train-model';
 
 const seconds = (since: number): number => (performance.now() - since) / 1000;
 
@@ -15,19 +14,12 @@ const seconds = (since: number): number => (performance.now() - since) / 1000;
  * One clip under evaluation in the page: `prepare` decodes it, splits it 80/20 and scores
  * copying the last frame; `evaluateModel` then trains the generator on the first part (with
  * or without feedback pairs; the request's seed and steps), scores its one-step predictions on
- * the held-out part and rolls it out from the first held-out frame. The node side runs the two
- * models in one page after the other, or in two pages side by side, and assembles the report.
+ * the held-out part and rolls it out from the first held-out frame (and, when asked, the loop
+ * with a restorer and the loop with online learning). The node side runs the two models in
+ * one page after the other, or in two pages side by side, and assembles the report.
  */
 export class EvalSession {
-  private constructor(
-    private readonly tf: Tf,
-    private readonly request: EvalRequest,
-    private readonly train: readonly Uint8Array[],
-    private readonly heldOut: readonly Uint8Array[],
-    private readonly source: SourceStatistics,
-    private readonly copyLast: OneStepScores,
-    readonly prepared: PreparedClip,
-  ) {}
+  private constructor(private readonly inputs: ScoringInputs, readonly prepared: PreparedClip) {}
 
   static async prepare(tf: Tf, request: EvalRequest, log: Log): Promise<EvalSession> {
     const { size, clipName } = request;
@@ -53,39 +45,48 @@ export class EvalSession {
       copyLastFrame: copyLast,
       decodeSeconds,
     });
-    return new EvalSession(tf, request, frames.slice(0, trainCount), heldOut, source, copyLast, prepared);
+    const inputs = { tf, request, train: frames.slice(0, trainCount), heldOut, source, copyLast, startFrame: trainCount };
+    return new EvalSession(inputs, prepared);
   }
 
   async evaluateModel(feedbackPairs: boolean, log: Log): Promise<ModelReport> {
-    const { tf, request, train, heldOut, source, copyLast } = this;
-    const { size, steps, frames } = request;
+    const { inputs } = this;
+    const { tf, request, train } = inputs;
+    const { steps } = request;
     const name = feedbackPairs ? 'feedback' : 'plain';
     await log(`${name}: training ${steps} steps ${feedbackPairs ? `with feedback pairs (${request.cycles} cycles)` : 'on real pairs only'}…`);
-    const every = Math.max(1, Math.round(steps / 20));
-    const trainStarted = performance.now();
-    const trained = await trainModel(tf, train, { ...request, feedbackPairs }, async (step, total, losses) => {
-      if (step % every !== 0 && step !== total) return;
-      const rate = step / seconds(trainStarted);
-      await log(`${name}: step ${step}/${total} · L1 ${(losses['l1'] ?? Number.NaN).toFixed(4)} · ${rate.toFixed(2)} steps/s · ETA ${formatSeconds((total - step) / rate)}`);
-    });
+    const progress = trainingProgress(steps, log);
+    const trained = await trainModel(tf, train, { ...request, feedbackPairs }, progress(name), request.online);
     try {
-      const net = trained.state.net;
-      const scores = await oneStepScores(tf, net, heldOut, size);
-      await log(`${name}: one-step PSNR ${scores.psnr.toFixed(2)} dB (copy-last ${copyLast.psnr.toFixed(2)}), SSIM ${scores.ssim.toFixed(4)} (copy-last ${copyLast.ssim.toFixed(4)})`);
-      const rolloutStarted = performance.now();
-      const rollout = await rolloutPoints(tf, net, heldOut[0]!, frames, size, source, async (frame) => {
-        if (frame % ROLLOUT_POINT_EVERY === 0 || frame === frames) await log(`${name}: rollout frame ${frame}/${frames}`);
-      });
+      const scored = await scoreLoop(inputs, unetStep(tf, trained.state.net), name, log);
+      // Before the online rollout, which goes on changing G's weights.
+      const restored = request.restoration ? await restoredLoop(inputs, trained, name, log, progress) : undefined;
+      const online = request.online ? await onlineRollout(inputs, trained, name, log) : undefined;
       return roundNumbers({
         feedbackPairs,
         training: { seconds: trained.seconds, stepsPerSecond: steps / trained.seconds, finalLosses: trained.finalLosses },
-        oneStep: { ...scores, psnrGainOverCopyLast: scores.psnr - copyLast.psnr, ssimGainOverCopyLast: scores.ssim - copyLast.ssim },
-        rollout: { startFrame: this.prepared.split.heldOut[0], ...rollout, seconds: seconds(rolloutStarted) },
+        ...scored,
+        ...(restored ? { restored } : {}),
+        ...(online ? { online } : {}),
       });
     } finally {
+      trained.job?.dispose();
       disposeModel(trained.state);
     }
   }
+}
+
+/** Training progress about 20 times per run: step, L1, steps/s and ETA. */
+function trainingProgress(steps: number, log: Log): (name: string) => OnTrainStep {
+  const every = Math.max(1, Math.round(steps / 20));
+  return (name) => {
+    const started = performance.now();
+    return async (step, total, losses) => {
+      if (step % every !== 0 && step !== total) return;
+      const rate = step / seconds(started);
+      await log(`${name}: step ${step}/${total} · L1 ${(losses['l1'] ?? Number.NaN).toFixed(4)} · ${rate.toFixed(2)} steps/s · ETA ${formatSeconds((total - step) / rate)}`);
+    };
+  };
 }
 
 function formatSeconds(value: number): string {

@@ -37,15 +37,31 @@ export function copyLastScores(frames: readonly Uint8Array[], size: number): One
 }
 
 /**
- * Scores `net`'s one-step predictions over consecutive `frames` (n → n + 1), run as the loop
- * runs it: dropout off, output clipped to [0, 1], compared as bytes.
+ * One loop step at the model size, on a batch of [0, 1] frames: G alone, or G then a restorer.
+ * Called inside `tf.tidy`.
  */
-export async function oneStepScores(tf: Tf, net: UNet, frames: readonly Uint8Array[], size: number): Promise<OneStepScores> {
+export type FrameStep = (frames: Tensor4D) => Tensor4D;
+
+/** A U-Net node's frame step (the generator's, the restorer's): in the model's range, back to [0, 1], clipped; dropout off. */
+export function unetStep(tf: Tf, net: UNet): FrameStep {
+  return (frames) => tf.clipByValue(fromModelRange(tf, runUNet(tf, net, toModelRange(tf, frames))), 0, 1);
+}
+
+/** `first`, then `second` on its output: a loop of generator → restoration (every frame, full strength). */
+export function chainSteps(first: FrameStep, second: FrameStep): FrameStep {
+  return (frames) => second(first(frames));
+}
+
+/**
+ * Scores a step's one-step predictions over consecutive `frames` (n → n + 1), run as the loop
+ * runs it, compared as bytes.
+ */
+export async function oneStepScores(tf: Tf, step: FrameStep, frames: readonly Uint8Array[], size: number): Promise<OneStepScores> {
   const store = FrameStore.of('held out', size, frames);
   const predictions: Uint8Array[] = [];
   for (let start = 0; start < frames.length - 1; start += SCORE_BATCH) {
     const inputs = store.toTensor(tf, frames.slice(start, Math.min(start + SCORE_BATCH, frames.length - 1)));
-    const predicted = tf.tidy(() => predict(tf, net, inputs));
+    const predicted = tf.tidy(() => step(inputs));
     inputs.dispose();
     predictions.push(...(await store.toBytes(tf, predicted)));
     predicted.dispose();
@@ -61,18 +77,14 @@ function pairScores(predicted: readonly Uint8Array[], targets: readonly Uint8Arr
   };
 }
 
-/** The generator node's frame step at its model size: G in the model's range, back to [0, 1], clipped. */
-function predict(tf: Tf, net: UNet, frames: Tensor4D): Tensor4D {
-  return tf.clipByValue(fromModelRange(tf, runUNet(tf, net, toModelRange(tf, frames))), 0, 1);
-}
-
 /**
- * Feeds `net` its own output for `length` frames from the real frame `start`, as the loop's
+ * Feeds `step` its own output for `length` frames from the real frame `start`, as the loop's
  * Feedback node does (the float frame goes back in, never rounded), and measures the rollout
- * every `ROLLOUT_POINT_EVERY` frames and at the last one.
+ * every `ROLLOUT_POINT_EVERY` frames and at the last one. `onFrame` runs between frames, where
+ * the loop's own training steps run (online learning swaps weights there).
  */
 export async function rolloutPoints(
-  tf: Tf, net: UNet, start: Uint8Array, length: number, size: number, source: SourceStatistics,
+  tf: Tf, step: FrameStep, start: Uint8Array, length: number, size: number, source: SourceStatistics,
   onFrame: (done: number) => Promise<void>,
 ): Promise<{ points: RolloutPoint[]; framesWithNaN: number }> {
   const shape = { width: size, height: size };
@@ -84,7 +96,7 @@ export async function rolloutPoints(
   try {
     for (let frame = 1; frame <= length; frame++) {
       const input = current;
-      current = tf.tidy(() => predict(tf, net, input));
+      current = tf.tidy(() => step(input));
       input.dispose();
       const values = (await current.data()) as Float32Array;
       const nanCount = countNaN(values);

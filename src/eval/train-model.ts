@@ -1,8 +1,11 @@
+import type { io } from '@tensorflow/tfjs';
 import { defaultParams, memoryAssetSource, noCheckpointStore } from '../core';
-import type { DatasetSource, Tf } from '../core';
+import type { DatasetSource, ModelSource, Tf, TrainingJob } from '../core';
 import { nextFrameGenerator } from '../nodes/next-frame-generator';
 import type { GeneratorState } from '../nodes/next-frame-generator';
-import type { GeneratorPreset } from '../nodes/generator/unet';
+import { restoration } from '../nodes/restoration';
+import type { RestorationState } from '../nodes/restoration';
+import type { GeneratorOutput, GeneratorPreset } from '../nodes/generator/unet';
 
 export interface TrainModelOptions {
   readonly size: number;
@@ -12,6 +15,7 @@ export interface TrainModelOptions {
   readonly cycles: number;
   readonly seed: number;
   readonly feedbackPairs: boolean;
+  readonly predicts: GeneratorOutput;
 }
 
 export interface TrainedModel {
@@ -20,10 +24,27 @@ export interface TrainedModel {
   readonly seconds: number;
   /** Mean of each loss over the last (up to) `LOSS_WINDOW` steps. */
   readonly finalLosses: Record<string, number>;
+  /** The final weights as a checkpoint, what a restorer is trained against. */
+  readonly checkpoint: io.ModelArtifacts;
+  /**
+   * The training job, still open when `keepJob` was asked (online learning goes on with it):
+   * the caller disposes it. Undefined otherwise.
+   */
+  readonly job: TrainingJob | undefined;
 }
+
+export interface TrainedRestorer {
+  readonly state: RestorationState;
+  readonly seconds: number;
+  readonly finalLosses: Record<string, number>;
+}
+
+export type OnTrainStep = (step: number, total: number, losses: Readonly<Record<string, number>>) => Promise<void>;
 
 const LOSS_WINDOW = 20;
 const DATASET_ID = 'eval-train';
+/** The name the eval's in-memory model source gives the just-trained generator. */
+const GENERATOR_REF = 'eval-generator';
 
 /**
  * Trains a Next-Frame Generator node's network exactly as the node does when the user presses
@@ -32,16 +53,9 @@ const DATASET_ID = 'eval-train';
  * (RGB bytes at size × size) served as an in-memory dataset.
  */
 export async function trainModel(
-  tf: Tf,
-  frames: readonly Uint8Array[],
-  options: TrainModelOptions,
-  onStep: (step: number, total: number, losses: Readonly<Record<string, number>>) => Promise<void>,
+  tf: Tf, frames: readonly Uint8Array[], options: TrainModelOptions, onStep: OnTrainStep, keepJob = false,
 ): Promise<TrainedModel> {
   const { size } = options;
-  const datasets: DatasetSource = {
-    getDataset: (id) => Promise.resolve(id === DATASET_ID ? { name: 'eval training frames', width: size, height: size, channels: 3, frameCount: frames.length } : undefined),
-    readFrames: (_id, start, count) => Promise.resolve(frames.slice(start, start + count)),
-  };
   const params = {
     ...defaultParams(nextFrameGenerator.params),
     size: String(size) as (typeof nextFrameGenerator.params.size.options)[number],
@@ -51,35 +65,94 @@ export async function trainModel(
     cycles: options.cycles,
     seed: options.seed,
     feedbackPairs: options.feedbackPairs,
+    output: options.predicts,
     stochastic: false,
   };
-  const context = { nodeId: 'generator', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets };
+  const context = { nodeId: 'generator', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets: frameDataset(frames, size) };
   const state = nextFrameGenerator.create!(context);
   try {
     const job = await nextFrameGenerator.training!.start({ ...context, state, inputs: { dataset: { kind: 'dataset', id: DATASET_ID } } });
-    const started = performance.now();
-    const recent: Array<Readonly<Record<string, number>>> = [];
     try {
-      while (job.stepsDone < job.totalSteps) {
-        const report = await job.step();
-        recent.push(report.losses);
-        if (recent.length > LOSS_WINDOW) recent.shift();
-        await onStep(report.step, job.totalSteps, report.losses);
-      }
+      const { seconds, finalLosses } = await runJob(job, onStep);
       // save() hands the trainer's final weights to the node's network (the job otherwise does so every 10 steps).
-      await job.save();
-    } finally {
+      const checkpoint = await job.save();
+      if (!keepJob) job.dispose();
+      return { state, seconds, finalLosses, checkpoint, job: keepJob ? job : undefined };
+    } catch (error) {
       job.dispose();
+      throw error;
     }
-    return { state, seconds: (performance.now() - started) / 1000, finalLosses: meanLosses(recent) };
   } catch (error) {
     disposeModel(state);
     throw error;
   }
 }
 
+/**
+ * Trains a Restoration node against the generator in `generator` (a checkpoint), as the node
+ * does when the user presses Train: drifted inputs G^k(f_t), k ≤ K, targets f_{t+j}, j ≤ J, with
+ * the node's defaults; same network preset, size, batch, seed and dataset as the generator.
+ */
+export async function trainRestorer(
+  tf: Tf, frames: readonly Uint8Array[], generator: io.ModelArtifacts, options: TrainModelOptions, onStep: OnTrainStep,
+): Promise<TrainedRestorer> {
+  const { size } = options;
+  const params = {
+    ...defaultParams(restoration.params),
+    size: String(size) as (typeof restoration.params.size.options)[number],
+    preset: options.preset,
+    generator: GENERATOR_REF,
+    steps: options.steps,
+    batch: options.batch,
+    seed: options.seed,
+  };
+  const models: ModelSource = {
+    loadModel: (sha256) => (sha256 === GENERATOR_REF ? Promise.resolve(generator) : Promise.reject(new Error(`no model ${sha256} in the eval`))),
+  };
+  const context = { nodeId: 'restoration', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models, datasets: frameDataset(frames, size) };
+  const state = restoration.create!(context);
+  try {
+    const job = await restoration.training!.start({ ...context, state, inputs: { dataset: { kind: 'dataset', id: DATASET_ID } } });
+    try {
+      const { seconds, finalLosses } = await runJob(job, onStep);
+      await job.save();
+      return { state, seconds, finalLosses };
+    } finally {
+      job.dispose();
+    }
+  } catch (error) {
+    restoration.dispose!(state);
+    throw error;
+  }
+}
+
 export function disposeModel(state: GeneratorState): void {
   nextFrameGenerator.dispose!(state);
+}
+
+export function disposeRestorer(state: RestorationState): void {
+  restoration.dispose!(state);
+}
+
+/** The frames as the one dataset a training node is wired to. */
+function frameDataset(frames: readonly Uint8Array[], size: number): DatasetSource {
+  return {
+    getDataset: (id) => Promise.resolve(id === DATASET_ID ? { name: 'eval training frames', width: size, height: size, channels: 3, frameCount: frames.length } : undefined),
+    readFrames: (_id, start, count) => Promise.resolve(frames.slice(start, start + count)),
+  };
+}
+
+/** Steps `job` to its end; the seconds it took and the mean of each loss over the last steps. */
+export async function runJob(job: TrainingJob, onStep: OnTrainStep): Promise<{ seconds: number; finalLosses: Record<string, number> }> {
+  const started = performance.now();
+  const recent: Array<Readonly<Record<string, number>>> = [];
+  while (job.stepsDone < job.totalSteps) {
+    const report = await job.step();
+    recent.push(report.losses);
+    if (recent.length > LOSS_WINDOW) recent.shift();
+    await onStep(report.step, job.totalSteps, report.losses);
+  }
+  return { seconds: (performance.now() - started) / 1000, finalLosses: meanLosses(recent) };
 }
 
 function meanLosses(reports: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {

@@ -3,7 +3,7 @@ import { defineNode } from '../core';
 import { startGeneratorTraining } from './generator/generator-job';
 import { createLiveNetwork, followParams } from './generator/live-network';
 import type { LiveNetwork } from './generator/live-network';
-import { disposeUNet, fromModelRange, GENERATOR_PRESETS, runUNet, toModelRange } from './generator/unet';
+import { disposeUNet, fromModelRange, GENERATOR_OUTPUTS, GENERATOR_PRESETS, runUNet, toModelRange } from './generator/unet';
 
 export const GENERATOR_TYPE = 'next-frame-generator';
 
@@ -41,6 +41,8 @@ export const nextFrameGenerator = defineNode({
     checkpoint: { kind: 'checkpoint', label: 'Weights', default: '', of: GENERATOR_TYPE },
     preset: { kind: 'enum', label: 'Network', default: 'tiny', options: GENERATOR_PRESETS },
     size: { kind: 'enum', label: 'Model size', default: '64', options: SIZES },
+    // "change": the network learns frame → next − frame (residual); it starts as copy-last instead of as noise.
+    output: { kind: 'enum', label: 'Predicts', default: 'frame', options: GENERATOR_OUTPUTS },
     stochastic: { kind: 'boolean', label: 'Dropout in the loop', default: false },
     steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
     batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },

@@ -34,7 +34,10 @@ describe('npm run eval', () => {
     const out = path.join(DIR, 'box-report.json');
     rmSync(out, { force: true });
     // Two cycles of one step: the feedback model builds its drifted pairs once, before step 2.
-    const run = await evaluate(['--clip', CLIP, '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_DIST]);
+    const run = await evaluate([
+      '--clip', CLIP, '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_DIST,
+      '--restoration', '--online', '--swap-every', '5', '--online-steps', '2',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as EvalReport;
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(report);
@@ -60,7 +63,19 @@ describe('npm run eval', () => {
       expect(model.rollout.points[0]).toMatchObject({ frame: 20, nanCount: 0 });
       expect(model.rollout.points[0]!.gradientEnergyRatio).toBeGreaterThan(0);
       expect(model.rollout.points[0]!.histogramDistance).toBeGreaterThanOrEqual(0);
+      // --restoration: a restorer trained against this generator, the loop G → R scored the same way.
+      expect(model.restored?.training.finalLosses['l1']).toBeGreaterThan(0);
+      expect(model.restored?.rollout.points).toHaveLength(1);
+      expect(model.restored?.rollout.points[0]).toMatchObject({ frame: 20, nanCount: 0 });
+      expect(model.restored?.oneStep.psnr).not.toBe(model.oneStep.psnr);
+      // --online: 20 frames, a swap every 5 with 2 train steps before each.
+      expect(model.online).toMatchObject({ swaps: 4, trainStepsDuringRollout: 8 });
+      expect(model.online?.rollout.points[0]).toMatchObject({ frame: 20, nanCount: 0 });
     }
+    expect(run.stderr).toContain('feedback + restoration: rollout frame 20/20');
+    expect(run.stderr).toContain('plain online: rollout frame 20/20');
+    expect(report.summary.restoration).toBeDefined();
+    expect(report.summary.online).toEqual({ swaps: 8, tensorCountFlat: true, framesWithNaN: 0 });
     // Same seed and steps: the two runs differ only once the drifted pairs come in at step 2.
     expect(report.models.plain.training.finalLosses).not.toEqual(report.models.feedback.training.finalLosses);
     expect(report.summary.atFrame).toBe(20);

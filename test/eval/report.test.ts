@@ -47,6 +47,31 @@ describe('summarise', () => {
     });
   });
 
+  it('compares each generator with its restored loop, and checks online swaps kept the tensor count', () => {
+    const rolloutEnding = (last: Partial<RolloutPoint>) => model(0, last).rollout;
+    const scored = { oneStep: model(0, {}).oneStep, training: model(0, {}).training };
+    const online = (tensorsAfterSwaps: number[], framesWithNaN = 0) => ({
+      rollout: { ...rolloutEnding({}), framesWithNaN }, swaps: tensorsAfterSwaps.length, trainStepsDuringRollout: 120, tensorsAfterSwaps,
+    });
+    const plain = {
+      ...model(30, { gradientEnergyRatio: 0.2, meanAbsChangeRatio: 0.1 }),
+      restored: { ...scored, rollout: rolloutEnding({ gradientEnergyRatio: 0.6, meanAbsChangeRatio: 0.05 }) },
+      online: online([812, 812, 812]),
+    };
+    const feedback = {
+      ...model(31, { gradientEnergyRatio: 0.9, meanAbsChangeRatio: 0.5 }),
+      restored: { ...scored, rollout: rolloutEnding({ gradientEnergyRatio: 3, meanAbsChangeRatio: 0.8 }) },
+      online: online([812, 813, 814], 2),
+    };
+    const summary = summarise({ psnr: 31, ssim: 0.9 }, plain, feedback);
+    expect(summary.restoration).toEqual({
+      plain: { keepsMoreDetail: true, keepsMoreMotion: false },
+      feedback: { keepsMoreDetail: false, keepsMoreMotion: true },
+    });
+    expect(summary.online).toEqual({ swaps: 6, tensorCountFlat: false, framesWithNaN: 2 });
+    expect(summarise({ psnr: 31, ssim: 0.9 }, model(30, {}), model(30, {}))).not.toHaveProperty('restoration');
+  });
+
   it('does not count blowing up into noise as keeping detail', () => {
     const plain = model(30, { gradientEnergyRatio: 0.8 });
     const feedback = model(30, { gradientEnergyRatio: 5 });
@@ -70,7 +95,7 @@ describe('composeReport', () => {
       copyLastFrame: { psnr: 31, ssim: 0.97 },
       decodeSeconds: 0.5,
     };
-    const settings = { size: 32, steps: 4, frames: 300, seed: 1, preset: 'tiny' as const, batch: 4, cycles: 4, backend: 'cpu' as const, gap: 1 as const, jobs: 1 };
+    const settings = { size: 32, steps: 4, frames: 300, seed: 1, preset: 'tiny' as const, batch: 4, cycles: 4, predicts: 'frame' as const, restoration: false, online: false, swapEvery: 50, onlineSteps: 20, backend: 'cpu' as const, gap: 1 as const, jobs: 1 };
     const report = composeReport(prepared, settings, model(32, {}), model(30, {}), 12.3456);
     expect(Object.keys(report)).toEqual(['clip', 'settings', 'split', 'source', 'copyLastFrame', 'models', 'summary', 'seconds']);
     expect(report.seconds).toEqual({ decode: 0.5, total: 12.35 });

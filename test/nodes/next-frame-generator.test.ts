@@ -137,6 +137,9 @@ describe('next-frame generator node', () => {
     await scheduler.load(graph(id, { checkpoint: checkpoint!.sha256, size: '64' }));
     expect(await scheduler.step()).toBe(false);
     expect(errors[0]).toContain('These weights are a tiny network at 32px; set Network to "tiny" and Model size to 32');
+    await scheduler.load(graph(id, { checkpoint: checkpoint!.sha256, output: 'change' }));
+    expect(await scheduler.step()).toBe(false);
+    expect(errors.at(-1)).toContain('These weights are a tiny network at 32px predicting frames; set Network to "tiny", Model size to 32 and Predicts to "frame"');
     await scheduler.stop();
   }, 60_000);
 });

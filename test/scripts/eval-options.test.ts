@@ -12,12 +12,14 @@ describe('parseEvalArgs', () => {
     const parsed = parseEvalArgs([
       '--clip', 'clips/a.webm', '--size=32', '--steps', '120', '--frames', '60', '--seed', '9', '--backend', 'webgl',
       '--preset', 'small', '--batch', '2', '--cycles', '3', '--jobs', '1', '--out', 'r.json', '--dist', 'build',
+      '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change',
     ], '/work');
     expect(parsed).toEqual({
       ok: true,
       options: {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, jobs: 1, out: '/work/r.json', dist: '/work/build',
+        predicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10,
       },
     });
   });
@@ -26,7 +28,7 @@ describe('parseEvalArgs', () => {
     const parsed = parseEvalArgs(['--clip', '/c.mp4']);
     expect(parsed).toEqual({
       ok: true,
-      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined },
+      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false },
     });
     expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny' });
   });
@@ -55,6 +57,9 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--jobs', '3'], '--jobs must be a whole number from 1 to 2, got "3"'],
     [['--clip', 'a.webm', '--backend', 'wasm'], '--backend must be webgpu, webgl or cpu, got "wasm"'],
     [['--clip', 'a.webm', '--preset', 'huge'], '--preset must be tiny, small, standard, got "huge"'],
+    [['--clip', 'a.webm', '--online=yes'], '--online takes no value'],
+    [['--clip', 'a.webm', '--predicts', 'delta'], '--predicts must be frame or change, got "delta"'],
+    [['--clip', 'a.webm', '--swap-every', '0'], '--swap-every must be a whole number from 1 to 100000, got "0"'],
   ])('refuses %j: %s', (argv, error) => {
     expect(parseEvalArgs(argv)).toEqual({ ok: false, error });
   });

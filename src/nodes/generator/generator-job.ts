@@ -77,7 +77,7 @@ export async function resumeTrainer(tf: Tf, artifacts: Parameters<typeof checkpo
   const checkpoint = checkpointFromArtifacts(artifacts);
   const shape = checkpoint.manifest.generator;
   if (JSON.stringify(shape) !== JSON.stringify(net.config)) {
-    throw new Error(`That checkpoint is a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set the node's Network and Model size to match before resuming.`);
+    throw new Error(`That checkpoint is a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set the node's Network, Model size and Predicts to match before resuming.`);
   }
   return Trainer.resume(tf, checkpoint);
 }

@@ -1,7 +1,7 @@
 import type { ModelSource, Tf } from '../../core';
 import { checkpointFromArtifacts, loadGeneratorWeights } from './checkpoint';
-import { createUNet, disposeUNet, unetConfig } from './unet';
-import type { GeneratorPreset, UNet } from './unet';
+import { createUNet, disposeUNet, outputOf, unetConfig } from './unet';
+import type { GeneratorOutput, GeneratorPreset, UNet } from './unet';
 
 /**
  * A U-Net node's live network (the generator's, the restorer's) and where its weights came
@@ -23,11 +23,17 @@ export interface NetworkParams {
   readonly size: string;
   readonly checkpoint: string;
   readonly seed: number;
+  /** The generator's "Predicts" param; networks without it predict frames. */
+  readonly output?: string;
+}
+
+function outputParam(params: NetworkParams): GeneratorOutput {
+  return params.output === 'change' ? 'change' : 'frame';
 }
 
 export function createLiveNetwork(tf: Tf, params: NetworkParams): LiveNetwork {
   const preset = params.preset as GeneratorPreset;
-  return { tf, net: createUNet(tf, unetConfig(preset, Number(params.size)), params.seed), preset, checkpointParam: '', weightsFrom: '' };
+  return { tf, net: createUNet(tf, unetConfig(preset, Number(params.size), outputParam(params)), params.seed), preset, checkpointParam: '', weightsFrom: '' };
 }
 
 /**
@@ -39,12 +45,13 @@ export function createLiveNetwork(tf: Tf, params: NetworkParams): LiveNetwork {
 export async function followParams(live: LiveNetwork, params: NetworkParams, models: ModelSource): Promise<void> {
   const size = Number(params.size);
   const preset = params.preset as GeneratorPreset;
+  const output = outputParam(params);
   const reseed = () => {
     disposeUNet(live.net);
-    live.net = createUNet(live.tf, unetConfig(preset, size), params.seed);
+    live.net = createUNet(live.tf, unetConfig(preset, size, output), params.seed);
     live.weightsFrom = '';
   };
-  if (live.net.config.size !== size || live.preset !== preset) {
+  if (live.net.config.size !== size || live.preset !== preset || outputOf(live.net.config) !== output) {
     reseed();
     live.preset = preset;
     live.checkpointParam = '';
@@ -57,8 +64,11 @@ export async function followParams(live: LiveNetwork, params: NetworkParams, mod
   if (params.checkpoint === '') return reseed();
   const checkpoint = checkpointFromArtifacts(await models.loadModel(params.checkpoint));
   const shape = checkpoint.manifest.generator;
-  if (shape.size !== size || (checkpoint.manifest.preset ?? preset) !== preset) {
-    throw new Error(`These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set Network to "${checkpoint.manifest.preset}" and Model size to ${shape.size}, or pick other weights.`);
+  if (shape.size !== size || (checkpoint.manifest.preset ?? preset) !== preset || outputOf(shape) !== output) {
+    // "Predicts" is named only where it matters, so messages about plain networks stay short.
+    const predicting = output === 'change' || shape.residual ? ` predicting ${outputOf(shape) === 'change' ? 'the change' : 'frames'}` : '';
+    const settings = [`Network to "${checkpoint.manifest.preset}"`, `Model size to ${shape.size}`, ...(predicting ? [`Predicts to "${outputOf(shape)}"`] : [])];
+    throw new Error(`These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px${predicting}; set ${settings.slice(0, -1).join(', ')} and ${settings.at(-1)!}, or pick other weights.`);
   }
   loadGeneratorWeights(live.tf, live.net, checkpoint);
   live.weightsFrom = params.checkpoint;

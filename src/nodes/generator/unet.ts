@@ -24,6 +24,13 @@ export interface UNetConfig {
   readonly maxChannels: number;
   /** Innermost decoder blocks followed by dropout 0.5 (pix2pix: 3). */
   readonly dropoutBlocks: number;
+  /**
+   * Predicts the change from the input rather than the frame itself: the output is
+   * tanh(atanh(input) + network), so an untrained network (output layer zeroed) copies its
+   * input, and training only has to learn the motion. Absent (not false) on pix2pix's plain
+   * U-Net, so older checkpoints' shapes stay equal.
+   */
+  readonly residual?: true;
 }
 
 interface PresetShape {
@@ -40,11 +47,21 @@ const presetShapes: Readonly<Record<GeneratorPreset, PresetShape>> = {
   standard: { baseChannels: 64, maxChannels: 512, levels: 8, dropoutBlocks: 3 },
 };
 
+/** What a generator's output is: the next frame itself (pix2pix), or the change from its input. */
+export const GENERATOR_OUTPUTS = ['frame', 'change'] as const;
+export type GeneratorOutput = (typeof GENERATOR_OUTPUTS)[number];
+
 /** The U-Net shape for `preset` at `size`: standard at 256 is pix2pix's 8-level unet_256. */
-export function unetConfig(preset: GeneratorPreset, size: number): UNetConfig {
+export function unetConfig(preset: GeneratorPreset, size: number, output: GeneratorOutput = 'frame'): UNetConfig {
   const shape = presetShapes[preset];
   const levels = Math.min(shape.levels, Math.floor(Math.log2(size)));
-  return { size, levels, baseChannels: shape.baseChannels, maxChannels: shape.maxChannels, dropoutBlocks: Math.min(shape.dropoutBlocks, levels - 1) };
+  const config = { size, levels, baseChannels: shape.baseChannels, maxChannels: shape.maxChannels, dropoutBlocks: Math.min(shape.dropoutBlocks, levels - 1) };
+  return output === 'change' ? { ...config, residual: true } : config;
+}
+
+/** Whether `config` predicts the change from its input. */
+export function outputOf(config: UNetConfig): GeneratorOutput {
+  return config.residual ? 'change' : 'frame';
 }
 
 /** Channels of encoder layer 0…levels−1; decoder layers mirror them. */
@@ -73,7 +90,8 @@ const DROPOUT_RATE = 0.5;
 
 /** Throws on a shape the U-Net cannot take. */
 export function checkUNetConfig(config: UNetConfig): void {
-  const { size, levels, baseChannels, maxChannels, dropoutBlocks } = config;
+  const { size, levels, baseChannels, maxChannels, dropoutBlocks, residual } = config;
+  if (residual !== undefined && residual !== true) throw new RangeError(`"residual" is true or absent, got ${String(residual)}`);
   const whole = (value: number, min: number) => Number.isInteger(value) && value >= min;
   if (!whole(levels, 2)) throw new RangeError(`A U-Net needs at least 2 levels, got ${levels}`);
   if (!whole(size, 2) || size % 2 ** levels !== 0) throw new RangeError(`Frame size ${size} is not divisible by 2^${levels}`);
@@ -106,7 +124,9 @@ export function createUNet(tf: Tf, config: UNetConfig, seed: number): UNet {
     builder.kernel(`dec${j}/kernel`, [KERNEL, KERNEL, out, input]);
     normWeights(builder, `dec${j}`, out);
   }
-  builder.kernel('out/kernel', [KERNEL, KERNEL, 3, 2 * channels[0]!]);
+  // A residual network starts as the identity: a zero output layer adds no change.
+  if (config.residual) builder.zeros('out/kernel', [KERNEL, KERNEL, 3, 2 * channels[0]!]);
+  else builder.kernel('out/kernel', [KERNEL, KERNEL, 3, 2 * channels[0]!]);
   builder.zeros('out/bias', 3);
   return { config, weights: builder.build() };
 }
@@ -148,9 +168,18 @@ export function runUNet(tf: Tf, net: UNet, x: Tensor4D, options: UNetRunOptions 
         h = tf.dropout(h, DROPOUT_RATE, undefined, seed) as Tensor4D;
       }
     }
-    const last = upsample(tf, tf.relu(tf.concat([h, skips[0]!], 3)), kernel('out'), options.filterGradient);
-    return tf.tanh(tf.add(last, w('out/bias')));
+    const last = tf.add(upsample(tf, tf.relu(tf.concat([h, skips[0]!], 3)), kernel('out'), options.filterGradient), w('out/bias'));
+    return tf.tanh(config.residual ? tf.add(last, inverseTanh(tf, x)) : last) as Tensor4D;
   });
+}
+
+/** Largest |x| fed to atanh: keeps saturated pixels (exact ±1) finite, about ±4.95 in logit space. */
+const ATANH_LIMIT = 0.9999;
+
+/** atanh(x) = ½ ln((1 + x) / (1 − x)), on x clipped inside (−1, 1). */
+function inverseTanh(tf: Tf, x: Tensor4D): Tensor4D {
+  const clipped = tf.clipByValue(x, -ATANH_LIMIT, ATANH_LIMIT);
+  return tf.mul(tf.log(tf.div(tf.add(1, clipped), tf.sub(1, clipped))), 0.5);
 }
 
 function upsample(tf: Tf, x: Tensor4D, kernel: Tensor4D, filterGradient: FilterGradient | undefined): Tensor4D {

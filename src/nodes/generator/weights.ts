@@ -32,8 +32,8 @@ export class WeightBuilder {
     this.add(name, () => this.tf.randomNormal([channels], 1, INIT_STDDEV, 'float32', this.random.tfSeed()));
   }
 
-  zeros(name: string, channels: number): void {
-    this.add(name, () => this.tf.zeros([channels]));
+  zeros(name: string, shape: number | number[]): void {
+    this.add(name, () => this.tf.zeros(typeof shape === 'number' ? [shape] : shape));
   }
 
   build(): WeightMap {

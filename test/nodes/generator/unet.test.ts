@@ -78,3 +78,33 @@ describe('U-Net generator', () => {
     expect(() => createUNet(tf, { ...small, size: 12 }, 0)).toThrow(/not divisible by 2\^3/);
   });
 });
+
+describe('U-Net predicting the change (residual)', () => {
+  const config = unetConfig('tiny', 16, 'change');
+
+  it('is the plain shape plus the residual flag, and only when asked', () => {
+    expect(config).toEqual({ ...unetConfig('tiny', 16), residual: true });
+    expect(unetConfig('tiny', 16)).not.toHaveProperty('residual');
+  });
+
+  it('starts as copy-last: an untrained network returns its input (saturated pixels included)', () => {
+    const net = createUNet(tf, config, 3);
+    const frame = tf.tidy(() => tf.concat([tf.randomUniform([16, 15, 3], 0, 1, 'float32', 4), tf.ones([16, 1, 3])], 1)) as tf.Tensor3D;
+    const next = predictNextFrame(tf, net, frame);
+    const bytes = (t: tf.Tensor) => Array.from(t.dataSync(), (v) => Math.round(v * 255));
+    expect(bytes(next)).toEqual(bytes(frame));
+    tf.dispose([frame, next]);
+    disposeUNet(net);
+  });
+
+  it('moves away from the input once its output layer has weights, staying inside tanh range', () => {
+    const net = createUNet(tf, config, 3);
+    net.weights['out/kernel']!.assign(tf.randomNormal(net.weights['out/kernel']!.shape, 0, 0.05, 'float32', 5));
+    const x = tf.randomUniform([1, 16, 16, 3], -1, 1, 'float32', 6) as tf.Tensor4D;
+    const y = runUNet(tf, net, x);
+    expect(tf.max(tf.abs(tf.sub(y, x))).dataSync()[0]).toBeGreaterThan(0.01);
+    expect(tf.max(tf.abs(y)).dataSync()[0]).toBeLessThanOrEqual(1);
+    tf.dispose([x, y]);
+    disposeUNet(net);
+  });
+});

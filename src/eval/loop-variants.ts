@@ -1,0 +1,93 @@
+// The eval's optional loops next to a trained generator G: G followed by a Restoration node
+// trained against it (--restoration), and G rolled out while its training goes on (--online).
+import type { Tf } from '../core';
+import type { EvalRequest, Log, OnlineRollout, OneStepScores, RolloutReport, ScoredLoop, TrainingFigures } from './eval-types';
+import { chainSteps, oneStepScores, rolloutPoints, ROLLOUT_POINT_EVERY, unetStep } from './score';
+import type { FrameStep, SourceStatistics } from './score';
+import { disposeRestorer, trainRestorer } from './train-model';
+import type { OnTrainStep, TrainedModel } from './train-model';
+
+/** What scoring a loop needs from the prepared clip. */
+export interface ScoringInputs {
+  readonly tf: Tf;
+  readonly request: EvalRequest;
+  readonly train: readonly Uint8Array[];
+  readonly heldOut: readonly Uint8Array[];
+  readonly source: SourceStatistics;
+  readonly copyLast: OneStepScores;
+  /** Index in the clip of the first held-out frame: where rollouts start. */
+  readonly startFrame: number;
+}
+
+const seconds = (since: number): number => (performance.now() - since) / 1000;
+
+/** One step on the held-out pairs and a rollout of `request.frames` from the first held-out frame, with progress. */
+export async function scoreLoop(
+  inputs: ScoringInputs, step: FrameStep, name: string, log: Log, betweenFrames?: (frame: number) => Promise<void>,
+): Promise<ScoredLoop> {
+  const { tf, request, heldOut, source, copyLast, startFrame } = inputs;
+  const scores = await oneStepScores(tf, step, heldOut, request.size);
+  await log(`${name}: one-step PSNR ${scores.psnr.toFixed(2)} dB (copy-last ${copyLast.psnr.toFixed(2)}), SSIM ${scores.ssim.toFixed(4)} (copy-last ${copyLast.ssim.toFixed(4)})`);
+  const rollout = await rollOut(inputs, step, name, log, betweenFrames);
+  return { oneStep: { ...scores, psnrGainOverCopyLast: scores.psnr - copyLast.psnr, ssimGainOverCopyLast: scores.ssim - copyLast.ssim }, rollout: { ...rollout, startFrame } };
+}
+
+async function rollOut(
+  inputs: ScoringInputs, step: FrameStep, name: string, log: Log, betweenFrames?: (frame: number) => Promise<void>,
+): Promise<Omit<RolloutReport, 'startFrame'>> {
+  const { tf, request, heldOut, source } = inputs;
+  const started = performance.now();
+  const result = await rolloutPoints(tf, step, heldOut[0]!, request.frames, request.size, source, async (frame) => {
+    await betweenFrames?.(frame);
+    if (frame % ROLLOUT_POINT_EVERY === 0 || frame === request.frames) await log(`${name}: rollout frame ${frame}/${request.frames}`);
+  });
+  return { ...result, seconds: seconds(started) };
+}
+
+/**
+ * Trains a Restoration node against G's final weights (same steps, preset, batch and seed as G;
+ * the node's defaults K = 10, J = 10) and scores the loop G → R, R every frame at full strength.
+ */
+export async function restoredLoop(
+  inputs: ScoringInputs, generator: TrainedModel, name: string, log: Log, progress: (name: string) => OnTrainStep,
+): Promise<ScoredLoop & { training: TrainingFigures }> {
+  const { tf, request, train } = inputs;
+  const label = `${name} + restoration`;
+  await log(`${label}: training the restorer ${request.steps} steps against the trained generator…`);
+  const restorer = await trainRestorer(tf, train, generator.checkpoint, { ...request, feedbackPairs: false }, progress(label));
+  try {
+    const scored = await scoreLoop(inputs, chainSteps(unetStep(tf, generator.state.net), unetStep(tf, restorer.state.net)), label, log);
+    return { training: { seconds: restorer.seconds, stepsPerSecond: request.steps / restorer.seconds, finalLosses: restorer.finalLosses }, ...scored };
+  } finally {
+    disposeRestorer(restorer.state);
+  }
+}
+
+/**
+ * The rollout again, with online learning as the node does it while the loop plays: training
+ * goes on (real pairs and, for a feedback-pair model, drifted pairs rebuilt each cycle), and
+ * every `swapEvery` frames the loop takes the newest weights between two frames. Frames are
+ * counted, not seconds, so the run is the same on any machine. Leaves G with the last weights.
+ */
+export async function onlineRollout(inputs: ScoringInputs, generator: TrainedModel, name: string, log: Log): Promise<OnlineRollout> {
+  const { tf, request } = inputs;
+  const job = generator.job;
+  if (!job) throw new Error('online rollout: train the generator with keepJob');
+  const { swapEvery, onlineSteps } = request;
+  const label = `${name} online`;
+  const stepsPerFrame = onlineSteps / swapEvery;
+  const tensorsAfterSwaps: number[] = [];
+  let trainSteps = 0;
+  let owed = 0;
+  await log(`${label}: rolling out with ${onlineSteps} train steps and one weight swap every ${swapEvery} frames…`);
+  const rollout = await rollOut(inputs, unetStep(tf, generator.state.net), label, log, async (frame) => {
+    // The steps spread over the frames between swaps, as the loop interleaves them.
+    owed += stepsPerFrame;
+    for (; owed >= 1; owed--, trainSteps++) await job.step();
+    if (frame % swapEvery === 0) {
+      await job.save();
+      tensorsAfterSwaps.push(tf.memory().numTensors);
+    }
+  });
+  return { rollout: { ...rollout, startFrame: inputs.startFrame }, swaps: tensorsAfterSwaps.length, trainStepsDuringRollout: trainSteps, tensorsAfterSwaps };
+}
