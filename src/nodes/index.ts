@@ -11,6 +11,7 @@ import { preview } from './preview';
 import { restoration } from './restoration';
 import { shiftBlend } from './shift-blend';
 import { solidColor } from './solid-color';
+import { styleTransfer } from './style-transfer';
 import { trainWindowSource } from './train-window-source';
 import { videoSource } from './video-source';
 import { webcamSource } from './webcam-source';
@@ -30,6 +31,7 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   dataset,
   nextFrameGenerator,
   restoration,
+  styleTransfer,
   modelMix,
   loopMonitor,
 ];
