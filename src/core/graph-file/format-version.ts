@@ -5,17 +5,23 @@ import { GraphFileError } from './graph-file-error';
 /** The `format` header of every graph file; anything else is not one of ours. */
 export const GRAPH_FORMAT = 'nfp-studio-graph';
 /** The file-format version this app writes, and the newest it reads. */
-export const GRAPH_FORMAT_VERSION = 1;
+export const GRAPH_FORMAT_VERSION = 2;
 
 type JsonObject = Record<string, unknown>;
 
 /**
  * Whole-file migrations keyed by the format version they migrate *to*: `{ 2: (doc) => … }`
- * turns a version-1 document into a version-2 one. Empty while only version 1 exists;
- * the loader already walks it, so adding version 2 means adding one entry here.
+ * turns a version-1 document into a version-2 one.
  */
 export type FormatMigrations = Readonly<Record<number, (doc: JsonObject) => JsonObject>>;
-export const FORMAT_MIGRATIONS: FormatMigrations = {};
+export const FORMAT_MIGRATIONS: FormatMigrations = {
+  // Version 2 lets `plugins[].nodeTypes` keep the port and param schemas of the plugin node
+  // types a graph uses (placeholders for missing plugins). The key is optional, so a version-1
+  // file is already a valid version-2 one; the bump makes older apps refuse version-2 files
+  // as "made by a newer version" instead of listing an unknown key. The example graphs in
+  // src/nodes/examples stay at version 1 and take this step on every load.
+  2: (doc) => doc,
+};
 
 /** The version a loader reads up to, and how it gets there; a parameter so tests can stage a future. */
 export interface FormatTable { readonly version: number; readonly migrations: FormatMigrations }

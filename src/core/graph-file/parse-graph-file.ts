@@ -1,6 +1,6 @@
 import type { GraphProblem } from '../graph/check';
 import { checkGraph } from '../graph/check';
-import type { Graph, GraphNode, JsonValue } from '../graph/graph';
+import type { Graph, GraphNode, JsonValue, PluginNodeType } from '../graph/graph';
 import type { NodeRegistry } from '../graph/registry';
 import { errorText } from './describe-value';
 import { readHeader } from './format-version';
@@ -80,9 +80,14 @@ function load(text: string, registry: NodeRegistry): GraphLoadResult {
     nodes,
     edges: file.edges.map((e) => ({ id: e.id, from: { node: e.from.node, port: e.from.port }, to: { node: e.to.node, port: e.to.port } })),
     models: file.models.map((m) => ({ id: m.id, sha256: m.sha256, name: m.name, bytes: m.bytes })),
-    plugins: file.plugins.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256 })),
+    plugins: file.plugins.map((p) => ({
+      id: p.id, version: p.version, sha256: p.sha256, ...(p.nodeTypes ? { nodeTypes: cloneJson(p.nodeTypes as unknown as JsonValue) as unknown as PluginNodeType[] } : {}),
+    })),
   };
-  const semantic = [...checkGraph(graph, registry), ...duplicateIds(graph.models, 'models', 'model'), ...duplicateIds(graph.plugins, 'plugins', 'plugin')];
+  const semantic = [
+    ...checkGraph(graph, registry), ...duplicateIds(graph.models, 'models', 'model'), ...duplicateIds(graph.plugins, 'plugins', 'plugin'),
+    ...pluginNodeTypeProblems(graph),
+  ];
   if (semantic.length > 0) return fail('invalid', semantic);
   return { ok: true, graph, warnings };
 }
@@ -119,6 +124,19 @@ function upgradeNode(node: GraphNode, registry: NodeRegistry, warnings: string[]
     warnings.push(`node "${node.id}" of type "${node.type}" had no value for ${names}: set to the default`);
   }
   return filled.node;
+}
+
+/** Each stored node type belongs to its plugin (`<id>/…`) and is stored once. */
+function pluginNodeTypeProblems(graph: Graph): GraphProblem[] {
+  const problems: GraphProblem[] = [];
+  const seen = new Set<string>();
+  graph.plugins.forEach((plugin, i) => plugin.nodeTypes?.forEach((t, j) => {
+    const at = `plugins[${i}].nodeTypes[${j}].type`;
+    if (!t.type.startsWith(`${plugin.id}/`)) problems.push({ path: at, message: `node type "${t.type}" must start with "${plugin.id}/"` });
+    else if (seen.has(t.type)) problems.push({ path: at, message: `node type "${t.type}" is described twice` });
+    seen.add(t.type);
+  }));
+  return problems;
 }
 
 function duplicateIds(entries: readonly { readonly id: string }[], list: string, what: string): GraphProblem[] {

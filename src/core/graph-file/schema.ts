@@ -5,6 +5,7 @@ import { GRAPH_FORMAT, GRAPH_FORMAT_VERSION } from './format-version';
 import type { PathSegment } from './json-path';
 import { formatPath, valueAt } from './json-path';
 import { jsonValueProblem } from './json-value';
+import { PORT_TYPES } from '../graph/ports';
 
 export const MAX_ID_LENGTH = 200;
 /** For names and labels people type: generous, but bounded so a typo cannot paste a novel. */
@@ -50,7 +51,33 @@ const edge = z.strictObject({ id, from: portRef, to: portRef });
 
 const model = z.strictObject({ id, sha256, name: text, bytes: z.int().min(0) });
 
-const plugin = z.strictObject({ id, version: id, sha256 });
+const portSpec = z.strictObject({
+  name: id, type: z.enum(PORT_TYPES as [string, ...string[]]), label: text.optional(), optional: z.boolean().optional(), delayed: z.boolean().optional(),
+});
+
+const label = text;
+const paramSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('number'), label, default: z.number(), min: z.number().optional(), max: z.number().optional(),
+    step: z.number().optional(), integer: z.boolean().optional(), unit: text.optional(),
+  }),
+  z.strictObject({ kind: z.literal('enum'), label, default: text, options: z.array(text).min(1) }),
+  z.strictObject({ kind: z.literal('boolean'), label, default: z.boolean() }),
+  z.strictObject({ kind: z.literal('color'), label, default: text }),
+  z.strictObject({ kind: z.literal('string'), label, default: z.string(), maxLength: z.int().min(0).optional() }),
+  z.strictObject({ kind: z.literal('seed'), label, default: z.int() }),
+  z.strictObject({ kind: z.literal('asset'), label, default: z.literal(''), accept: text }),
+  z.strictObject({ kind: z.literal('dataset'), label, default: z.literal('') }),
+  z.strictObject({ kind: z.literal('checkpoint'), label, default: z.literal(''), of: text }),
+]);
+
+/** A plugin node type's stored schema (format version 2): enough to draw and keep a placeholder. */
+const pluginNodeType = z.strictObject({
+  type: id, version: z.int().min(1), title: text, category: text,
+  inputs: z.array(portSpec), outputs: z.array(portSpec), params: z.record(id, paramSchema),
+});
+
+const plugin = z.strictObject({ id, version: id, sha256, nodeTypes: z.array(pluginNodeType).optional() });
 
 /** The shape of a current-version graph file. Values inside params and data are plain JSON. */
 export const graphFileSchema = z.strictObject({

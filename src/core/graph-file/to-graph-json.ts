@@ -23,7 +23,9 @@ export function toGraphJson(graph: Graph): string {
       to: { node: e.to.node, port: e.to.port },
     })),
     models: graph.models.map((m) => ({ id: m.id, sha256: m.sha256, name: m.name, bytes: m.bytes })),
-    plugins: graph.plugins.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256 })),
+    plugins: graph.plugins.map((p) => ({
+      id: p.id, version: p.version, sha256: p.sha256, ...(p.nodeTypes && p.nodeTypes.length > 0 ? { nodeTypes: p.nodeTypes } : {}),
+    })),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

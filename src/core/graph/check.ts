@@ -3,6 +3,7 @@ import type { NodeRegistry } from './registry';
 import type { PortSpec } from './ports';
 import { canConnect } from './ports';
 import { paramValueProblem } from './params';
+import { declaredPorts } from './declared-ports';
 
 /** One thing wrong with a graph, located by a JSON path such as `edges[2].to.port`. */
 export interface GraphProblem { readonly path: string; readonly message: string }
@@ -27,8 +28,8 @@ export function checkGraph(graph: Graph, registry: NodeRegistry): GraphProblem[]
     const at = `edges[${i}]`;
     if (edgeIds.has(edge.id)) problems.push({ path: `${at}.id`, message: `duplicate edge id "${edge.id}"` });
     edgeIds.add(edge.id);
-    const from = findPort(byId, registry, edge.from.node, edge.from.port, 'outputs');
-    const to = findPort(byId, registry, edge.to.node, edge.to.port, 'inputs');
+    const from = findPort(graph, byId, registry, edge.from.node, edge.from.port, 'outputs');
+    const to = findPort(graph, byId, registry, edge.to.node, edge.to.port, 'inputs');
     if (typeof from === 'string') problems.push({ path: `${at}.from`, message: from });
     if (typeof to === 'string') problems.push({ path: `${at}.to`, message: to });
     if (from && to && typeof from !== 'string' && typeof to !== 'string' && !canConnect(from.type, to.type)) {
@@ -64,14 +65,17 @@ function checkNodeParams(node: GraphNode, index: number, registry: NodeRegistry)
   return problems;
 }
 
-/** The port, undefined for a placeholder node (unknown ports are trusted), or why it is missing. */
+/**
+ * The port, or why it is missing. A placeholder is checked against the ports its file stored;
+ * one with none stored trusts its edges (undefined).
+ */
 function findPort(
-  byId: ReadonlyMap<string, GraphNode>, registry: NodeRegistry, nodeId: string, port: string, side: 'inputs' | 'outputs',
+  graph: Graph, byId: ReadonlyMap<string, GraphNode>, registry: NodeRegistry, nodeId: string, port: string, side: 'inputs' | 'outputs',
 ): PortSpec | string | undefined {
   const node = byId.get(nodeId);
   if (!node) return `no node with id "${nodeId}"`;
-  const definition = registry.get(node.type);
-  if (!definition) return undefined;
-  const spec = definition[side].find((p) => p.name === port);
+  const ports = declaredPorts(graph, registry, node, side);
+  if (!ports) return undefined;
+  const spec = ports.find((p) => p.name === port);
   return spec ?? `node "${nodeId}" (${node.type}) has no ${side === 'inputs' ? 'input' : 'output'} "${port}"`;
 }

@@ -4,6 +4,7 @@ import { canConnect } from './ports';
 import { defaultParams, paramValueProblem } from './params';
 import type { ParamSchemas } from './params';
 import { compilePlan, PlanError } from '../scheduler/plan';
+import { declaredPorts } from './declared-ports';
 
 /**
  * Pure edits of a graph: each returns a new graph and leaves the old one untouched, so
@@ -45,9 +46,10 @@ export function connect(graph: Graph, registry: NodeRegistry, from: PortRef, to:
   const source = graph.nodes.find((n) => n.id === from.node);
   const target = graph.nodes.find((n) => n.id === to.node);
   if (!source || !target) return { ok: false, reason: 'both ends must be nodes of this graph' };
-  const out = registry.get(source.type)?.outputs.find((p) => p.name === from.port);
-  const input = registry.get(target.type)?.inputs.find((p) => p.name === to.port);
-  if (!out || !input) return { ok: false, reason: 'a node whose type is not installed cannot be rewired until its plugin is installed' };
+  // A placeholder of a missing plugin rewires through the ports its graph file stored.
+  const out = declaredPorts(graph, registry, source, 'outputs')?.find((p) => p.name === from.port);
+  const input = declaredPorts(graph, registry, target, 'inputs')?.find((p) => p.name === to.port);
+  if (!out || !input) return { ok: false, reason: 'a node whose type is not installed, and whose ports the graph file does not describe, cannot be rewired until its plugin is installed' };
   if (!canConnect(out.type, input.type)) {
     return { ok: false, reason: `A ${out.type} output cannot feed a ${input.type} input ("${out.label ?? out.name}" → "${input.label ?? input.name}")` };
   }
@@ -120,7 +122,7 @@ export function pasteFragment(graph: Graph, fragment: GraphFragment, offset: { x
 /** True for edges into a delayed input: the ones that carry a value to the next frame. */
 export function isFeedbackEdge(graph: Graph, registry: NodeRegistry, edge: GraphEdge): boolean {
   const target = graph.nodes.find((n) => n.id === edge.to.node);
-  return Boolean(target && registry.get(target.type)?.inputs.find((p) => p.name === edge.to.port)?.delayed);
+  return Boolean(target && declaredPorts(graph, registry, target, 'inputs')?.find((p) => p.name === edge.to.port)?.delayed);
 }
 
 function updateNode(graph: Graph, nodeId: string, change: (node: GraphNode) => GraphNode): Graph {

@@ -1,3 +1,6 @@
+import type { ParamSchemas } from './params';
+import type { PortSpec } from './ports';
+
 /** A graph is plain JSON data: no class instances, so it serialises and diffs trivially. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -31,7 +34,28 @@ export interface GraphSettings {
 }
 
 export interface ModelEntry { readonly id: string; readonly sha256: string; readonly name: string; readonly bytes: number }
-export interface PluginEntry { readonly id: string; readonly version: string; readonly sha256: string }
+/**
+ * What a graph file keeps of a plugin node type, so a graph opened without that plugin still
+ * shows the node with its sockets and param fields (a placeholder) and loses nothing.
+ */
+export interface PluginNodeType {
+  readonly type: string;
+  readonly version: number;
+  readonly title: string;
+  readonly category: string;
+  readonly inputs: readonly PortSpec[];
+  readonly outputs: readonly PortSpec[];
+  readonly params: ParamSchemas;
+}
+
+/** A plugin a graph uses: the exact code (by SHA-256) and the schemas of the node types it uses. */
+export interface PluginEntry {
+  readonly id: string;
+  readonly version: string;
+  readonly sha256: string;
+  /** The plugin's node types used in the graph; absent in files written before format version 2. */
+  readonly nodeTypes?: readonly PluginNodeType[];
+}
 
 export interface Graph {
   readonly name: string;

@@ -8,3 +8,5 @@ export { PluginError } from './plugin-error';
 export type { PluginErrorCode } from './plugin-error';
 export { PluginHost } from './plugin-host';
 export type { InstalledPlugin, PluginHostOptions } from './plugin-host';
+export { graphPluginStatus, withPluginEntries } from './graph-plugins';
+export type { GraphPluginStatus, PluginIdentity } from './graph-plugins';

@@ -4,6 +4,7 @@ import type { AnyNodeDefinition } from '../graph/node-definition';
 import type { PortSpec } from '../graph/ports';
 import type { NodeRegistry } from '../graph/registry';
 import { checkGraph } from '../graph/check';
+import { declaredPorts } from '../graph/declared-ports';
 import type { ParamSchemas } from '../graph/params';
 import { defaultParams } from '../graph/params';
 import { findCycles } from './cycles';
@@ -64,7 +65,8 @@ export function compilePlan(graph: Graph, registry: NodeRegistry): Plan {
 
   for (const edge of graph.edges) {
     const target = byId.get(edge.to.node)!;
-    const port = registry.get(target.type)?.inputs.find((p) => p.name === edge.to.port);
+    // A placeholder's stored ports count: its feedback input must still break the cycle.
+    const port = declaredPorts(graph, registry, target, 'inputs')?.find((p) => p.name === edge.to.port);
     if (port?.delayed) {
       delayed.push({ target: edge.to, source: edge.from });
       continue;

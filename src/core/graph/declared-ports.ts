@@ -1,0 +1,36 @@
+import type { Graph, GraphNode, PluginNodeType } from './graph';
+import type { AnyNodeDefinition } from './node-definition';
+import type { PortSpec } from './ports';
+import type { NodeRegistry } from './registry';
+
+/** The schema a graph file stored for a plugin node type, if any (see PluginEntry.nodeTypes). */
+export function storedNodeType(graph: Pick<Graph, 'plugins'>, type: string): PluginNodeType | undefined {
+  for (const plugin of graph.plugins) {
+    const found = plugin.nodeTypes?.find((t) => t.type === type);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A node's ports on one side: its installed definition's, else those its graph file stored
+ * for it (a placeholder of a missing plugin), else undefined (nothing known: trust its edges).
+ */
+export function declaredPorts(
+  graph: Pick<Graph, 'plugins'>, registry: NodeRegistry, node: Pick<GraphNode, 'type'>, side: 'inputs' | 'outputs',
+): readonly PortSpec[] | undefined {
+  return (registry.get(node.type) ?? storedNodeType(graph, node.type))?.[side];
+}
+
+/** The schema a graph file keeps of `definition`. */
+export function nodeTypeSchema(definition: AnyNodeDefinition): PluginNodeType {
+  const port = (p: PortSpec): PortSpec => ({
+    name: p.name, type: p.type, ...(p.label !== undefined ? { label: p.label } : {}),
+    ...(p.optional ? { optional: true } : {}), ...(p.delayed ? { delayed: true } : {}),
+  });
+  return {
+    type: definition.type, version: definition.version, title: definition.title, category: definition.category,
+    inputs: definition.inputs.map(port), outputs: definition.outputs.map(port),
+    params: JSON.parse(JSON.stringify(definition.params)) as PluginNodeType['params'],
+  };
+}
