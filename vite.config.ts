@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { upscalerWeights } from './scripts/lib/upscaler-weights-plugin';
 
 // Cross-origin isolation: needed later for threaded wasm and precise timers; harmless now.
 const isolationHeaders = {
@@ -9,7 +10,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), upscalerWeights()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   build: {

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export type { PortType, PortSpec, PortValue, PortValueByType, ModelRef, DatasetRef } from './graph/ports';
-export { canConnect, PORT_TYPES } from './graph/ports';
+export { canConnect, isImagePort, PORT_TYPES } from './graph/ports';
 export type { ParamSchema, ParamSchemas, ParamValues } from './graph/params';
 export { paramValueProblem, defaultParams, colorToRgb, SEED_MAX } from './graph/params';
 export type {

@@ -38,6 +38,8 @@ interface EncoderState {
  *   a reset). Settings are read when a file starts.
  * - Finished files are published to `recordingStore()` (src/nodes/media/recordings.ts), which
  *   the UI lists for download and the render command reads.
+ * - The file has its input's size: the graph's, or the size of an image port feeding it (an
+ *   Upscaler's output), which is known when the graph is compiled.
  * - Container `png-zip` writes a zip of lossless PNG frames plus graph.json instead
  *   (src/nodes/media/png-sequence.ts); codec and bitrate do not apply to it and are not checked.
  */
@@ -49,7 +51,8 @@ export const encoder = defineNode({
   description: 'Records the frames it receives into a WebM or MP4 video, or a zip of PNG frames (png-zip), with the graph embedded in the file.',
   // It has a side effect every frame: it must run even when its input is a cached static frame.
   volatile: true,
-  inputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
+  // An image input: it records frames, or images of another size (after an Upscaler) at that size.
+  inputs: [{ name: 'frame', type: 'image', label: 'Frame' }],
   outputs: [],
   params: {
     record: { kind: 'boolean', label: 'Record', default: false },
@@ -60,15 +63,20 @@ export const encoder = defineNode({
     fps: { kind: 'number', label: 'Frame rate', default: 30, min: 1, max: 240, step: 1, unit: 'fps' },
     frames: { kind: 'number', label: 'Frame count (0 = until stopped)', default: 0, min: 0, max: 1_000_000, step: 1, integer: true, unit: 'frames' },
   },
-  create: ({ nodeId, tf, params, size }): EncoderState => {
+  create: ({ nodeId, tf, params, size, inputSizes }): EncoderState => {
     // Refuse a bad pair as soon as the graph is compiled, not only once recording starts.
-    fileFormat(params.container, params.codec, size);
+    fileFormat(params.container, params.codec, inputSizes?.['frame'] ?? size);
     return { nodeId, tf, store: recordingStore(), recorder: undefined, target: 0, done: false, failure: undefined };
   },
-  prepare: async ({ state, params, size }) => {
+  prepare: async ({ state, params, size: graphSize, inputSizes }) => {
     if (state.failure) throw new Error(state.failure);
+    // The file has the size of what arrives: the graph's, or an Upscaler's output size.
+    const size = inputSizes?.['frame'] ?? graphSize;
     // Params change live without a new `create`: re-check so a bad pair shows at once.
     const format = fileFormat(params.container, params.codec, size);
+    const recording = state.recorder?.options.size;
+    // A live edit upstream (e.g. the Upscaler's scale) changed the size: a file holds one size.
+    if (recording && (recording.width !== size.width || recording.height !== size.height)) finish(state, 'stopped early: its input changed size');
     if (!params.record) {
       state.done = false;
       finish(state);

@@ -13,6 +13,7 @@ import { shiftBlend } from './shift-blend';
 import { solidColor } from './solid-color';
 import { styleTransfer } from './style-transfer';
 import { trainWindowSource } from './train-window-source';
+import { upscaler } from './upscaler';
 import { videoSource } from './video-source';
 import { webcamSource } from './webcam-source';
 
@@ -34,4 +35,5 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   styleTransfer,
   modelMix,
   loopMonitor,
+  upscaler,
 ];

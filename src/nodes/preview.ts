@@ -6,7 +6,8 @@ export const preview = defineNode({
   version: 1,
   title: 'Preview',
   category: 'Output',
-  inputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
+  // An image input: it shows frames and upscaled images alike.
+  inputs: [{ name: 'frame', type: 'image', label: 'Frame' }],
   outputs: [],
   params: {},
   process: () => ({}),

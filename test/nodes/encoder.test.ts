@@ -152,9 +152,9 @@ describe('Encoder node in the scheduler (node has no WebCodecs)', () => {
     return result;
   }
 
-  it('is a volatile Output sink with one frame input', () => {
+  it('is a volatile Output sink with one image input (frames, or upscaled images at their size)', () => {
     expect(encoder).toMatchObject({ type: 'encoder', category: 'Output', volatile: true, outputs: [] });
-    expect(encoder.inputs).toEqual([{ name: 'frame', type: 'frame', label: 'Frame' }]);
+    expect(encoder.inputs).toEqual([{ name: 'frame', type: 'image', label: 'Frame' }]);
     expect(builtInNodes).toContain(encoder);
   });
 

@@ -20,6 +20,13 @@ interface BaseContext<P extends ParamSchemas> {
   readonly models: ModelSource;
   /** Stored frame datasets. */
   readonly datasets: DatasetSource;
+  /**
+   * Sizes of the connected `frame` and `image` inputs by port name, known when the graph is
+   * compiled (an Encoder after an Upscaler sets up its file at the upscaled size before the
+   * first frame). Contexts built outside the scheduler may leave it out: every input then has
+   * the graph's size.
+   */
+  readonly inputSizes?: Readonly<Record<string, FrameSize>>;
 }
 
 export interface CreateContext<P extends ParamSchemas> extends BaseContext<P> {
@@ -80,6 +87,13 @@ export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undef
    * without rebuilding this node, so it keeps what it learnt.
    */
   readonly keepsStateOnReset?: boolean;
+  /**
+   * The size of this node's `image` outputs, from its params and the size of its first
+   * connected frame or image input (the graph's size when it has none), e.g. an upscaler's
+   * input size × its scale. Without it an image output has that input size. The scheduler
+   * checks every image output against it.
+   */
+  imageSize?(params: ParamValues<P>, inputSize: FrameSize): FrameSize;
   /** Makes the node trainable: the scheduler's `training` runner drives the job between frames. */
   readonly training?: TrainingHook<ParamValues<P>, S>;
   /** Builds per-instance state (e.g. weights). Called when the graph is compiled. */

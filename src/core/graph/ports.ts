@@ -2,14 +2,22 @@ import type { Tensor3D } from '@tensorflow/tfjs';
 
 /**
  * The kinds of value that flow along edges.
- * - `frame`: an image tensor [H, W, 3], float32 in [0, 1], on the active tfjs backend.
+ * - `frame`: an image tensor [H, W, 3], float32 in [0, 1], on the active tfjs backend, at the
+ *   graph's size.
+ * - `image`: the same at another size, known when the graph is compiled (an upscaled frame:
+ *   see `NodeDefinition.imageSize`). Sinks that take any size (Preview, Encoder) take images.
  * - `number`: a plain JS number.
  * - `model`: a reference to weights stored in IndexedDB (content-addressed by sha-256).
  * - `dataset`: a reference to a stored set of training frames.
  */
-export type PortType = 'frame' | 'number' | 'model' | 'dataset';
+export type PortType = 'frame' | 'image' | 'number' | 'model' | 'dataset';
 
-export const PORT_TYPES: readonly PortType[] = ['frame', 'number', 'model', 'dataset'];
+export const PORT_TYPES: readonly PortType[] = ['frame', 'image', 'number', 'model', 'dataset'];
+
+/** Port types whose values are image tensors [H, W, 3]. */
+export function isImagePort(type: PortType): boolean {
+  return type === 'frame' || type === 'image';
+}
 
 export interface ModelRef { readonly kind: 'model'; readonly sha256: string }
 export interface DatasetRef { readonly kind: 'dataset'; readonly id: string }
@@ -17,6 +25,7 @@ export interface DatasetRef { readonly kind: 'dataset'; readonly id: string }
 /** What a port of each type carries at run time. */
 export interface PortValueByType {
   frame: Tensor3D;
+  image: Tensor3D;
   number: number;
   model: ModelRef;
   dataset: DatasetRef;
@@ -38,7 +47,11 @@ export interface PortSpec {
   readonly delayed?: boolean;
 }
 
-/** Ports connect only when their types are equal: no implicit conversion hides a mistake. */
+/**
+ * Ports connect only when their types are equal, no implicit conversion hiding a mistake,
+ * with one exception: a frame is an image of the graph's size, so it feeds image inputs.
+ * An image never feeds a frame input (its size would break the frame's nodes).
+ */
 export function canConnect(from: PortType, to: PortType): boolean {
-  return from === to;
+  return from === to || (from === 'frame' && to === 'image');
 }

@@ -5,10 +5,13 @@ import type { DatasetSource, ModelSource } from '../graph/training';
 import type { TrainedInstance } from './training-runner';
 import type { AnyNodeDefinition, FrameSize, Tf } from '../graph/node-definition';
 import type { PortValue } from '../graph/ports';
+import { isImagePort } from '../graph/ports';
 import type { Clock } from './clock';
 import type { NodeStats, SchedulerEvent } from './events';
 import type { Plan, PlanStep } from './plan';
 import { portKey } from './plan';
+import type { ImageSizes } from './image-sizes';
+import { imageSizes } from './image-sizes';
 import { TensorLedger } from './tensor-ledger';
 import { checkOutputs, errorMessage } from './outputs';
 import { waitForBackend } from '../runtime/gpu-sync';
@@ -40,6 +43,7 @@ export class FrameRunner {
   /** Steps by node id, so watched previews are found without a scan per frame. */
   #stepById = new Map<string, PlanStep>();
   #size: FrameSize = { width: 0, height: 0 };
+  #imageSizes: ImageSizes = { outputs: new Map(), inputs: new Map() };
   #fps = 30;
   readonly #instances = new Map<string, Instance>();
   readonly #cache = new Map<string, { key: string; outputs: Outputs }>();
@@ -65,7 +69,7 @@ export class FrameRunner {
     const step = this.#stepById.get(nodeId);
     if (!instance || instance.error || !step) return undefined;
     const inputs = this.#referenceInputs.get(nodeId) ?? {};
-    const unresolved = step.inputs.filter((i) => i.source && i.port.type !== 'frame' && !i.port.delayed && !(i.port.name in inputs)).map((i) => i.port.name);
+    const unresolved = step.inputs.filter((i) => i.source && !isImagePort(i.port.type) && !i.port.delayed && !(i.port.name in inputs)).map((i) => i.port.name);
     return { definition: instance.definition, params: step.params, size: this.#size, state: instance.state, inputs, unresolved };
   }
 
@@ -75,6 +79,7 @@ export class FrameRunner {
     this.#plan = plan;
     this.#stepById = new Map(plan.steps.map((step) => [step.node.id, step]));
     this.#size = { width: graph.settings.width, height: graph.settings.height };
+    this.#imageSizes = imageSizes(plan, this.#size);
     this.#fps = graph.settings.fps;
     const live = new Map(plan.steps.map((s) => [s.node.id, s]));
     for (const id of [...this.#referenceInputs.keys()]) if (!live.has(id)) this.#referenceInputs.delete(id);
@@ -194,7 +199,7 @@ export class FrameRunner {
       return { failure: errorMessage(error) };
     }
     if (outputs && typeof outputs === 'object') produced.push(...Object.values(outputs));
-    const problem = checkOutputs(step.definition, outputs, this.#size);
+    const problem = checkOutputs(step.definition, outputs, this.#size, (port) => this.#imageSizes.outputs.get(portKey({ node: id, port })) ?? this.#size);
     if (problem) return { failure: problem };
     this.#publish(id, outputs, values);
     if (!step.dynamic) this.#cache.set(id, { key: step.cacheKey, outputs });
@@ -203,13 +208,13 @@ export class FrameRunner {
 
   #recordReferenceInputs(step: PlanStep, values: ReadonlyMap<string, PortValue>): void {
     // Most nodes take frames only: nothing to record, and no object to allocate every frame.
-    if (!step.inputs.some((i) => i.source && i.port.type !== 'frame')) {
+    if (!step.inputs.some((i) => i.source && !isImagePort(i.port.type))) {
       this.#referenceInputs.delete(step.node.id);
       return;
     }
     const references: Record<string, PortValue> = {};
     for (const input of step.inputs) {
-      if (!input.source || input.port.type === 'frame' || input.port.delayed) continue;
+      if (!input.source || isImagePort(input.port.type) || input.port.delayed) continue;
       const value = values.get(portKey(input.source));
       if (value !== undefined) references[input.port.name] = value;
     }
@@ -231,9 +236,9 @@ export class FrameRunner {
   #watchedValue(nodeId: string, values: ReadonlyMap<string, PortValue>): Tensor3D | undefined {
     const step = this.#stepById.get(nodeId);
     if (!step) return undefined;
-    const output = step.definition.outputs.find((p) => p.type === 'frame');
+    const output = step.definition.outputs.find((p) => isImagePort(p.type));
     if (output) return values.get(portKey({ node: nodeId, port: output.name })) as Tensor3D | undefined;
-    const input = step.inputs.find((i) => i.port.type === 'frame' && i.source && !i.port.delayed);
+    const input = step.inputs.find((i) => isImagePort(i.port.type) && i.source && !i.port.delayed);
     return input?.source ? (values.get(portKey(input.source)) as Tensor3D | undefined) : undefined;
   }
 
@@ -244,13 +249,15 @@ export class FrameRunner {
   }
 
   #baseContext(step: PlanStep, instance: Instance) {
-    return { nodeId: step.node.id, params: step.params as never, size: this.#size, tf: this.tf, ...this.library, state: instance.state };
+    const inputSizes = this.#imageSizes.inputs.get(step.node.id) ?? {};
+    return { nodeId: step.node.id, params: step.params as never, size: this.#size, inputSizes, tf: this.tf, ...this.library, state: instance.state };
   }
 
   #createInstance(step: PlanStep): void {
     const { definition, node } = step;
     try {
-      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, tf: this.tf, ...this.library });
+      const inputSizes = this.#imageSizes.inputs.get(node.id) ?? {};
+      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, inputSizes, tf: this.tf, ...this.library });
       this.#instances.set(node.id, { definition, state });
     } catch (error) {
       this.#instances.set(node.id, { definition, state: undefined, error: `could not start: ${errorMessage(error)}` });

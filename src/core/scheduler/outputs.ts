@@ -2,16 +2,23 @@ import type { AnyNodeDefinition, FrameSize } from '../graph/node-definition';
 import type { PortValue } from '../graph/ports';
 import { isTensor } from './tensor-ledger';
 
-/** Why a node's outputs break its declared ports, or null. Reads only tensor metadata. */
-export function checkOutputs(definition: AnyNodeDefinition, outputs: Readonly<Record<string, PortValue>>, size: FrameSize): string | null {
+/**
+ * Why a node's outputs break its declared ports, or null. Reads only tensor metadata.
+ * `imageSize` gives each `image` output's size worked out when the graph was compiled.
+ */
+export function checkOutputs(
+  definition: AnyNodeDefinition, outputs: Readonly<Record<string, PortValue>>, size: FrameSize, imageSize: (port: string) => FrameSize = () => size,
+): string | null {
   if (typeof outputs !== 'object' || outputs === null) return 'process must return an object of outputs by port name';
   for (const port of definition.outputs) {
     const value = outputs[port.name];
     if (value === undefined) return `output "${port.name}" is missing`;
     switch (port.type) {
-      case 'frame': {
-        if (!isTensor(value)) return `output "${port.name}" must be a frame tensor`;
-        const expected = [size.height, size.width, 3];
+      case 'frame':
+      case 'image': {
+        if (!isTensor(value)) return `output "${port.name}" must be ${port.type === 'frame' ? 'a frame' : 'an image'} tensor`;
+        const { height, width } = port.type === 'frame' ? size : imageSize(port.name);
+        const expected = [height, width, 3];
         if (value.shape.length !== 3 || value.shape.some((d, i) => d !== expected[i])) {
           return `output "${port.name}" has shape [${value.shape.join(', ')}], expected [${expected.join(', ')}]`;
         }

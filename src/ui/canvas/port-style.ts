@@ -9,6 +9,7 @@ export type SocketType = PortType | 'unknown';
  */
 export const PORT_COLORS: Readonly<Record<SocketType, string>> = {
   frame: '#5fb0ff',
+  image: '#3fd0e0',
   number: '#b48cff',
   model: '#45cfa0',
   dataset: '#ff7aa8',
@@ -17,6 +18,7 @@ export const PORT_COLORS: Readonly<Record<SocketType, string>> = {
 
 export const PORT_TYPE_NAMES: Readonly<Record<SocketType, string>> = {
   frame: 'Frame',
+  image: 'Image (any size)',
   number: 'Number',
   model: 'Model',
   dataset: 'Dataset',

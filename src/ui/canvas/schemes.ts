@@ -6,6 +6,7 @@ import type { MinimapExtra } from 'rete-minimap-plugin';
 import type { SvelteArea2D } from 'rete-svelte-plugin/5';
 import type { Attachment } from 'svelte/attachments';
 import type { NodeStats } from '../../core';
+import { isImagePort } from '../../core';
 import type { CanvasState, NodeState } from './node-state.svelte';
 import { estimateCardHeight } from './node-layout';
 import type { SocketType } from './port-style';
@@ -87,7 +88,7 @@ export class CanvasNode extends ClassicPreset.Node<Sockets, Sockets, Record<stri
     this.ports = ports;
     this.signature = signature;
     this.services = services;
-    const thumbnail = state.definition?.outputs.some((p) => p.type === 'frame') || state.node.type === 'preview';
+    const thumbnail = state.definition?.outputs.some((p) => isImagePort(p.type)) || state.node.type === 'preview';
     this.height = estimateCardHeight(Math.max(ports.inputs.length, ports.outputs.length), Boolean(thumbnail));
     ports.inputs.forEach((port, index) => {
       // Multiple: the core's `connect` replaces the edge feeding an input itself, and only
