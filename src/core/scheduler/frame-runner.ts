@@ -13,6 +13,7 @@ import { portKey } from './plan';
 import type { ImageSizes } from './image-sizes';
 import { imageSizes } from './image-sizes';
 import { TensorLedger } from './tensor-ledger';
+import { LeakCheck, leakMessage } from './leak-check';
 import { checkOutputs, errorMessage } from './outputs';
 import { waitForBackend } from '../runtime/gpu-sync';
 
@@ -193,10 +194,16 @@ export class FrameRunner {
       inputs[input.port.name] = value;
     }
     let outputs: Outputs;
+    const leakCheck = step.plugin !== undefined ? new LeakCheck(this.tf) : undefined;
     try {
       outputs = this.tf.tidy(() => instance.definition.process({ ...this.#baseContext(step, instance), frame, time, inputs }) as never) as Outputs;
     } catch (error) {
       return { failure: errorMessage(error) };
+    }
+    const leaked = leakCheck?.leaked(outputs, inputs) ?? 0;
+    if (leaked > 0) {
+      if (outputs && typeof outputs === 'object') produced.push(...Object.values(outputs));
+      return { failure: leakMessage(leaked) };
     }
     if (outputs && typeof outputs === 'object') produced.push(...Object.values(outputs));
     const problem = checkOutputs(step.definition, outputs, this.#size, (port) => this.#imageSizes.outputs.get(portKey({ node: id, port })) ?? this.#size);

@@ -27,6 +27,8 @@ export interface PlanStep {
   readonly cacheKey: string;
   /** Why the node cannot run (unknown type, missing input, or an upstream node that cannot). */
   readonly blockedBy?: string;
+  /** The plugin the node type comes from; the frame runner checks plugin nodes for leaked tensors. */
+  readonly plugin?: string;
 }
 
 export interface DelayedEdge { readonly target: PortRef; readonly source: PortRef }
@@ -81,7 +83,9 @@ export function compilePlan(graph: Graph, registry: NodeRegistry): Plan {
   const steps = new Map<string, PlanStep>();
   for (const id of order) {
     const node = byId.get(id)!;
-    steps.set(id, planStep(node, registry.get(node.type), graph, sourceOf, steps));
+    const step = planStep(node, registry.get(node.type), graph, sourceOf, steps);
+    const plugin = registry.pluginOf(node.type);
+    steps.set(id, plugin === undefined ? step : { ...step, plugin });
   }
   return { steps: order.map((id) => steps.get(id)!), delayed };
 }
