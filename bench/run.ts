@@ -3,7 +3,7 @@
  * (progress goes to stderr). Each section also writes its own file under bench/results/,
  * and the merged document goes to bench/results/bench.json.
  *
- *   npm run bench [-- --only scheduler|media|decode|generator] [-- --frames 300 --repeats 5 --backend cpu]
+ *   npm run bench [-- --only scheduler|media|decode|generator|style] [-- --frames 300 --repeats 5 --backend cpu]
  *
  * Sections:
  * - `schedulerOverhead` (bench/scheduler-overhead.ts): Scheduler vs a bare tfjs loop, in node.
@@ -15,18 +15,21 @@
  * - `generator` (bench/generator-speed.ts): Next-Frame Generator train steps/s and inference
  *   ms/frame at 64, 128 and 256 px on webgpu (naive conv2dTranspose on and off), webgl and cpu
  *   in headless Chromium, time-capped; BENCH_GEN_* environment variables widen or narrow it.
+ * - `style` (bench/style-speed.ts): Style Transfer stylizer ms/frame and train steps/s per
+ *   preset and size, in node on the `--backend` given (cpu by default), time-capped.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runGeneratorBenchmark } from './generator-speed';
 import { runMediaBenchmark } from './media-codecs';
 import { runDecodeBenchmark } from './media-decode';
 import { runSchedulerOverhead } from './scheduler-overhead';
+import { runStyleBenchmark } from './style-speed';
 
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator') {
-  console.error(`bench: --only must be scheduler, media, decode or generator, got "${only}"`);
+if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style') {
+  console.error(`bench: --only must be scheduler, media, decode, generator or style, got "${only}"`);
   process.exit(2);
 }
 
@@ -46,6 +49,10 @@ if (only === undefined || only === 'decode') {
 if (only === undefined || only === 'generator') {
   console.error('bench: generator speed (headless Chromium)…');
   sections.generator = await runGeneratorBenchmark();
+}
+if (only === undefined || only === 'style') {
+  console.error('bench: style transfer speed…');
+  sections.style = await runStyleBenchmark();
 }
 
 const json = JSON.stringify({ benchmark: 'nfp-studio', date: new Date().toISOString(), sections }, null, 2);

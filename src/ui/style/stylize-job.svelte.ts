@@ -1,0 +1,56 @@
+import type { StylizeResult } from '../../nodes/style/stylize-dataset';
+
+/** `stopping`: Cancel was pressed; the batch in flight finishes first, then the partial dataset is deleted. */
+export type StylizePhase = 'running' | 'stopping' | 'done' | 'cancelled' | 'failed';
+
+/** Runs `stylizeDataset` with this signal and progress callback. */
+export type StylizeRunner = (signal: AbortSignal, onProgress: (done: number, total: number) => void) => Promise<StylizeResult>;
+
+/**
+ * One stylized-dataset run as the UI sees it: phase, progress and outcome as reactive state, and
+ * Cancel. It outlives the inspector panel that started it (select another node, come back: the
+ * progress is still there), so it lives in the per-editor `stylizeSession`.
+ */
+export class StylizeJob {
+  phase: StylizePhase = $state.raw('running');
+  done = $state.raw(0);
+  total = $state.raw(0);
+  result: StylizeResult | undefined = $state.raw(undefined);
+  error: string | undefined = $state.raw(undefined);
+  /** The node that started it and the dataset name asked for, for the panel's texts. */
+  readonly nodeId: string;
+  readonly name: string;
+  /** Settles (never rejects) once the run has ended, whatever the outcome. */
+  readonly finished: Promise<void>;
+  readonly #controller = new AbortController();
+
+  constructor(nodeId: string, name: string, total: number, run: StylizeRunner) {
+    this.nodeId = nodeId;
+    this.name = name;
+    this.total = total;
+    this.finished = run(this.#controller.signal, (done, all) => {
+      this.done = done;
+      this.total = all;
+    }).then(
+      (result) => {
+        this.result = result;
+        this.phase = result.outcome === 'cancelled' ? 'cancelled' : 'done';
+      },
+      (error: unknown) => {
+        this.error = error instanceof Error ? error.message : String(error);
+        this.phase = 'failed';
+      },
+    );
+  }
+
+  get active(): boolean {
+    return this.phase === 'running' || this.phase === 'stopping';
+  }
+
+  /** Ends it and deletes the frames stylized so far. */
+  cancel(): void {
+    if (!this.active) return;
+    this.phase = 'stopping';
+    this.#controller.abort();
+  }
+}
