@@ -59,6 +59,10 @@ export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './lib
 export type { GraphImportResult } from './library/graph-library';
 export { extractFrames, ExtractFramesError, KEEP_EXTRACTED } from './library/extract-frames';
 export { readRgbBytes } from './library/frame-bytes';
+export { BUNDLE_FORMAT, readGraphBundle, storeBundleFiles, writeGraphBundle } from './library/graph-bundle';
+export type { BundleSources, GraphBundle } from './library/graph-bundle';
+export { BundleError } from './library/bundle-error';
+export type { BundleErrorCode } from './library/bundle-error';
 export type { ExtractFramesOptions, ExtractProgress, ExtractResult, ExtractErrorCode, ExtractionStorage } from './library/extract-frames';
 
 export {
