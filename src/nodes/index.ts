@@ -2,11 +2,13 @@ import type { AnyNodeDefinition } from '../core';
 import { dataset } from './dataset';
 import { encoder } from './encoder';
 import { feedback } from './feedback';
+import { frameHistory } from './frame-history';
 import { nextFrameGenerator } from './next-frame-generator';
 import { imageSequenceSource } from './image-sequence-source';
 import { imageSource } from './image-source';
 import { loopMonitor } from './loop-monitor';
 import { modelMix } from './model-mix';
+import { multiscaleGenerator } from './multiscale-generator';
 import { preview } from './preview';
 import { restoration } from './restoration';
 import { shiftBlend } from './shift-blend';
@@ -26,6 +28,7 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   webcamSource,
   solidColor,
   feedback,
+  frameHistory,
   shiftBlend,
   preview,
   encoder,
@@ -33,6 +36,7 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   nextFrameGenerator,
   restoration,
   styleTransfer,
+  multiscaleGenerator,
   modelMix,
   loopMonitor,
   upscaler,
