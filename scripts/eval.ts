@@ -4,6 +4,7 @@
  *   npm run eval -- --clip <video file> [--size 64] [--steps N] [--frames 300] [--seed S]
  *                   [--backend webgpu|webgl|cpu] [--preset tiny|small|standard] [--batch 4]
  *                   [--cycles 4] [--restoration] [--online [--swap-every 50] [--online-steps 20]]
+ *                   [--arch pix2pix|multiscale|both]
  *                   [--jobs 1|2] [--out report.json] [--dist DIR]
  *
  * Arguments, the clip and --out are checked first (exit code 2 for bad arguments, 1 for a clip
@@ -19,6 +20,7 @@ import { serveApp } from './lib/app-server';
 import type { ServedApp } from './lib/app-server';
 import { CHROMIUM, ensureAptTool, launchChromium } from './lib/chromium';
 import type { LaunchedChromium } from './lib/chromium';
+import { runArchitectureComparison } from './lib/eval-arch';
 import { prepareEvalBuild } from './lib/eval-build';
 import { USAGE, clipProblem, outProblem, parseEvalArgs } from './lib/eval-options';
 import { openEvalPage } from './lib/eval-page';
@@ -63,10 +65,21 @@ async function main(): Promise<void> {
     server = await serveApp(prepareEvalBuild(options.dist, log));
     const first = await openPage(options.backend);
     for (const passed of first.skipped) log(`note: the ${passed.backend} backend could not start here (${passed.reason})`);
+    if (options.arch !== 'pix2pix') {
+      log(`comparing ${options.arch === 'both' ? 'pix2pix and multiscale' : 'multiscale'} on ${first.backend}: ${options.preset} networks at ${options.size} px, ${options.steps} steps each, ${options.frames}-frame rollout, seed ${options.seed}`);
+      const { clip, out: _out, dist: _dist, backend: _backend, jobs: _jobs, arch, ...request } = options;
+      const report = await runArchitectureComparison(first, clip, request, arch, log);
+      const json = JSON.stringify(report, null, 2);
+      console.log(json);
+      if (options.out !== undefined) writeFileSync(options.out, `${json}\n`);
+      log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s${options.out === undefined ? '' : `; wrote ${options.out}`}`);
+      await cleanUp();
+      return;
+    }
     const jobs = options.jobs ?? defaultJobs(first.backend);
     const extras = [options.restoration ? 'a restorer per generator' : '', options.online ? `an online rollout (swap every ${options.swapEvery} frames)` : ''].filter(Boolean);
     log(`evaluating on ${first.backend}: ${options.preset} network at ${options.size} px, ${options.steps} steps per model, ${options.frames}-frame rollout, seed ${options.seed}${extras.length ? `, with ${extras.join(' and ')}` : ''}, ${jobs === 2 ? 'both models side by side' : 'one model after the other'}`);
-    const { clip, out: _out, dist: _dist, backend: _backend, jobs: _jobs, ...request } = options;
+    const { clip, out: _out, dist: _dist, backend: _backend, jobs: _jobs, arch: _arch, ...request } = options;
     const report = await runEvaluation({ first, openSecond: openPage, clip, request, jobs, log });
     const json = JSON.stringify(report, null, 2);
     console.log(json);

@@ -6,9 +6,11 @@ import { isBackendName, SEED_MAX } from '../../src/core';
 import type { BackendName } from '../../src/core';
 import { GENERATOR_OUTPUTS, GENERATOR_PRESETS } from '../../src/nodes/generator/unet';
 import type { GeneratorOutput, GeneratorPreset } from '../../src/nodes/generator/unet';
+import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
+import type { ArchChoice } from '../../src/eval/multiscale-types';
 
 /** What an option left out means. */
-export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', swapEvery: 50, onlineSteps: 20 } as const;
+export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
 
@@ -34,6 +36,10 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
                     learning does in the loop, swapping in new weights between two frames
   --swap-every N    online: frames between weight swaps (default ${EVAL_DEFAULTS.swapEvery})
   --online-steps N  online: train steps between weight swaps (default ${EVAL_DEFAULTS.onlineSteps})
+  --arch WHICH      pix2pix (this evaluation), multiscale (the Multi-Scale Generator) or both:
+                    the latter two train each architecture once (same clip, seed, steps,
+                    batch, preset name) and report one-step PSNR/SSIM, sharpness (gradient
+                    difference to the true frame) and a rollout side by side (default ${EVAL_DEFAULTS.arch})
   --jobs 1|2        train the two models one after the other (1) or side by side in two
                     pages (2); default: 2 on the cpu backend with 2+ cores, else 1
   --out FILE        also write the JSON report to FILE
@@ -60,6 +66,8 @@ export interface EvalOptions {
   readonly online: boolean;
   readonly swapEvery: number;
   readonly onlineSteps: number;
+  /** Which generator architectures to evaluate. */
+  readonly arch: ArchChoice;
   /** Pages the two models train in; undefined: decided once the backend is known. */
   readonly jobs: 1 | 2 | undefined;
   readonly out: string | undefined;
@@ -68,7 +76,7 @@ export interface EvalOptions {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts'] as const;
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'arch'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
 const SWITCHES = ['restoration', 'online'] as const;
@@ -119,6 +127,10 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const predicts = flags.get('predicts') ?? EVAL_DEFAULTS.predicts;
   if (!(GENERATOR_OUTPUTS as readonly string[]).includes(predicts)) return { ok: false, error: `--predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${predicts}"` };
 
+  const arch = flags.get('arch') ?? EVAL_DEFAULTS.arch;
+  if (!(ARCH_CHOICES as readonly string[]).includes(arch)) return { ok: false, error: `--arch must be ${ARCH_CHOICES.join(', ')}, got "${arch}"` };
+  if (arch !== 'pix2pix' && (switches.has('restoration') || switches.has('online'))) return { ok: false, error: `--restoration and --online evaluate pix2pix loops; leave them out with --arch ${arch}` };
+
   const out = flags.get('out');
   const dist = flags.get('dist');
   return {
@@ -138,6 +150,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       online: switches.has('online'),
       swapEvery: numbers['swap-every'] ?? EVAL_DEFAULTS.swapEvery,
       onlineSteps: numbers['online-steps'] ?? EVAL_DEFAULTS.onlineSteps,
+      arch: arch as ArchChoice,
       jobs: numbers.jobs as 1 | 2 | undefined,
       out: out === undefined ? undefined : path.resolve(cwd, out),
       dist: dist === undefined ? undefined : path.resolve(cwd, dist),

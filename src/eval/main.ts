@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { isBackendName, selectBackend } from '../core';
 import type { EvalPageHandle } from './eval-types';
 import { benchGenerator } from './generator-bench';
+import { compareArchitectures } from './multiscale-compare';
 import { EvalSession } from './run-eval';
 
 const status = document.getElementById('status');
@@ -36,6 +37,12 @@ async function start(): Promise<void> {
     benchmark: (benchCase) => benchGenerator(tf, benchCase),
   };
   window.__eval = handle;
+  window.__evalArchitectures = {
+    compare: (architectures) => {
+      if (!session) throw new Error('prepare a clip before comparing architectures');
+      return compareArchitectures(session.inputs, architectures, log);
+    },
+  };
   if (status) status.textContent = `Ready on ${choice.backend}.`;
 }
 

@@ -19,7 +19,7 @@ const seconds = (since: number): number => (performance.now() - since) / 1000;
  * one page after the other, or in two pages side by side, and assembles the report.
  */
 export class EvalSession {
-  private constructor(private readonly inputs: ScoringInputs, readonly prepared: PreparedClip) {}
+  private constructor(readonly inputs: ScoringInputs, readonly prepared: PreparedClip) {}
 
   static async prepare(tf: Tf, request: EvalRequest, log: Log): Promise<EvalSession> {
     const { size, clipName } = request;

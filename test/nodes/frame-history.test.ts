@@ -13,7 +13,7 @@ const grey = (value: number) => tf.fill([size.height, size.width, 3], value) as 
 /** Runs the node frame by frame as the scheduler does (inside tidy), reading each output's grey level. */
 function run(seedFrames: number, frames: ReadonlyArray<{ seed?: number; in?: number }>): number[][] {
   const params = { ...defaultParams(frameHistory.params), seedFrames };
-  const state = frameHistory.create!({ nodeId: 'h', params, size, tf, ...bareContext() });
+  const state = frameHistory.create!({ nodeId: 'h', params, size, ...bareContext() });
   const before = tf.memory().numTensors;
   const levels = frames.map((given, frame) => tf.tidy(() => {
     const inputs = { seed: given.seed === undefined ? undefined : grey(given.seed), in: given.in === undefined ? undefined : grey(given.in) };

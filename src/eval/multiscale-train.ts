@@ -1,0 +1,56 @@
+import { defaultParams, memoryAssetSource, noCheckpointStore } from '../core';
+import type { DatasetSource, Tf } from '../core';
+import { multiscaleGenerator } from '../nodes/multiscale-generator';
+import type { LiveMultiScale } from '../nodes/multiscale/live-multiscale';
+import type { MultiScalePreset } from '../nodes/multiscale/model';
+import { runJob } from './train-model';
+import type { OnTrainStep } from './train-model';
+
+export interface MultiScaleTrainOptions {
+  readonly size: number;
+  readonly preset: MultiScalePreset;
+  readonly steps: number;
+  readonly batch: number;
+  readonly seed: number;
+}
+
+const DATASET_ID = 'eval-train';
+
+/**
+ * Trains a Multi-Scale Generator node exactly as the node does when the user presses Train (its
+ * own training hook, its defaults: L2 + GDL + adversarial, 32 px crops that move) on `frames`
+ * (RGB bytes at size × size, which is also its training frame size). Dispose the state with
+ * `multiscaleGenerator.dispose`.
+ */
+export async function trainMultiScale(
+  tf: Tf, frames: readonly Uint8Array[], options: MultiScaleTrainOptions, onStep: OnTrainStep,
+): Promise<{ state: LiveMultiScale; seconds: number; finalLosses: Record<string, number> }> {
+  const { size } = options;
+  if (!(multiscaleGenerator.params.trainSize.options as readonly string[]).includes(String(size))) {
+    throw new Error(`the multi-scale generator trains on frames of ${multiscaleGenerator.params.trainSize.options.join(', ')} px; --size ${size} is not one`);
+  }
+  const params = {
+    ...defaultParams(multiscaleGenerator.params),
+    preset: options.preset, steps: options.steps, batch: options.batch, seed: options.seed, trainSize: String(size),
+  };
+  const datasets: DatasetSource = {
+    getDataset: (id) => Promise.resolve(id === DATASET_ID ? { name: 'eval training frames', width: size, height: size, channels: 3, frameCount: frames.length } : undefined),
+    readFrames: (_id, start, count) => Promise.resolve(frames.slice(start, start + count)),
+  };
+  const context = { nodeId: 'multiscale', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets };
+  const state = multiscaleGenerator.create!(context);
+  try {
+    const job = await multiscaleGenerator.training!.start({ ...context, state, inputs: { dataset: { kind: 'dataset', id: DATASET_ID } } });
+    try {
+      const { seconds, finalLosses } = await runJob(job, onStep);
+      // save() hands the trainer's final weights to the node's network.
+      await job.save();
+      return { state, seconds, finalLosses };
+    } finally {
+      job.dispose();
+    }
+  } catch (error) {
+    multiscaleGenerator.dispose!(state);
+    throw error;
+  }
+}
