@@ -14,6 +14,7 @@ import { restoration } from './restoration';
 import { shiftBlend } from './shift-blend';
 import { solidColor } from './solid-color';
 import { styleTransfer } from './style-transfer';
+import { tfjsModel } from './tfjs-model';
 import { trainWindowSource } from './train-window-source';
 import { upscaler } from './upscaler';
 import { videoSource } from './video-source';
@@ -40,4 +41,5 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   modelMix,
   loopMonitor,
   upscaler,
+  tfjsModel,
 ];

@@ -69,6 +69,7 @@ const paramSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('asset'), label, default: z.literal(''), accept: text }),
   z.strictObject({ kind: z.literal('dataset'), label, default: z.literal('') }),
   z.strictObject({ kind: z.literal('checkpoint'), label, default: z.literal(''), of: text }),
+  z.strictObject({ kind: z.literal('model'), label, default: z.literal('') }),
 ]);
 
 /** A plugin node type's stored schema (format version 2): enough to draw and keep a placeholder. */

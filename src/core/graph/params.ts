@@ -17,7 +17,12 @@ export type ParamSchema =
    * Stored weights (a training checkpoint or an imported model) by SHA-256, '' for none. `of`
    * names the node type whose checkpoints fit, so the inspector lists only those.
    */
-  | { readonly kind: 'checkpoint'; readonly label: string; readonly default: ''; readonly of: string };
+  | { readonly kind: 'checkpoint'; readonly label: string; readonly default: ''; readonly of: string }
+  /**
+   * A tfjs model the user imported (model.json + weight files), stored content-addressed
+   * like checkpoints; the value is its SHA-256, '' for none.
+   */
+  | { readonly kind: 'model'; readonly label: string; readonly default: '' };
 
 export type ParamSchemas = Readonly<Record<string, ParamSchema>>;
 
@@ -61,6 +66,8 @@ export function paramValueProblem(schema: ParamSchema, value: unknown): string |
       return typeof value === 'string' && (value === '' || isAssetRef(value)) ? null : 'expected a file reference (a SHA-256 in hex) or ""';
     case 'checkpoint':
       return typeof value === 'string' && (value === '' || isAssetRef(value)) ? null : 'expected a checkpoint hash (a SHA-256 in hex) or "" for none';
+    case 'model':
+      return typeof value === 'string' && (value === '' || isAssetRef(value)) ? null : 'expected a model hash (a SHA-256 in hex) or "" for none';
     case 'dataset':
       return typeof value === 'string' && (value === '' || DATASET_ID.test(value)) ? null : 'expected a dataset id or "" for none';
     default:
