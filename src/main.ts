@@ -4,8 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mount } from 'svelte';
-import { NodeRegistry, Scheduler, emptyGraph, isBackendName, onGpuDeviceLost, openStudioStorage, parseGraphFile, selectBackend } from './core';
-import type { BackendName, StudioStorage } from './core';
+import { NodeRegistry, PluginHost, Scheduler, emptyGraph, isBackendName, onGpuDeviceLost, openStudioStorage, parseGraphFile, selectBackend, withPluginEntries } from './core';
+import type { BackendName, Graph, StudioStorage } from './core';
 import { builtInNodes } from './nodes';
 import { demoGraph } from './nodes/examples';
 import App from './ui/App.svelte';
@@ -25,6 +25,7 @@ interface StudioHandle {
   readonly tf: typeof tf;
   readonly document: GraphDocument;
   readonly storage: StudioStorage | undefined;
+  readonly plugins: PluginHost;
 }
 
 declare global {
@@ -45,6 +46,11 @@ async function start(target: HTMLElement): Promise<void> {
 
   const registry = new NodeRegistry();
   registry.registerAll(builtInNodes);
+  // Plugins the user accepted earlier load before any graph opens, so their nodes are live;
+  // each one's code is checked against the hash they accepted first. Failures are listed in
+  // the Plugins dialog, never thrown.
+  const plugins = new PluginHost({ registry, ...(storage ? { library: storage } : {}) });
+  await plugins.loadInstalled().catch((error: unknown) => console.warn('Installed plugins could not be listed.', error));
   const backend = await selectBackend(tf, override);
   // Nodes read picked clips and images from storage; without storage they say so when used.
   const scheduler = new Scheduler({ tf, registry, models: withBundledCheckpoints(storage), ...(storage ? { assets: storage, datasets: storage } : {}) });
@@ -54,14 +60,18 @@ async function start(target: HTMLElement): Promise<void> {
     studio.report('command', `The WebGPU device was lost (${reason}). Save your graph, then reload the page or pick another backend.`);
   });
   const parsed = parseGraphFile(demoGraph.text, registry);
-  const document = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph());
+  const recordPlugins = (graph: Graph) => withPluginEntries(graph, registry, (id) => {
+    const plugin = plugins.get(id);
+    return plugin?.status === 'active' ? plugin : undefined;
+  });
+  const document = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph(), recordPlugins);
   const recordings = recordingStore();
   // Encoder nodes embed the running graph in the files they write.
   recordings.connectGraph(() => scheduler.graph);
   // A paused or finished training run leaves the node pointing at its newest weights.
   const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document, registry }, checkpoint));
-  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings, training };
-  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document, storage };
+  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings, training, plugins };
+  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document, storage, plugins };
   if (!parsed.ok) studio.report('file', parsed.error.message);
   else for (const warning of parsed.warnings) studio.report('file', warning);
 

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import type { BackendChoice, NodeRegistry, Scheduler, StudioStorage } from '../core';
+import type { BackendChoice, NodeRegistry, PluginHost, Scheduler, StudioStorage } from '../core';
 import type { RecordingStore } from '../nodes/media/recordings';
 import type { GraphDocument } from './graph-document.svelte';
 import type { SchedulerState } from './scheduler-state.svelte';
@@ -22,4 +22,6 @@ export interface EditorApp {
   readonly recordings: RecordingStore;
   /** Training progress, losses and checkpoints per node, from the scheduler's events. */
   readonly training: TrainingState;
+  /** Installed node plugins: install after consent, remove, their accepted code for bundles. */
+  readonly plugins: PluginHost;
 }

@@ -37,10 +37,16 @@ export class GraphDocument {
   #future: Graph[] = [];
   readonly #listeners = new Set<(graph: Graph, kind: EditKind) => void>();
 
+  /**
+   * @param recordPlugins keeps `graph.plugins` listing the plugins (exact code, node schemas)
+   *   that the nodes use; applied to every structural edit, never to a graph being opened, so
+   *   an opened file round-trips unchanged.
+   */
   constructor(
     readonly registry: NodeRegistry,
     private readonly scheduler: Scheduler,
     initial: Graph,
+    private readonly recordPlugins: (graph: Graph) => Graph = (graph) => graph,
   ) {
     this.graph = initial;
   }
@@ -50,7 +56,8 @@ export class GraphDocument {
   }
 
   /** Applies an edit made elsewhere (a pure function result) and records it for undo. */
-  apply(next: Graph, kind: EditKind, coalesce?: string): void {
+  apply(edited: Graph, kind: EditKind, coalesce?: string): void {
+    const next = kind === 'structure' ? this.recordPlugins(edited) : edited;
     if (next === this.graph) return;
     const now = Date.now();
     const last = this.#past.at(-1);

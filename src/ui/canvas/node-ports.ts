@@ -1,3 +1,4 @@
+import { storedNodeType } from '../../core';
 import type { AnyNodeDefinition, Graph, GraphEdge, GraphNode, PortSpec } from '../../core';
 import type { SocketType } from './port-style';
 import type { NodePorts, PortView } from './schemes';
@@ -6,11 +7,13 @@ const definitionIds = new WeakMap<AnyNodeDefinition, number>();
 let nextDefinitionId = 1;
 
 /**
- * The ports a node is drawn with. A node whose type is not installed keeps the ports its
- * edges name (type unknown), so its wires stay visible until the plugin comes back.
+ * The ports a node is drawn with. A node whose type is not installed is drawn with the ports
+ * its graph file stored for it (format version 2), typed, so it can be rewired; failing that,
+ * with the ports its edges name (type unknown), so its wires stay visible until the plugin comes back.
  */
 export function portsOf(graph: Graph, node: GraphNode, definition: AnyNodeDefinition | undefined): NodePorts {
-  if (definition) return { inputs: definition.inputs.map(fromSpec), outputs: definition.outputs.map(fromSpec) };
+  const declared = definition ?? storedNodeType(graph, node.type);
+  if (declared) return { inputs: declared.inputs.map(fromSpec), outputs: declared.outputs.map(fromSpec) };
   const inputs = unique(graph.edges.filter((e) => e.to.node === node.id).map((e) => e.to.port));
   const outputs = unique(graph.edges.filter((e) => e.from.node === node.id).map((e) => e.from.port));
   return { inputs: inputs.map(unknownPort), outputs: outputs.map(unknownPort) };

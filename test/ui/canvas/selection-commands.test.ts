@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { addNode, compilePlan, connect, emptyGraph, isFeedbackEdge, NodeRegistry, Scheduler } from '../../../src/core';
+import { addNode, compilePlan, connect, emptyGraph, isFeedbackEdge, NodeRegistry, PluginHost, Scheduler } from '../../../src/core';
 import type { Graph, GraphEdge, GraphNode } from '../../../src/core';
 import { builtInNodes } from '../../../src/nodes';
 import type * as SelectionCommands from '../../../src/ui/canvas/selection-commands';
@@ -58,7 +58,7 @@ function harness(graph: Graph) {
   const studio = new SchedulerState(scheduler, registry);
   const document = new GraphDocument(registry, scheduler, graph);
   const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore(),
-    training: new TrainingState(scheduler, () => undefined) };
+    training: new TrainingState(scheduler, () => undefined), plugins: new PluginHost({ registry }) };
   opened.push({ scheduler, studio });
   return { app, document, scheduler, studio };
 }

@@ -1,0 +1,122 @@
+import { PluginError, fetchPluginCode, graphPluginStatus, inspectPluginCode } from '../../core';
+import type { Graph, GraphPluginStatus, InstalledPlugin, PluginCandidate, PluginIdentity } from '../../core';
+import type { EditorApp } from '../editor-app';
+
+const sessions = new WeakMap<EditorApp, PluginsSession>();
+
+/**
+ * The plugins UI's state, one per editor: the installed list, the plugin waiting for the
+ * user's consent (nothing of it has run), and the last outcome. Every path that brings
+ * plugin code in (file, URL, bundle) ends in `pending`; only `accept` runs code.
+ */
+export class PluginsSession {
+  listOpen = $state.raw(false);
+  installed: readonly InstalledPlugin[] = $state.raw([]);
+  /** Shown in the consent dialog; undefined when nothing is waiting. */
+  pending: PluginCandidate | undefined = $state.raw(undefined);
+  busy = $state.raw(false);
+  outcome: { readonly ok: boolean; readonly text: string } | undefined = $state.raw(undefined);
+  #queue: PluginCandidate[] = [];
+  readonly #app: EditorApp;
+
+  constructor(app: EditorApp) {
+    this.#app = app;
+    this.installed = app.plugins.list();
+    app.plugins.onChange(() => (this.installed = app.plugins.list()));
+  }
+
+  /** The active plugin with `id`, as a graph file names it. */
+  identity(id: string): PluginIdentity | undefined {
+    const plugin = this.installed.find((p) => p.id === id && p.status === 'active');
+    return plugin && { id: plugin.id, version: plugin.version, sha256: plugin.sha256 };
+  }
+
+  /** The plugins `graph` names that are not installed in exactly that build. */
+  unmet(graph: Graph): GraphPluginStatus[] {
+    return graphPluginStatus(graph, (id) => this.identity(id)).filter((s) => s.state !== 'installed');
+  }
+
+  async chooseFile(file: File): Promise<void> {
+    await this.#inspect(async () => inspectPluginCode(await file.text(), file.name));
+  }
+
+  async chooseUrl(url: string): Promise<void> {
+    const trimmed = url.trim();
+    if (!/^https?:\/\//.test(trimmed) && !trimmed.startsWith('/')) {
+      this.outcome = { ok: false, text: `“${trimmed}” is not a web address: give an http(s) URL of a plugin .js file.` };
+      return;
+    }
+    await this.#inspect(() => fetchPluginCode(new URL(trimmed, location.href).href));
+  }
+
+  /** Queues plugins (from a bundle) for consent, one dialog each; those installed in that exact build are skipped. */
+  ask(candidates: readonly PluginCandidate[]): void {
+    this.#queue.push(...candidates.filter((c) => this.identity(c.manifest.id)?.sha256 !== c.sha256));
+    this.pending ??= this.#queue.shift();
+  }
+
+  async accept(): Promise<void> {
+    const candidate = this.pending;
+    if (!candidate || this.busy) return;
+    this.busy = true;
+    try {
+      const plugin = await this.#app.plugins.install(candidate);
+      this.outcome = { ok: true, text: `Installed ${plugin.id} ${plugin.version}: ${plugin.nodeTypes.length} node type${plugin.nodeTypes.length === 1 ? '' : 's'} in the palette.` };
+      await this.#replan();
+    } catch (error) {
+      this.outcome = { ok: false, text: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.busy = false;
+      this.pending = this.#queue.shift();
+    }
+  }
+
+  decline(): void {
+    if (this.pending) this.outcome = { ok: true, text: `Did not install ${this.pending.manifest.id}; none of its code ran.` };
+    this.pending = this.#queue.shift();
+  }
+
+  async remove(id: string): Promise<void> {
+    this.busy = true;
+    try {
+      await this.#app.plugins.remove(id);
+      this.outcome = { ok: true, text: `Removed ${id}. Its nodes stay in graphs as placeholders until it is installed again.` };
+      await this.#replan();
+    } catch (error) {
+      this.outcome = { ok: false, text: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #inspect(read: () => Promise<PluginCandidate>): Promise<void> {
+    this.busy = true;
+    this.outcome = undefined;
+    try {
+      this.ask([await read()]);
+      if (!this.pending) this.outcome = { ok: true, text: 'That exact plugin is already installed.' };
+    } catch (error) {
+      this.outcome = { ok: false, text: error instanceof PluginError || error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Placeholders of a plugin just installed become live (and nodes of one removed become placeholders). */
+  async #replan(): Promise<void> {
+    try {
+      await this.#app.scheduler.load(this.#app.document.graph);
+    } catch {
+      // Shown through the scheduler's `planfailed` event.
+    }
+  }
+}
+
+export function pluginsSession(app: EditorApp): PluginsSession {
+  let session = sessions.get(app);
+  if (!session) {
+    session = new PluginsSession(app);
+    sessions.set(app, session);
+  }
+  return session;
+}
