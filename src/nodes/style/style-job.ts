@@ -6,6 +6,7 @@ import { assignWeights, prefixedWeights } from '../generator/weights';
 import type { LiveStylizer } from './live-stylizer';
 import { presetOf } from './live-stylizer';
 import { styleCheckpointFromArtifacts, styleCheckpointToArtifacts } from './style-checkpoint';
+import type { StyleLosses } from './style-settings';
 import { StyleTrainer } from './style-trainer';
 import { runStylizer, stylizerConfig } from './stylizer';
 
@@ -108,7 +109,7 @@ class StyleTrainingJob implements TrainingJob {
     }
     const picks = Array.from({ length: this.params.batch }, () => this.frames.frame(this.trainer.random.int(this.frames.count)));
     const content = this.frames.toTensor(this.tf, picks);
-    let losses;
+    let losses: StyleLosses;
     try {
       losses = await this.trainer.step(content);
     } finally {

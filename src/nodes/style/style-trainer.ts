@@ -63,9 +63,9 @@ export class StyleTrainer {
 
   /** A trainer in exactly the state `checkpoint` recorded, against `style` (which must be the image it was trained on). */
   static async resume(tf: Tf, checkpoint: StyleCheckpoint, style: Tensor4D): Promise<StyleTrainer> {
-    const { training, config, preset, step, losses, styleId, size } = { ...checkpoint, styleId: checkpoint.style };
+    const { training, config, preset, step, losses, size } = checkpoint;
     if (!training) throw new Error('This style checkpoint holds only a network; it cannot resume training. Use it as Weights, or Train afresh.');
-    const trainer = new StyleTrainer(tf, { config, ...(preset ? { preset } : {}), style, styleId, size, ...training.settings });
+    const trainer = new StyleTrainer(tf, { config, ...(preset ? { preset } : {}), style, styleId: checkpoint.style, size, ...training.settings });
     const tensors = decodeStyleTensors(tf, checkpoint);
     try {
       assignWeights(trainer.net.weights, tensors, STYLIZER_PREFIX);

@@ -38,7 +38,7 @@ export interface Stylizer {
 }
 
 /** Both sides of a stylizer's input must divide by this (two stride-2 layers, then two ×2 upsamplings). */
-export const STYLIZER_SIDE_MULTIPLE = 4;
+const STYLIZER_SIDE_MULTIPLE = 4;
 const EDGE_KERNEL = 5;
 const KERNEL = 3;
 

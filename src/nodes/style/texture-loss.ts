@@ -1,4 +1,4 @@
-import type { Scalar, Tensor, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import { RandomStream } from '../generator/random-stream';
 
@@ -16,7 +16,7 @@ export interface TextureFeatures {
   readonly seed: number;
 }
 
-export const TEXTURE_SCALES = [1, 2, 4] as const;
+const TEXTURE_SCALES = [1, 2, 4] as const;
 const FILTERS = 48;
 const TAPS = 5;
 
@@ -46,7 +46,7 @@ export function textureFeatureMaps(tf: Tf, features: TextureFeatures, images: Te
 }
 
 /** [N, C, C] Gram matrices of [N, H, W, C] maps, averaged over positions so the image size does not scale them. */
-export function gramMatrices(tf: Tf, maps: Tensor4D): Tensor3D {
+function gramMatrices(tf: Tf, maps: Tensor4D): Tensor3D {
   const [n, height, width, channels] = maps.shape;
   const flat = tf.reshape(maps, [n, height * width, channels]) as Tensor3D;
   return tf.div(tf.matMul(flat, flat, true, false), height * width) as Tensor3D;
@@ -95,12 +95,4 @@ export function totalVariation(tf: Tf, images: Tensor4D): Scalar {
     const right = tf.sub(tf.slice(images, [0, 0, 1, 0], [-1, -1, width - 1, -1]), tf.slice(images, [0, 0, 0, 0], [-1, -1, width - 1, -1]));
     return tf.add(tf.mean(tf.square(down)), tf.mean(tf.square(right))) as Scalar;
   });
-}
-
-/** How far `images`' textures are from the style image's, as a number (for tests, benches and reports). */
-export async function measureStyleDistance(tf: Tf, features: TextureFeatures, images: Tensor4D, targets: readonly Tensor3D[]): Promise<number> {
-  const distance: Tensor = tf.tidy(() => styleDistance(tf, textureFeatureMaps(tf, features, images), targets));
-  const [value] = await distance.data();
-  distance.dispose();
-  return value!;
 }
