@@ -3,7 +3,10 @@ import type { AnyNodeDefinition } from './node-definition';
 import type { PortSpec } from './ports';
 import type { NodeRegistry } from './registry';
 
-/** The schema a graph file stored for a plugin node type, if any (see PluginEntry.nodeTypes). */
+/**
+ * The schema a graph file stored for a plugin node type, if any (see PluginEntry.nodeTypes).
+ * @example storedNodeType(graph, 'kaleidoscope/kaleidoscope')?.params // the placeholder's param schemas
+ */
 export function storedNodeType(graph: Pick<Graph, 'plugins'>, type: string): PluginNodeType | undefined {
   for (const plugin of graph.plugins) {
     const found = plugin.nodeTypes?.find((t) => t.type === type);
@@ -15,6 +18,7 @@ export function storedNodeType(graph: Pick<Graph, 'plugins'>, type: string): Plu
 /**
  * A node's ports on one side: its installed definition's, else those its graph file stored
  * for it (a placeholder of a missing plugin), else undefined (nothing known: trust its edges).
+ * @example declaredPorts(graph, registry, node, 'inputs')?.map((p) => p.name) // ['frame', 'late']
  */
 export function declaredPorts(
   graph: Pick<Graph, 'plugins'>, registry: NodeRegistry, node: Pick<GraphNode, 'type'>, side: 'inputs' | 'outputs',

@@ -34,6 +34,8 @@ export interface BundleSources {
  * checkpoint params and model list name, the files its asset params name, and the code of
  * the plugins it lists, indexed with their SHA-256 in `bundle.json`.
  * @throws BundleError `incomplete` naming what is not available here (nothing is written).
+ * @example
+ * const zip = await writeGraphBundle(graph, registry, { models: storage, assets: storage, pluginCode: (id) => host.code(id) });
  */
 export async function writeGraphBundle(graph: Graph, registry: NodeRegistry, sources: BundleSources): Promise<Uint8Array> {
   const files: Record<string, Uint8Array> = {};
@@ -76,6 +78,7 @@ export async function writeGraphBundle(graph: Graph, registry: NodeRegistry, sou
 /** What a verified bundle holds, ready to be stored; plugin code has not run. */
 export interface GraphBundle {
   readonly graph: Graph;
+  /** What the graph names but the bundle lacks (the graph's own load warnings come from parsing it). */
   readonly warnings: readonly string[];
   readonly models: readonly { readonly sha256: string; readonly name: string; readonly artifacts: io.ModelArtifacts }[];
   readonly assets: readonly { readonly info: Omit<AssetInfo, 'savedAt'>; readonly blob: Blob }[];
@@ -87,6 +90,9 @@ export interface GraphBundle {
  * Opens a bundle and verifies every file against its SHA-256 (listed in `bundle.json`, and
  * for weights and plugins also the hash the graph names) before anything is used.
  * @throws BundleError `not-a-bundle`, `tampered` or `invalid`, saying which file; nothing has been stored.
+ * @example
+ * const bundle = await readGraphBundle(new Uint8Array(await file.arrayBuffer()), registry, file.name);
+ * await storeBundleFiles(bundle, storage); // then open bundle.graph; ask consent for bundle.plugins
  */
 export async function readGraphBundle(bytes: Uint8Array, registry: NodeRegistry, source = 'The bundle'): Promise<GraphBundle> {
   let entries: Record<string, Uint8Array>;
@@ -135,7 +141,7 @@ export async function readGraphBundle(bytes: Uint8Array, registry: NodeRegistry,
     ...[...namedAssets].filter((sha) => !assets.some((a) => a.info.sha256 === sha)).map((sha) => `file ${sha.slice(0, 12)}… named by the graph is not in the bundle`),
     ...graph.plugins.filter((p) => !plugins.some((c) => c.manifest.id === p.id)).map((p) => `plugin "${p.id}" named by the graph is not in the bundle`),
   ];
-  return { graph, warnings: [...parsed.warnings, ...warnings], models, assets, plugins };
+  return { graph, warnings, models, assets, plugins };
 }
 
 /** Stores a verified bundle's weights and files (each write content-addressed, so repeats are free). */

@@ -60,7 +60,11 @@ export type GraphPluginStatus =
   /** Installed, but another build: its nodes run with the installed code, which may behave differently. */
   | { readonly id: string; readonly version: string; readonly sha256: string; readonly state: 'different'; readonly installed: PluginIdentity };
 
-/** Each plugin `graph` lists, and whether exactly that code is installed. Runs nothing. */
+/**
+ * Each plugin `graph` lists, and whether exactly that code is installed. Runs nothing.
+ * @example
+ * const unmet = graphPluginStatus(graph, (id) => host.get(id)).filter((s) => s.state !== 'installed');
+ */
 export function graphPluginStatus(graph: Graph, installed: (id: string) => PluginIdentity | undefined): GraphPluginStatus[] {
   return graph.plugins.map(({ id, version, sha256 }) => {
     const have = installed(id);

@@ -41,6 +41,12 @@ interface Entry {
  * caller got the user's consent to the candidate) and in {@link loadInstalled} (code the
  * user accepted before, whose hash is checked again first). A plugin that fails is listed
  * as failed with its reason; nothing else is touched.
+ *
+ * @example
+ * const host = new PluginHost({ registry, library: storage });
+ * await host.loadInstalled();                       // at start
+ * const candidate = await inspectPluginCode(await file.text(), file.name);
+ * if (await userConsents(candidate)) await host.install(candidate);
  */
 export class PluginHost {
   readonly #registry: NodeRegistry;

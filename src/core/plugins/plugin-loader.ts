@@ -28,6 +28,9 @@ export type ModuleImporter = (code: string) => Promise<Record<string, unknown>>;
 /**
  * Reads a plugin file's header and hash. Evaluates nothing: this is what runs before consent.
  * @throws PluginError `not-a-plugin`.
+ * @example
+ * const { manifest, sha256 } = await inspectPluginCode(await file.text(), file.name);
+ * show(`${manifest.id} ${manifest.version}`, sha256); // then PluginHost.install on consent
  */
 export async function inspectPluginCode(code: string, source: string): Promise<PluginCandidate> {
   const utf8 = new TextEncoder().encode(code);
@@ -42,6 +45,8 @@ export async function inspectPluginCode(code: string, source: string): Promise<P
 /**
  * Fetches a plugin from a URL as text (no code runs) and inspects it.
  * @throws PluginError `fetch-failed`, `not-a-plugin`.
+ * @example
+ * const candidate = await fetchPluginCode('https://example.com/kaleidoscope-1.0.0.js');
  */
 export async function fetchPluginCode(url: string, fetchText: (url: string) => Promise<Response> = fetch): Promise<PluginCandidate> {
   let response: Response;

@@ -16,7 +16,10 @@ export interface PluginManifest {
   readonly description?: string;
 }
 
-/** The header line for `manifest`, as the build script writes it. */
+/**
+ * The header line for `manifest`, as the build script writes it.
+ * @example pluginHeader({ id: 'kaleidoscope', version: '1.0.0' }) // '// @nfp-plugin {"id":"kaleidoscope","version":"1.0.0"}'
+ */
 export function pluginHeader(manifest: PluginManifest): string {
   return `${PLUGIN_HEADER_PREFIX}${JSON.stringify(manifest)}`;
 }
