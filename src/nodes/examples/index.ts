@@ -1,6 +1,8 @@
 import trainWindowDemo from './train-window-demo.graph.json?raw';
 import trainWindowGenerator from './train-window-generator.graph.json?raw';
 import trainWindowRestoration from './train-window-restoration.graph.json?raw';
+import styledLoop from './styled-loop.graph.json?raw';
+import multiscaleLoop from './multiscale-loop.graph.json?raw';
 
 /** Built-in example graphs, as graph-file text: they load through the same parser as user files. */
 export interface ExampleGraph { readonly id: string; readonly title: string; readonly text: string }
@@ -10,6 +12,10 @@ export const exampleGraphs: readonly ExampleGraph[] = [
   // Its generator checkpoint ships in public/checkpoints (scripts/train-demo-checkpoint.ts made it).
   { id: 'train-window-generator', title: 'Train window generator (learned loop)', text: trainWindowGenerator },
   { id: 'train-window-restoration', title: 'Restoration loop', text: trainWindowRestoration },
+  // Its stylizer and generator ship in public/checkpoints (scripts/train-style-demo.ts made them).
+  { id: 'styled-loop', title: 'Styled loop', text: styledLoop },
+  // Ships untrained: the multi-scale generator needs minutes of training even on a GPU to show anything.
+  { id: 'multiscale-loop', title: 'Multi-scale loop', text: multiscaleLoop },
 ];
 
 /** The graph the editor opens on a fresh start. */

@@ -10,6 +10,10 @@ const NOTES: Readonly<Record<string, string>> = {
     'A Next-Frame Generator fed its own output, with a small checkpoint trained on the procedural train window. Extract frames into a Dataset to train it further on your own clip.',
   'train-window-restoration':
     'Generator → Restoration → Loop Monitor → Feedback: the restoration network (trained against this generator) pulls drifted frames back, and the monitor plots detail, motion and colour drift.',
+  'styled-loop':
+    'Style Transfer → stylized dataset → generator: the clip takes on a picture\'s colours and texture, a generator fine-tuned on the stylized frames runs the loop, and an Upscaler takes it ×4 to the Preview and Encoder. Pick your own Style image and Train, then "Make stylized dataset" and train the generator on it.',
+  'multiscale-loop':
+    'Frame History → Multi-Scale Generator → back into the history: the generator (Mathieu, Couprie & LeCun) predicts each frame from the last four, starting from four real frames. It ships untrained: pick a dataset in the Dataset node, select the generator and press Train; the loop uses the weights as they learn.',
 };
 
 /** One card of the examples gallery. */
