@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NodeRegistry, PluginError, PluginHost, inspectPluginCode, openStudioStorage, pluginHeader } from '../../../src/core';
+import { MAX_PLUGIN_BYTES, NodeRegistry, PluginError, PluginHost, fetchPluginCode, inspectPluginCode, openStudioStorage, pluginHeader } from '../../../src/core';
 import type { StudioStorage } from '../../../src/core';
 import { builtInNodes } from '../../../src/nodes';
 
@@ -62,6 +62,21 @@ describe('plugin host', () => {
     await expect(inspectPluginCode(withoutHeader, 'x.js')).rejects.toThrow('x.js is not a studio plugin: the file does not start with a "// @nfp-plugin {…}" line');
     await expect(inspectPluginCode(`// @nfp-plugin {"id":"Bad Id","version":"1"}\n`, 'y.js')).rejects.toThrow('its @nfp-plugin header is invalid: a plugin id is 1–64 lowercase letters');
     expect(globalThis.__pluginImported).toBeUndefined();
+  });
+
+  it('downloads a plugin from a URL as text, runs nothing, and says why a download failed', async () => {
+    const url = 'https://example.com/probe-1.0.0.js';
+    const candidate = await fetchPluginCode(url, async () => new Response(pluginCode(), { status: 200 }));
+    expect(candidate).toMatchObject({ source: url, manifest: { id: 'probe' } });
+    expect(globalThis.__pluginImported).toBeUndefined();
+    await expect(fetchPluginCode(url, async () => new Response('nope', { status: 404, statusText: 'Not Found' })))
+      .rejects.toThrow(`Could not download ${url}: the server answered 404 Not Found.`);
+    await expect(fetchPluginCode(url, async () => { throw new TypeError('Failed to fetch'); }))
+      .rejects.toMatchObject({ code: 'fetch-failed', message: expect.stringContaining('Failed to fetch. Check the address') });
+  });
+
+  it('refuses a file over the size limit unread', async () => {
+    await expect(inspectPluginCode(`${pluginCode()}//${'x'.repeat(MAX_PLUGIN_BYTES)}`, 'huge.js')).rejects.toThrow('huge.js is 2.0 MiB; a plugin file may be at most 2 MiB');
   });
 
   it('refuses a module whose code names another id than its header, registering nothing', async () => {
