@@ -91,7 +91,8 @@ export async function trainModel(
 /**
  * Trains a Restoration node against the generator in `generator` (a checkpoint), as the node
  * does when the user presses Train: drifted inputs G^k(f_t), k ≤ K, targets f_{t+j}, j ≤ J, with
- * the node's defaults; same network preset, size, batch, seed and dataset as the generator.
+ * the node's defaults (a smaller pool on a short run); same network preset, size, batch, seed and
+ * dataset as the generator.
  */
 export async function trainRestorer(
   tf: Tf, frames: readonly Uint8Array[], generator: io.ModelArtifacts, options: TrainModelOptions, onStep: OnTrainStep,
@@ -102,6 +103,8 @@ export async function trainRestorer(
     size: String(size) as (typeof restoration.params.size.options)[number],
     preset: options.preset,
     generator: GENERATOR_REF,
+    // Drifted pairs beyond what the run can ever draw (steps × batch) would only cost time.
+    pool: Math.min(restoration.params.pool.default, options.steps * options.batch),
     steps: options.steps,
     batch: options.batch,
     seed: options.seed,

@@ -1,0 +1,71 @@
+// Keeping a loop alive from the editor: a generator trained in the inspector, then a
+// Restoration node after it, pointed at that generator's checkpoint in its "Generator" field
+// and trained the same way, while the loop G → R keeps running.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from './browser';
+import type { TestBrowser } from './browser';
+import { eventually, graphOf, openStudio, paramOf, selectNode } from './editor-page';
+import { storeStripesDataset, trainingProgress, trainingRegion, trainingStatus } from './training-page';
+
+let browser: TestBrowser;
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+
+const SIZE = 32;
+const STEPS = 6;
+
+describe('restoration in the editor', () => {
+  it('trains a restorer against the generator picked in its Generator field, and the loop runs G → R', async () => {
+    const page = await openStudio(browser);
+    const id = await storeStripesDataset(page, SIZE);
+    await page.evaluate(({ id, size, steps }) => {
+      const node = (nodeId: string, type: string, params: Record<string, unknown>, x: number, y: number) =>
+        ({ id: nodeId, type, typeVersion: 1, params, position: { x, y } });
+      const small = { preset: 'tiny', size: String(size), steps, batch: 2, checkpointEvery: steps, seed: 3 };
+      window.__studio!.document.replace({
+        name: 'Restoration test', settings: { width: 64, height: 64, fps: 30 }, models: [], plugins: [],
+        nodes: [
+          node('source', 'train-window-source', { seed: 7, speed: 1, poles: true }, 0, 0),
+          node('data', 'dataset', { dataset: id }, 0, 240),
+          node('gen', 'next-frame-generator', { ...small, feedbackPairs: false }, 300, 0),
+          node('rest', 'restoration', { ...small, maxApplications: 3, maxAhead: 3, pool: 8, cycles: 2 }, 600, 0),
+          node('preview', 'preview', {}, 900, 0),
+        ],
+        edges: [
+          { id: 'e1', from: { node: 'source', port: 'frame' }, to: { node: 'gen', port: 'frame' } },
+          { id: 'e2', from: { node: 'data', port: 'dataset' }, to: { node: 'gen', port: 'dataset' } },
+          { id: 'e3', from: { node: 'gen', port: 'frame' }, to: { node: 'rest', port: 'frame' } },
+          { id: 'e4', from: { node: 'data', port: 'dataset' }, to: { node: 'rest', port: 'dataset' } },
+          { id: 'e5', from: { node: 'rest', port: 'frame' }, to: { node: 'preview', port: 'frame' } },
+        ],
+      } as never);
+    }, { id, size: SIZE, steps: STEPS });
+    await eventually(async () => (await graphOf(page)).nodes.length).toBe(5);
+
+    // Training the restorer before a generator is picked says what to do.
+    await selectNode(page, 'rest');
+    await trainingRegion(page).getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => trainingStatus(page), { timeout: 60_000 }).toContain('Pick the trained generator');
+
+    await selectNode(page, 'gen');
+    await trainingRegion(page).getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => trainingStatus(page), { timeout: 240_000, interval: 250 }).toBe('Finished');
+    await eventually(() => paramOf(page, 'gen', 'checkpoint')).toMatch(/^[0-9a-f]{64}$/);
+    const generator = String(await paramOf(page, 'gen', 'checkpoint'));
+
+    await selectNode(page, 'rest');
+    const picker = page.getByRole('combobox', { name: 'Generator' });
+    await expect.poll(() => picker.locator(`option[value="${generator}"]`).count(), { timeout: 15_000 }).toBe(1);
+    await picker.selectOption(generator);
+    await eventually(() => paramOf(page, 'rest', 'generator')).toBe(generator);
+    await trainingRegion(page).getByRole('button', { name: 'Train', exact: true }).click();
+    await expect.poll(() => trainingStatus(page), { timeout: 240_000, interval: 250 }).toBe('Finished');
+    expect(await trainingProgress(page)).toBe(String(STEPS));
+    await eventually(() => paramOf(page, 'rest', 'checkpoint')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.getByLabel('Training samples').locator('canvas').count()).toBe(3);
+    expect(await page.getByLabel('Training samples').textContent()).toMatch(/drifted.*restored.*target/s);
+    expect(await page.evaluate(() => window.__studio!.scheduler.state)).toBe('running');
+    await screenshot(page, 'editor-restoration-trained');
+    await page.close();
+  }, 540_000);
+});
