@@ -9,6 +9,8 @@ import { builtInNodes } from '../../src/nodes';
 import { exampleGraphs } from '../../src/nodes/examples';
 import { checkpointFromArtifacts, loadGenerator } from '../../src/nodes/generator/checkpoint';
 import { disposeUNet, predictNextFrame } from '../../src/nodes/generator/unet';
+import { loadStylizer, STYLE_CHECKPOINT_FORMAT, styleCheckpointFromArtifacts } from '../../src/nodes/style/style-checkpoint';
+import { disposeStylizer, stylizeFrame } from '../../src/nodes/style/stylizer';
 
 const registry = new NodeRegistry();
 registry.registerAll(builtInNodes);
@@ -32,6 +34,15 @@ describe('example graphs', () => {
         const bytes = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
         expect(await sha256Hex(bytes)).toBe(sha256);
         const manifest = JSON.parse(readFileSync(path.join(CHECKPOINTS, `${sha256}.json`), 'utf8')) as Record<string, unknown>;
+        if (manifest['format'] === STYLE_CHECKPOINT_FORMAT) {
+          // Style weights are fully convolutional: they run at any frame size.
+          const stylizer = loadStylizer(tf, styleCheckpointFromArtifacts(tf, { ...manifest, weightData: bytes }));
+          const styled = tf.tidy(() => stylizeFrame(tf, stylizer, tf.fill([24, 20, 3], 0.5) as tf.Tensor3D));
+          expect(styled.shape).toEqual([24, 20, 3]);
+          tf.dispose(styled);
+          disposeStylizer(stylizer);
+          continue;
+        }
         const net = loadGenerator(tf, checkpointFromArtifacts({ ...manifest, weightData: bytes }));
         expect(net.config.size).toBe(Number(node.params['size']));
         const frame = tf.tidy(() => predictNextFrame(tf, net, tf.fill([net.config.size, net.config.size, 3], 0.5) as tf.Tensor3D));
