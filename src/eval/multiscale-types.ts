@@ -5,8 +5,7 @@
  */
 import type { RolloutPoint } from './eval-types';
 
-export const ARCHITECTURES = ['pix2pix', 'multiscale'] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
+export type Architecture = 'pix2pix' | 'multiscale';
 
 /** `--arch`: pix2pix alone is the original evaluation (plain and feedback-pair models); the others run the comparison. */
 export const ARCH_CHOICES = ['pix2pix', 'multiscale', 'both'] as const;

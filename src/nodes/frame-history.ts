@@ -2,7 +2,7 @@ import type { Tensor3D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
 
 /** Frames a Frame History hands out: the multi-scale generator's 4 (seed 3, HIST_LEN). */
-export const HISTORY_DEPTH = 4;
+const HISTORY_DEPTH = 4;
 
 /** Output port names, oldest first: `t3` is frame t−3, `t0` frame t. */
 export const HISTORY_PORTS = ['t3', 't2', 't1', 't0'] as const;

@@ -1,6 +1,7 @@
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
 import type { Tf } from '../core';
+import { HISTORY_PORTS } from './frame-history';
 import { DEFAULT_MOTION_THRESHOLD } from './multiscale/clip-crops';
 import { createLiveMultiScale, followMultiScaleParams } from './multiscale/live-multiscale';
 import type { LiveMultiScale } from './multiscale/live-multiscale';
@@ -10,7 +11,6 @@ import { startMultiScaleTraining } from './multiscale/multiscale-job';
 
 export const MULTISCALE_TYPE = 'multiscale-generator';
 
-const HISTORY_INPUTS = ['t3', 't2', 't1', 't0'] as const;
 const RUN_AT = { full: 1, '1/2': 0.5, '1/4': 0.25 } as const;
 type RunAt = keyof typeof RUN_AT;
 
@@ -57,7 +57,7 @@ export const multiscaleGenerator = defineNode({
   create: ({ tf, params }): LiveMultiScale => createLiveMultiScale(tf, params),
   prepare: ({ state, params, models }) => followMultiScaleParams(state, params, models),
   process: ({ tf, inputs, state, params, size }) => {
-    const wired = HISTORY_INPUTS.map((name) => inputs[name] as Tensor3D | undefined);
+    const wired = HISTORY_PORTS.map((name) => inputs[name] as Tensor3D | undefined);
     if (!wired.some(Boolean)) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
     return { frame: predictFrame(tf, state.net, fillHistory(wired), size, RUN_AT[params.runAt as RunAt]) };
   },

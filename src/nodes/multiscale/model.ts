@@ -100,7 +100,7 @@ export function pyramid(tf: Tf, x: Tensor4D): Tensor4D[] {
 }
 
 /** @throws RangeError for the user when a frame size does not divide into the 4 scales. */
-export function checkFrameSide(height: number, width: number): void {
+function checkFrameSide(height: number, width: number): void {
   if (height % SCALE_DIVISOR !== 0 || width % SCALE_DIVISOR !== 0 || height < SCALE_DIVISOR || width < SCALE_DIVISOR) {
     throw new RangeError(`The multi-scale generator needs frame sides divisible by ${SCALE_DIVISOR}, got ${width}×${height}`);
   }

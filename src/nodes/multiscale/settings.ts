@@ -17,7 +17,7 @@ export interface MultiScaleSettings extends ObjectiveWeights {
  * both), and all ran ~10^6 steps; Adam 2e-4, β1 0.5 for both, as our pix2pix trainer, gets
  * somewhere in the few thousand steps a browser session affords, and reuses its exact Adam state.
  */
-export const DEFAULT_MULTISCALE_SETTINGS: MultiScaleSettings = {
+const DEFAULT_MULTISCALE_SETTINGS: MultiScaleSettings = {
   seed: 0, norm: 2, lpWeight: 1, gdlWeight: 1, gdlAlpha: 1, advWeight: 0.05,
   learningRate: 2e-4, beta1: 0.5, beta2: 0.999, filterGradient: 'patches',
 };

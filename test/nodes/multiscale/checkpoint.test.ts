@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Tensor4D } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
-  loadMultiScaleGenerator, multiScaleFromArtifacts, multiScaleToArtifacts,
+  loadMultiScaleGenerator, MULTISCALE_CHECKPOINT_FORMAT, multiScaleFromArtifacts, multiScaleToArtifacts,
 } from '../../../src/nodes/multiscale/checkpoint';
 import { disposeMultiScaleGenerator } from '../../../src/nodes/multiscale/model';
 import { MultiScaleTrainer } from '../../../src/nodes/multiscale/trainer';
@@ -26,7 +26,7 @@ describe('multi-scale checkpoints', () => {
     const before = tf.memory().numTensors;
     const artifacts = multiScaleToArtifacts(await trainer.exportState());
     expect(tf.memory().numTensors).toBe(before);
-    expect(artifacts.format).toBe('nfp-studio/multiscale-generator');
+    expect(artifacts.format).toBe(MULTISCALE_CHECKPOINT_FORMAT);
 
     // Through JSON, as IndexedDB's structured clone would not catch a class instance or a function in the manifest.
     const checkpoint = multiScaleFromArtifacts(tf, { ...JSON.parse(JSON.stringify({ ...artifacts, weightData: null })), weightData: artifacts.weightData });
