@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const outAt = args.indexOf('--out');
   const outDir = outAt >= 0 ? args[outAt + 1] : 'dist/plugins';
-  const folders = args.filter((_, i) => i !== outAt && i !== outAt + 1);
+  const folders = outAt >= 0 ? args.filter((_, i) => i !== outAt && i !== outAt + 1) : args;
   if (folders.length === 0 || !outDir) {
     console.error('usage: npm run build-plugin -- plugins/<name> [plugins/<other> …] [--out <dir>]');
     process.exit(2);

@@ -4,7 +4,7 @@
  * plugins receive `tf` from the node context), unminified so a user can read what they
  * consent to, with the `// @nfp-plugin {"id","version"}` header the consent dialog shows.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'vite';
 import type { Rolldown } from 'vite';
@@ -22,6 +22,7 @@ export interface BuiltPlugin {
 /** Builds `folder` into `outDir/<id>-<version>.js`. @throws with a message naming what is wrong. */
 export async function buildPlugin(folder: string, outDir: string): Promise<BuiltPlugin> {
   const entry = path.resolve(folder, 'index.ts');
+  if (!existsSync(entry)) throw new Error(`${folder} has no index.ts; a plugin folder holds index.ts, whose default export is definePlugin({ id, version, nodes })`);
   const result = await build({
     configFile: false,
     logLevel: 'warn',
