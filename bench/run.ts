@@ -3,7 +3,7 @@
  * (progress goes to stderr). Each section also writes its own file under bench/results/,
  * and the merged document goes to bench/results/bench.json.
  *
- *   npm run bench [-- --only scheduler|media|decode|generator|style] [-- --frames 300 --repeats 5 --backend cpu]
+ *   npm run bench [-- --only scheduler|media|decode|generator|style|upscaler] [-- --frames 300 --repeats 5 --backend cpu]
  *
  * Sections:
  * - `schedulerOverhead` (bench/scheduler-overhead.ts): Scheduler vs a bare tfjs loop, in node.
@@ -17,6 +17,8 @@
  *   in headless Chromium, time-capped; BENCH_GEN_* environment variables widen or narrow it.
  * - `style` (bench/style-speed.ts): Style Transfer stylizer ms/frame and train steps/s per
  *   preset and size, in node on the `--backend` given (cpu by default), time-capped.
+ * - `upscaler` (bench/upscaler-speed.ts): the Upscaler node's ESRGAN-slim path vs the
+ *   `upscaler` library on the same weights, ms/frame and ratio, in headless Chromium.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runGeneratorBenchmark } from './generator-speed';
@@ -24,12 +26,13 @@ import { runMediaBenchmark } from './media-codecs';
 import { runDecodeBenchmark } from './media-decode';
 import { runSchedulerOverhead } from './scheduler-overhead';
 import { runStyleBenchmark } from './style-speed';
+import { runUpscalerBenchmark } from './upscaler-speed';
 
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style') {
-  console.error(`bench: --only must be scheduler, media, decode, generator or style, got "${only}"`);
+if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style' && only !== 'upscaler') {
+  console.error(`bench: --only must be scheduler, media, decode, generator, style or upscaler, got "${only}"`);
   process.exit(2);
 }
 
@@ -53,6 +56,10 @@ if (only === undefined || only === 'generator') {
 if (only === undefined || only === 'style') {
   console.error('bench: style transfer speed…');
   sections.style = await runStyleBenchmark();
+}
+if (only === undefined || only === 'upscaler') {
+  console.error('bench: upscaler vs the upscaler library (headless Chromium)…');
+  sections.upscaler = await runUpscalerBenchmark();
 }
 
 const json = JSON.stringify({ benchmark: 'nfp-studio', date: new Date().toISOString(), sections }, null, 2);

@@ -26,6 +26,7 @@ interface TfjsModelState {
  *   and tried once on a blank input, so a wrong shape, an unsupported op or layer, or a wrong
  *   output shape is a clear node error rather than a failure deep in tfjs.
  * - Outputs are clipped to [0, 1], and resized to the frame size when the model gives another.
+ * - Until a model is picked, frames pass through unchanged, so adding the node stops nothing.
  */
 export const tfjsModel = defineNode({
   type: 'tfjs-model',
@@ -43,7 +44,10 @@ export const tfjsModel = defineNode({
   },
   create: ({ tf, models }): TfjsModelState => ({ tf, models, loaded: undefined, checked: undefined }),
   prepare: async ({ state, params, size }) => {
-    if (params.model === '') throw new Error('no model: pick or drop a model.json and its weight files in the Model field');
+    if (params.model === '') {
+      release(state);
+      return;
+    }
     if (state.loaded?.sha256 !== params.model) {
       const artifacts = await state.models.loadModel(params.model);
       const model = await buildImportedModel(state.tf, artifacts);
@@ -58,6 +62,8 @@ export const tfjsModel = defineNode({
     state.checked = { key, inputSize };
   },
   process: ({ tf, state, params, inputs, size }) => {
+    // No model picked yet: the loop goes on unchanged, as a source without a file shows blank.
+    if (params.model === '') return { frame: inputs['frame'] as Tensor3D };
     const model = state.loaded?.model;
     const inputSize = state.checked?.inputSize;
     if (!model || !inputSize) throw new Error('the model is not loaded yet');

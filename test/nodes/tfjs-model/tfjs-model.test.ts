@@ -124,10 +124,10 @@ describe('TF.js Model node', () => {
     expect(unsupported.message).toBe('the model uses the op "FancyBlur", which TensorFlow.js does not support');
   });
 
-  it('asks for a model when none is picked', async () => {
-    const { ok, message } = await run({});
-    expect(ok).toBe(false);
-    expect(message).toMatch(/^no model: pick or drop a model\.json and its weight files/);
+  it('passes frames through unchanged until a model is picked', async () => {
+    const { ok, values } = await run({});
+    expect(ok).toBe(true);
+    expect(values).toEqual(ramp());
   });
 });
 
