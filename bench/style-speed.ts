@@ -11,7 +11,7 @@
  * Writes bench/results/style-speed.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
@@ -95,7 +95,8 @@ export async function runStyleBenchmark(log: (line: string) => void = (l) => con
   const report = {
     benchmark: 'style-speed',
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, tfBackend: tf.getBackend() },
+    // The load average says how far other work on a shared machine slowed these figures.
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, tfBackend: tf.getBackend(), loadAverage1m: round(loadavg()[0]!) },
     secondsPerCase: seconds,
     seconds: Math.round((performance.now() - started) / 1000),
     notes: 'inference.msPerFrame: the Style Transfer node\'s stylizeFrame on one [size, size, 3] frame, read back each frame, after one warm-up frame. training.stepsPerSecond: StyleTrainer.step on `batch` random frames (forward, random-feature Gram/content/TV losses, backward with patch filter gradients, Adam), after one warm-up step. In node on tfBackend.',
