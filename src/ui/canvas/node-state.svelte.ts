@@ -11,14 +11,17 @@ export class NodeState {
   definition: AnyNodeDefinition | undefined = $state.raw(undefined);
   /** True while the title is an input field. */
   renaming: boolean = $state(false);
+  /** A missing plugin's node: the title its graph file stored for the type. */
+  storedTitle: string | undefined = $state.raw(undefined);
 
-  constructor(node: GraphNode, definition: AnyNodeDefinition | undefined) {
+  constructor(node: GraphNode, definition: AnyNodeDefinition | undefined, storedTitle?: string) {
     this.node = node;
     this.definition = definition;
+    this.storedTitle = storedTitle;
   }
 
   get title(): string {
-    return this.node.label ?? this.definition?.title ?? this.node.type;
+    return this.node.label ?? this.definition?.title ?? this.storedTitle ?? this.node.type;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { NodeEditor } from 'rete';
 import type { AreaPlugin } from 'rete-area-plugin';
-import { isFeedbackEdge } from '../../core';
+import { isFeedbackEdge, storedNodeType } from '../../core';
 import type { Graph, GraphNode, NodeRegistry } from '../../core';
 import { NodeState } from './node-state.svelte';
 import { edgeSignature, edgeType, portsOf, portsSignature } from './node-ports';
@@ -102,12 +102,13 @@ export class ViewSync {
       const existing = editor.getNode(id);
       if (!existing) {
         const definition = registry.get(want.node.type);
-        const node = new CanvasNode(new NodeState(want.node, definition), want.ports, want.signature, this.#deps.services);
+        const node = new CanvasNode(new NodeState(want.node, definition, storedNodeType(graph, want.node.type)?.title), want.ports, want.signature, this.#deps.services);
         await editor.addNode(node);
         moves.push([id, want.node]);
       } else if (this.#shown.get(id) !== want.node) {
         existing.state.node = want.node;
         existing.state.definition = registry.get(want.node.type);
+        existing.state.storedTitle = storedNodeType(graph, want.node.type)?.title;
         existing.label = existing.state.title;
         moves.push([id, want.node]);
       }
