@@ -27,7 +27,9 @@ const SIZES = ['32', '64', '128', '256'] as const;
  */
 export const nextFrameGenerator = defineNode({
   type: GENERATOR_TYPE,
-  version: 1,
+  // 2: the "Predicts" param (output); graphs from before it predicted frames.
+  version: 2,
+  migrations: { 2: (params) => ({ ...params, output: 'frame' }) },
   title: 'Next-Frame Generator',
   category: 'Models',
   description: 'pix2pix U-Net: frame → next frame. Train it on a dataset, then feed it its own output.',
