@@ -17,7 +17,7 @@ export function servedModelHandler(url: string): io.IOHandler {
       const modelFile = served.get(url);
       if (!modelFile) throw new Error(`not served: ${url}`);
       const json = JSON.parse(readFileSync(modelFile, 'utf8')) as io.ModelJSON;
-      const specs: io.WeightsManifestEntry['weights'] = [];
+      const specs: io.WeightsManifestEntry[] = [];
       const buffers: Uint8Array[] = [];
       for (const group of json.weightsManifest) {
         specs.push(...group.weights);
@@ -35,5 +35,6 @@ export function servedModelHandler(url: string): io.IOHandler {
 export function serveUpscalerWeights(): void {
   if (registered) return;
   registered = true;
-  tf.io.registerLoadRouter((url) => (typeof url === 'string' && served.has(url) ? servedModelHandler(url) : null));
+  // tfjs routers answer null for URLs they do not handle; its IORouter type leaves that out.
+  tf.io.registerLoadRouter((url) => (typeof url === 'string' && served.has(url) ? servedModelHandler(url) : null) as io.IOHandler);
 }
