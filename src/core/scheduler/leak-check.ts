@@ -17,7 +17,7 @@ export class LeakCheck {
 
   /** Tensors alive now that are neither outputs made by this call nor were alive before it. */
   leaked(outputs: unknown, inputs: Readonly<Record<string, PortValue | undefined>>): number {
-    const passedThrough = new Set(Object.values(inputs).filter(isTensor));
+    const passedThrough = new Set<unknown>(Object.values(inputs).filter((value) => isTensor(value)));
     const fresh = new Set<unknown>();
     if (outputs && typeof outputs === 'object') {
       for (const value of Object.values(outputs)) if (isTensor(value) && !passedThrough.has(value)) fresh.add(value);
