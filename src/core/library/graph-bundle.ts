@@ -152,7 +152,7 @@ export async function storeBundleFiles(
   for (const { info, blob } of bundle.assets) await storage.saveAsset({ name: info.name, kind: info.kind, blob, ...(info.meta ? { meta: info.meta } : {}) });
 }
 
-/** The SHA-256s of weights (checkpoint params, model list) and files (asset params) a graph names. */
+/** The SHA-256s of weights (checkpoint and model params, model list) and files (asset params) a graph names. */
 function referencedFiles(graph: Graph, registry: NodeRegistry): { models: Set<string>; assets: Set<string> } {
   const models = new Set(graph.models.map((m) => m.sha256));
   const assets = new Set<string>();
@@ -161,7 +161,8 @@ function referencedFiles(graph: Graph, registry: NodeRegistry): { models: Set<st
     for (const [name, schema] of Object.entries(schemas)) {
       const value = node.params[name];
       if (typeof value !== 'string' || value === '') continue;
-      if (schema.kind === 'checkpoint') models.add(value);
+      // Imported tfjs models are stored like checkpoints, keyed by the SHA-256 of their weights.
+      if (schema.kind === 'checkpoint' || schema.kind === 'model') models.add(value);
       if (schema.kind === 'asset') assets.add(value);
     }
   }

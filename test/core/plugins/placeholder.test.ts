@@ -16,6 +16,7 @@ const echo = defineNode({
     amount: { kind: 'number', label: 'Amount', default: 0.5, min: 0, max: 1 },
     mode: { kind: 'enum', label: 'Mode', default: 'add', options: ['add', 'max'] },
     tint: { kind: 'color', label: 'Tint', default: '#ff8800' },
+    net: { kind: 'model', label: 'Net', default: '' },
   },
   process: ({ tf: t, inputs, params }) => ({ frame: inputs.late ? t.add(t.mul(inputs.frame as Tensor3D, 1 - params.amount), t.mul(inputs.late as Tensor3D, params.amount)) : inputs.frame! }),
 });
