@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { io } from '@tensorflow/tfjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONDITION_MS, launchBrowser, screenshot } from './browser';
+import { CONDITION_MS, frameCount, launchBrowser, screenshot, waitForFrame } from './browser';
 import type { TestBrowser } from './browser';
 import { ROOT } from '../../scripts/lib/app-server';
 import { addFromPalette, dragWire, ensureRunning, graphOf, openStudio, selectNode, socket } from './editor-page';
@@ -130,6 +130,21 @@ describe('Upscaler and TF.js Model nodes in the editor', () => {
     await expect.poll(async () => (await graphOf(p)).nodes.find((n) => n.id === byo)?.params['model'], { timeout: CONDITION_MS }).toMatch(/^[0-9a-f]{64}$/);
     await ensureRunning(p);
     await expect.poll(async () => (await nodeStatus(p, byo)).status, { timeout: CONDITION_MS }).toBe('ok');
+    // The model inverts the picture: one step with both ends watched, output = 1 − input.
+    const error = await p.evaluate(async (id) => {
+      const scheduler = window.__studio!.scheduler;
+      const unwatch = scheduler.watch('transform');
+      await scheduler.step();
+      let input: Float32Array | undefined;
+      let output: Float32Array | undefined;
+      await scheduler.withLatestFrame('transform', (frame) => { input = frame.dataSync() as Float32Array; });
+      await scheduler.withLatestFrame(id, (frame) => { output = frame.dataSync() as Float32Array; });
+      unwatch();
+      scheduler.run();
+      return input && output ? Math.max(...output.map((v, i) => Math.abs(v - (1 - input![i]!)))) : Number.NaN;
+    }, byo);
+    expect(error).toBeLessThan(1e-5);
+    await waitForFrame(p, (await frameCount(p)) + 2, CONDITION_MS);
     await screenshot(p, 'tfjs-model-imported');
 
     // Other weights: stored models are keyed by their weight bytes, so equal weights would be the same model.
