@@ -1,11 +1,11 @@
 import type { NamedTensorMap, Optimizer, Scalar, Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { readAdamState, writeAdamState } from './adam-state';
-import type { AdamState } from './adam-state';
 import { augmentPairs } from './augment';
 import type { FramePairs } from './augment';
 import { decodeCheckpointTensors, encodeCheckpoint, GENERATOR_PREFIX } from './checkpoint';
 import type { Checkpoint } from './checkpoint';
+import { checkGradients, exportGanState, restoreGanState } from './gan-state';
+import type { GanParts } from './gan-state';
 import { discriminatorLoss, generatorAdversarialLoss, l1Loss } from './losses';
 import type { StepLosses } from './losses';
 import { createPatchGan, disposePatchGan, runPatchGan } from './patchgan';
@@ -15,8 +15,7 @@ import { trainerSettings } from './trainer-settings';
 import type { TrainerSettings } from './trainer-settings';
 import { createUNet, disposeUNet, runUNet, toModelRange } from './unet';
 import type { GeneratorPreset, UNet, UNetConfig } from './unet';
-import { assignWeights, prefixedWeights, weightList } from './weights';
-import type { WeightMap } from './weights';
+import { weightList } from './weights';
 
 /** Frame pairs to learn from: `inputs[i]` → `targets[i]`, [N, size, size, 3] in [0, 1]. */
 export type TrainingBatch = FramePairs;
@@ -27,9 +26,6 @@ export interface TrainerOptions extends Partial<TrainerSettings> {
   /** Recorded in checkpoints, for the library and the UI. */
   readonly preset?: GeneratorPreset;
 }
-
-const DISCRIMINATOR_PREFIX = 'discriminator/';
-const ADAM_PREFIX = { generator: 'adam/generator/', discriminator: 'adam/discriminator/' } as const;
 
 /**
  * pix2pix training for the next-frame generator, one step at a time: L1 × λ plus the
@@ -69,12 +65,7 @@ export class Trainer {
     const trainer = new Trainer(tf, { generator, discriminator: training.discriminator, ...(preset ? { preset } : {}), ...training.settings });
     const tensors = decodeCheckpointTensors(tf, checkpoint);
     try {
-      assignWeights(trainer.generator.weights, tensors, GENERATOR_PREFIX);
-      assignWeights(trainer.discriminator.weights, tensors, DISCRIMINATOR_PREFIX);
-      await writeAdamState(tf, trainer.generatorOptimizer, trainer.generator.weights,
-        { meta: training.optimizers.generator, moments: withoutPrefix(tensors, ADAM_PREFIX.generator) });
-      await writeAdamState(tf, trainer.discriminatorOptimizer, trainer.discriminator.weights,
-        { meta: training.optimizers.discriminator, moments: withoutPrefix(tensors, ADAM_PREFIX.discriminator) });
+      await restoreGanState(tf, trainer.ganParts(), tensors, GENERATOR_PREFIX, training.optimizers);
     } catch (error) {
       trainer.dispose();
       throw error;
@@ -117,15 +108,7 @@ export class Trainer {
 
   /** The whole trainer as a checkpoint: both networks, both optimizers, the random stream, the step. */
   async exportState(): Promise<Checkpoint> {
-    const [generatorAdam, discriminatorAdam] = [
-      await readAdamState(this.generatorOptimizer, this.generator.weights),
-      await readAdamState(this.discriminatorOptimizer, this.discriminator.weights),
-    ];
-    const tensors: NamedTensorMap = {
-      ...prefixedWeights(this.discriminator.weights, DISCRIMINATOR_PREFIX),
-      ...withPrefix(generatorAdam, ADAM_PREFIX.generator),
-      ...withPrefix(discriminatorAdam, ADAM_PREFIX.discriminator),
-    };
+    const { tensors, optimizers } = await exportGanState(this.ganParts());
     return encodeCheckpoint(this.tf, {
       generator: this.generator,
       ...(this.preset ? { preset: this.preset } : {}),
@@ -136,11 +119,16 @@ export class Trainer {
           settings: this.settings,
           discriminator: this.discriminator.config,
           random: this.stream.state,
-          optimizers: { generator: generatorAdam.meta, discriminator: discriminatorAdam.meta },
+          optimizers,
         },
         tensors,
       },
     });
+  }
+
+  private ganParts(): GanParts {
+    const { generator, discriminator, generatorOptimizer, discriminatorOptimizer } = this;
+    return { generatorWeights: generator.weights, discriminatorWeights: discriminator.weights, generatorOptimizer, discriminatorOptimizer };
   }
 
   /** Disposes both networks and both optimizers. */
@@ -185,19 +173,4 @@ export class Trainer {
     tf.dispose([fake, l1, gAdv]);
     return losses;
   }
-}
-
-// Adam matches moments to weights by position in the gradient map, so a weight without a
-// gradient would shift every moment after it.
-function checkGradients(grads: NamedTensorMap, weights: WeightMap, network: string): void {
-  const missing = Object.values(weights).filter((variable) => !grads[variable.name]);
-  if (missing.length > 0) throw new Error(`No ${network} gradient for ${missing.map((variable) => variable.name).join(', ')}`);
-}
-
-function withPrefix(state: AdamState, prefix: string): NamedTensorMap {
-  return Object.fromEntries(Object.entries(state.moments).map(([name, tensor]) => [prefix + name, tensor]));
-}
-
-function withoutPrefix(tensors: NamedTensorMap, prefix: string): NamedTensorMap {
-  return Object.fromEntries(Object.entries(tensors).filter(([name]) => name.startsWith(prefix)).map(([name, tensor]) => [name.slice(prefix.length), tensor]));
 }

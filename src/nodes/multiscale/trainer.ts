@@ -1,10 +1,9 @@
 import type { NamedTensorMap, Optimizer, Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { readAdamState, writeAdamState } from '../generator/adam-state';
-import type { AdamState } from '../generator/adam-state';
+import { checkGradients, exportGanState, restoreGanState } from '../generator/gan-state';
+import type { GanParts } from '../generator/gan-state';
 import { RandomStream } from '../generator/random-stream';
-import { assignWeights, prefixedWeights, weightList } from '../generator/weights';
-import type { WeightMap } from '../generator/weights';
+import { weightList } from '../generator/weights';
 import { decodeMultiScaleTensors, encodeMultiScaleCheckpoint, GENERATOR_PREFIX } from './checkpoint';
 import type { MultiScaleCheckpoint } from './checkpoint';
 import { createMultiScaleDiscriminator, disposeMultiScaleDiscriminator } from './discriminator';
@@ -27,9 +26,6 @@ export interface ClipBatch {
   readonly history: Tensor4D;
   readonly target: Tensor4D;
 }
-
-const DISCRIMINATOR_PREFIX = 'discriminator/';
-const ADAM_PREFIX = { generator: 'adam/generator/', discriminator: 'adam/discriminator/' } as const;
 
 /**
  * Adversarial multi-scale training, one step at a time: one G step then one D step per batch,
@@ -66,12 +62,7 @@ export class MultiScaleTrainer {
     const trainer = new MultiScaleTrainer(tf, { generator, discriminator: training.discriminator, ...(preset ? { preset } : {}), ...training.settings });
     const tensors = decodeMultiScaleTensors(tf, checkpoint);
     try {
-      assignWeights(trainer.generator.weights, tensors, GENERATOR_PREFIX);
-      assignWeights(trainer.discriminator.weights, tensors, DISCRIMINATOR_PREFIX);
-      await writeAdamState(tf, trainer.generatorOptimizer, trainer.generator.weights,
-        { meta: training.optimizers.generator, moments: withoutPrefix(tensors, ADAM_PREFIX.generator) });
-      await writeAdamState(tf, trainer.discriminatorOptimizer, trainer.discriminator.weights,
-        { meta: training.optimizers.discriminator, moments: withoutPrefix(tensors, ADAM_PREFIX.discriminator) });
+      await restoreGanState(tf, trainer.ganParts(), tensors, GENERATOR_PREFIX, training.optimizers);
     } catch (error) {
       trainer.dispose();
       throw error;
@@ -104,8 +95,7 @@ export class MultiScaleTrainer {
   }
 
   async exportState(): Promise<MultiScaleCheckpoint> {
-    const generatorAdam = await readAdamState(this.generatorOptimizer, this.generator.weights);
-    const discriminatorAdam = await readAdamState(this.discriminatorOptimizer, this.discriminator.weights);
+    const { tensors, optimizers } = await exportGanState(this.ganParts());
     return encodeMultiScaleCheckpoint(this.tf, {
       generator: this.generator,
       ...(this.preset ? { preset: this.preset } : {}),
@@ -116,15 +106,16 @@ export class MultiScaleTrainer {
           settings: this.settings,
           discriminator: this.discriminator.config,
           random: this.stream.state,
-          optimizers: { generator: generatorAdam.meta, discriminator: discriminatorAdam.meta },
+          optimizers,
         },
-        tensors: {
-          ...prefixedWeights(this.discriminator.weights, DISCRIMINATOR_PREFIX),
-          ...withPrefix(generatorAdam, ADAM_PREFIX.generator),
-          ...withPrefix(discriminatorAdam, ADAM_PREFIX.discriminator),
-        },
+        tensors,
       },
     });
+  }
+
+  private ganParts(): GanParts {
+    const { generator, discriminator, generatorOptimizer, discriminatorOptimizer } = this;
+    return { generatorWeights: generator.weights, discriminatorWeights: discriminator.weights, generatorOptimizer, discriminatorOptimizer };
   }
 
   dispose(): void {
@@ -162,19 +153,4 @@ export class MultiScaleTrainer {
     tf.dispose([objective.lp, objective.gdl, objective.adversarial, ...objective.predictions, ...objective.histories, ...objective.targets]);
     return losses;
   }
-}
-
-// Adam matches moments to weights by position in the gradient map, so a weight without a
-// gradient would shift every moment after it.
-function checkGradients(grads: NamedTensorMap, weights: WeightMap, network: string): void {
-  const missing = Object.values(weights).filter((variable) => !grads[variable.name]);
-  if (missing.length > 0) throw new Error(`No ${network} gradient for ${missing.map((variable) => variable.name).join(', ')}`);
-}
-
-function withPrefix(state: AdamState, prefix: string): NamedTensorMap {
-  return Object.fromEntries(Object.entries(state.moments).map(([name, tensor]) => [prefix + name, tensor]));
-}
-
-function withoutPrefix(tensors: NamedTensorMap, prefix: string): NamedTensorMap {
-  return Object.fromEntries(Object.entries(tensors).filter(([name]) => name.startsWith(prefix)).map(([name, tensor]) => [name.slice(prefix.length), tensor]));
 }
