@@ -42,9 +42,21 @@ export async function runEvaluation(run: EvalRun): Promise<EvalReport> {
     const second = await openSecond(first.backend);
     if (second.backend !== first.backend) throw new Error(`a second page started on ${second.backend}, not ${first.backend}; run with --jobs 1`);
     // Both pages decode the clip; only the first one's progress is shown.
-    [prepared] = await Promise.all([prepareInPage(first.page, clip, request, log), prepareInPage(second.page, clip, request, () => undefined)]);
-    models = await Promise.all([evaluateModelInPage(first.page, false, log), evaluateModelInPage(second.page, true, log)]);
+    [prepared] = await bothSettled([prepareInPage(first.page, clip, request, log), prepareInPage(second.page, clip, request, () => undefined)]);
+    models = await bothSettled([evaluateModelInPage(first.page, false, log), evaluateModelInPage(second.page, true, log)]);
   }
   const settings = { ...request, backend: first.backend, gap: 1 as const, jobs };
   return composeReport(prepared, settings, models[0], models[1], (performance.now() - started) / 1000);
+}
+
+/**
+ * Both results, or the first failure once both have settled: closing the browsers while the
+ * other page is still working makes Playwright throw from inside its connection, which would
+ * end the process with its stack instead of the page's message.
+ */
+async function bothSettled<A, B>(work: readonly [Promise<A>, Promise<B>]): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled(work);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
 }

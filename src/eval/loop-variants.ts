@@ -75,15 +75,13 @@ export async function onlineRollout(inputs: ScoringInputs, generator: TrainedMod
   if (!job) throw new Error('online rollout: train the generator with keepJob');
   const { swapEvery, onlineSteps } = request;
   const label = `${name} online`;
-  const stepsPerFrame = onlineSteps / swapEvery;
   const tensorsAfterSwaps: number[] = [];
   let trainSteps = 0;
-  let owed = 0;
   await log(`${label}: rolling out with ${onlineSteps} train steps and one weight swap every ${swapEvery} frames…`);
   const rollout = await rollOut(inputs, unetStep(tf, generator.state.net), label, log, async (frame) => {
-    // The steps spread over the frames between swaps, as the loop interleaves them.
-    owed += stepsPerFrame;
-    for (; owed >= 1; owed--, trainSteps++) await job.step();
+    // The steps spread over the frames between swaps, as the loop interleaves them; whole
+    // numbers, so exactly `onlineSteps` have run by each swap.
+    for (const due = Math.floor((frame * onlineSteps) / swapEvery); trainSteps < due; trainSteps++) await job.step();
     if (frame % swapEvery === 0) {
       await job.save();
       tensorsAfterSwaps.push(tf.memory().numTensors);
