@@ -1,9 +1,9 @@
-import { defaultParams, memoryAssetSource, noCheckpointStore } from '../core';
-import type { DatasetSource, Tf } from '../core';
+import { defaultParams, noCheckpointStore } from '../core';
+import type { Tf } from '../core';
 import { multiscaleGenerator } from '../nodes/multiscale-generator';
 import type { LiveMultiScale } from '../nodes/multiscale/live-multiscale';
 import type { MultiScalePreset } from '../nodes/multiscale/model';
-import { runJob } from './train-model';
+import { trainNodeOnFrames } from './train-model';
 import type { OnTrainStep } from './train-model';
 
 export interface MultiScaleTrainOptions {
@@ -13,8 +13,6 @@ export interface MultiScaleTrainOptions {
   readonly batch: number;
   readonly seed: number;
 }
-
-const DATASET_ID = 'eval-train';
 
 /**
  * Trains a Multi-Scale Generator node exactly as the node does when the user presses Train (its
@@ -33,24 +31,6 @@ export async function trainMultiScale(
     ...defaultParams(multiscaleGenerator.params),
     preset: options.preset, steps: options.steps, batch: options.batch, seed: options.seed, trainSize: String(size),
   };
-  const datasets: DatasetSource = {
-    getDataset: (id) => Promise.resolve(id === DATASET_ID ? { name: 'eval training frames', width: size, height: size, channels: 3, frameCount: frames.length } : undefined),
-    readFrames: (_id, start, count) => Promise.resolve(frames.slice(start, start + count)),
-  };
-  const context = { nodeId: 'multiscale', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets };
-  const state = multiscaleGenerator.create!(context);
-  try {
-    const job = await multiscaleGenerator.training!.start({ ...context, state, inputs: { dataset: { kind: 'dataset', id: DATASET_ID } } });
-    try {
-      const { seconds, finalLosses } = await runJob(job, onStep);
-      // save() hands the trainer's final weights to the node's network.
-      await job.save();
-      return { state, seconds, finalLosses };
-    } finally {
-      job.dispose();
-    }
-  } catch (error) {
-    multiscaleGenerator.dispose!(state);
-    throw error;
-  }
+  const { state, seconds, finalLosses } = await trainNodeOnFrames(tf, multiscaleGenerator, params, frames, size, noCheckpointStore, onStep);
+  return { state, seconds, finalLosses };
 }

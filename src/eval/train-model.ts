@@ -1,6 +1,6 @@
 import type { io } from '@tensorflow/tfjs';
 import { defaultParams, memoryAssetSource, noCheckpointStore } from '../core';
-import type { DatasetSource, ModelSource, Tf, TrainingJob } from '../core';
+import type { DatasetSource, ModelSource, NodeDefinition, ParamSchemas, ParamValues, Tf, TrainingJob } from '../core';
 import { nextFrameGenerator } from '../nodes/next-frame-generator';
 import type { GeneratorState } from '../nodes/next-frame-generator';
 import { restoration } from '../nodes/restoration';
@@ -68,24 +68,8 @@ export async function trainModel(
     output: options.predicts,
     stochastic: false,
   };
-  const context = { nodeId: 'generator', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets: frameDataset(frames, size) };
-  const state = nextFrameGenerator.create!(context);
-  try {
-    const job = await nextFrameGenerator.training!.start({ ...context, state, inputs: { dataset: { kind: 'dataset', id: DATASET_ID } } });
-    try {
-      const { seconds, finalLosses } = await runJob(job, onStep);
-      // save() hands the trainer's final weights to the node's network (the job otherwise does so every 10 steps).
-      const checkpoint = await job.save();
-      if (!keepJob) job.dispose();
-      return { state, seconds, finalLosses, checkpoint, job: keepJob ? job : undefined };
-    } catch (error) {
-      job.dispose();
-      throw error;
-    }
-  } catch (error) {
-    disposeModel(state);
-    throw error;
-  }
+  const trained = await trainNodeOnFrames(tf, nextFrameGenerator, params, frames, size, noCheckpointStore, onStep, keepJob);
+  return { ...trained, job: keepJob ? trained.job : undefined };
 }
 
 /**
@@ -112,19 +96,35 @@ export async function trainRestorer(
   const models: ModelSource = {
     loadModel: (sha256) => (sha256 === GENERATOR_REF ? Promise.resolve(generator) : Promise.reject(new Error(`no model ${sha256} in the eval`))),
   };
-  const context = { nodeId: 'restoration', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models, datasets: frameDataset(frames, size) };
-  const state = restoration.create!(context);
+  const trained = await trainNodeOnFrames(tf, restoration, params, frames, size, models, onStep);
+  return { state: trained.state, seconds: trained.seconds, finalLosses: trained.finalLosses };
+}
+
+/**
+ * Builds `definition`'s node at `size`, wires `frames` to its "dataset" input as the one dataset
+ * there is, trains it to its steps with its own training hook and saves, which hands the
+ * trainer's final weights to the node's network. The job is disposed unless `keepJob` (then the
+ * caller disposes it); on failure everything is.
+ */
+export async function trainNodeOnFrames<P extends ParamSchemas, S>(
+  tf: Tf, definition: NodeDefinition<P, S>, params: ParamValues<P>, frames: readonly Uint8Array[], size: number,
+  models: ModelSource, onStep: OnTrainStep, keepJob = false,
+): Promise<{ state: S; seconds: number; finalLosses: Record<string, number>; checkpoint: io.ModelArtifacts; job: TrainingJob }> {
+  const context = { nodeId: definition.type, params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models, datasets: frameDataset(frames, size) };
+  const state = definition.create!(context);
   try {
-    const job = await restoration.training!.start({ ...context, state, inputs: { dataset: { kind: 'dataset', id: DATASET_ID } } });
+    const job = await definition.training!.start({ ...context, state, inputs: { dataset: { kind: 'dataset', id: DATASET_ID } } });
     try {
       const { seconds, finalLosses } = await runJob(job, onStep);
-      await job.save();
-      return { state, seconds, finalLosses };
-    } finally {
+      const checkpoint = await job.save();
+      if (!keepJob) job.dispose();
+      return { state, seconds, finalLosses, checkpoint, job };
+    } catch (error) {
       job.dispose();
+      throw error;
     }
   } catch (error) {
-    restoration.dispose!(state);
+    definition.dispose?.(state);
     throw error;
   }
 }
