@@ -1,14 +1,15 @@
 /**
  * Upscaler speed in headless Chromium: the Upscaler node's network path (src/nodes/upscaler)
  * next to the `upscaler` library (UpscalerJS) on the same ESRGAN-slim weights, served from the
- * same origin, on the same tfjs backend in the same browser: ms/frame each and their ratio
- * (ours / library; the goal is ≤ 1). Each timed frame ends in a readback, after one warm-up
- * frame. Frames fit one tile, so both run the whole frame in one network call; `maxAbsDiff`
+ * same origin, on the same tfjs backend in the same browser: median ms/frame each and their
+ * ratio (ours / library; the goal is ≤ 1). Each timed frame ends in a readback; after one
+ * warm-up frame each, the two sides alternate round by round so drift hits both alike.
+ * Frames fit one tile, so both run the whole frame in one network call; `maxAbsDiff`
  * checks they computed the same picture.
  *
  * Run it through `npm run bench -- --only upscaler`, or alone: `tsx bench/upscaler-speed.ts`.
  * Writes bench/results/upscaler-speed.json. Environment: BENCH_UPSCALER_SIZES (input sizes,
- * default 64,128), BENCH_UPSCALER_FRAMES (timed frames per case, default 3),
+ * default 64,128), BENCH_UPSCALER_FRAMES (timed rounds per case, default 5),
  * BENCH_UPSCALER_BACKENDS (default webgl,webgpu).
  */
 import { spawnSync } from 'node:child_process';
@@ -48,7 +49,7 @@ async function openPage(url: string, backend: string, page: Page): Promise<strin
 
 export async function runUpscalerBenchmark(log: (line: string) => void = (l) => console.error(l)): Promise<object> {
   const sizes = (process.env['BENCH_UPSCALER_SIZES'] ?? '64,128').split(',').map(Number);
-  const frames = Number(process.env['BENCH_UPSCALER_FRAMES'] ?? 3);
+  const frames = Number(process.env['BENCH_UPSCALER_FRAMES'] ?? 5);
   const backends = (process.env['BENCH_UPSCALER_BACKENDS'] ?? 'webgl,webgpu').split(',');
   ensureAptTool(CHROMIUM, log);
   buildBenchPage(log);
@@ -77,7 +78,7 @@ export async function runUpscalerBenchmark(log: (line: string) => void = (l) => 
               backend, model: 'esrgan-slim', inputSize: size, scale, outputSize: size * scale,
               oursMsPerFrame: round(result.ours.msPerFrame), libraryMsPerFrame: round(result.library.msPerFrame), ratio: round(ratio),
               oursFirstFrameMs: Math.round(result.ours.firstFrameMs), libraryFirstFrameMs: Math.round(result.library.firstFrameMs),
-              frames, maxAbsDiff: result.maxAbsDiff,
+              roundRatios: result.ratios.map((r) => round(r)), frames, maxAbsDiff: result.maxAbsDiff,
             });
           }
         }
@@ -92,7 +93,7 @@ export async function runUpscalerBenchmark(log: (line: string) => void = (l) => 
     benchmark: 'upscaler-speed',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, browser: userAgent },
-    notes: 'ours: upscaleWithModel (the Upscaler node\'s path: ×255, model.predict, clip, ÷255); library: upscaler 1.0.0 execute(tensor, { output: "tensor" }) with the esrgan-slim definition pointed at the same served weights. Both whole-frame (no tiling), same backend and page, each frame ends in data(). ratio = ours / library (goal ≤ 1). maxAbsDiff in [0, 1] units.',
+    notes: 'ours: upscaleWithModel (the Upscaler node\'s path: ×255, model.predict, clip, ÷255); library: upscaler 1.0.0 execute(tensor, { output: "tensor" }) with the esrgan-slim definition pointed at the same served weights. Both whole-frame (no tiling), same backend and page, each frame ends in data(); one warm-up frame each, then alternating rounds (ours first, then the library first, …), medians reported. ratio = median ours / median library (goal ≤ 1); roundRatios = ours / library per round. maxAbsDiff in [0, 1] units.',
     cases,
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

@@ -14,20 +14,61 @@ import type { UpscaleFactor } from '../../src/nodes/upscaler/catalog';
 import { loadUpscalerModel, upscaleWithModel } from '../../src/nodes/upscaler/upscaler-network';
 
 export interface UpscalerBenchCase { readonly size: number; readonly scale: UpscaleFactor; readonly frames: number; readonly tile: number }
-export interface UpscalerBenchTiming { readonly msPerFrame: number; readonly firstFrameMs: number; readonly frames: number }
-export interface UpscalerBenchResult { readonly ours: UpscalerBenchTiming; readonly library: UpscalerBenchTiming; readonly maxAbsDiff: number }
+export interface UpscalerBenchTiming {
+  /** Median over the timed frames. */
+  readonly msPerFrame: number;
+  readonly firstFrameMs: number;
+  readonly frames: number;
+}
+export interface UpscalerBenchResult {
+  readonly ours: UpscalerBenchTiming;
+  readonly library: UpscalerBenchTiming;
+  /** ours / library for each round, in round order. */
+  readonly ratios: readonly number[];
+  readonly maxAbsDiff: number;
+}
 
 declare global {
   interface Window { __upscalerBench?: { backend: string; run(c: UpscalerBenchCase): Promise<UpscalerBenchResult> } }
 }
 
-async function time(frames: number, frame: () => Promise<Tensor3D>): Promise<UpscalerBenchTiming> {
-  let started = performance.now();
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function timeOne(frame: () => Promise<Tensor3D>): Promise<number> {
+  const started = performance.now();
   (await frame()).dispose();
-  const firstFrameMs = performance.now() - started;
-  started = performance.now();
-  for (let i = 0; i < frames; i++) (await frame()).dispose();
-  return { msPerFrame: (performance.now() - started) / frames, firstFrameMs, frames };
+  return performance.now() - started;
+}
+
+/**
+ * Times both sides in alternating rounds (ours then the library, then the library then ours,
+ * …) after one warm-up frame each, and reports medians: timing one side's frames all before
+ * the other's let garbage collection, shader-cache and machine-load drift fall on one side
+ * only, which swung the ratio by ±5 % between runs of identical work.
+ */
+async function timeInterleaved(frames: number, ours: () => Promise<Tensor3D>, theirs: () => Promise<Tensor3D>): Promise<{ ours: UpscalerBenchTiming; library: UpscalerBenchTiming; ratios: number[] }> {
+  const oursFirst = await timeOne(ours);
+  const libraryFirst = await timeOne(theirs);
+  const oursMs: number[] = [];
+  const libraryMs: number[] = [];
+  for (let round = 0; round < frames; round++) {
+    if (round % 2 === 0) {
+      oursMs.push(await timeOne(ours));
+      libraryMs.push(await timeOne(theirs));
+    } else {
+      libraryMs.push(await timeOne(theirs));
+      oursMs.push(await timeOne(ours));
+    }
+  }
+  return {
+    ours: { msPerFrame: median(oursMs), firstFrameMs: oursFirst, frames },
+    library: { msPerFrame: median(libraryMs), firstFrameMs: libraryFirst, frames },
+    ratios: oursMs.map((ms, i) => ms / libraryMs[i]!),
+  };
 }
 
 async function run({ size, scale, frames, tile }: UpscalerBenchCase): Promise<UpscalerBenchResult> {
@@ -38,7 +79,7 @@ async function run({ size, scale, frames, tile }: UpscalerBenchCase): Promise<Up
   const library = new Upscaler({ model: { ...definition, path: servedModelUrl('esrgan-slim', scale) } });
   await library.ready;
   const ours = async (): Promise<Tensor3D> => {
-    const out = tf.tidy(() => upscaleWithModel(tf, model, image, scale, tile));
+    const out = tf.tidy(() => upscaleWithModel(tf, model, image, tile));
     await out.data();
     return out;
   };
@@ -47,15 +88,14 @@ async function run({ size, scale, frames, tile }: UpscalerBenchCase): Promise<Up
     await out.data();
     return out;
   };
-  const oursTiming = await time(frames, ours);
-  const libraryTiming = await time(frames, theirs);
+  const timing = await timeInterleaved(frames, ours, theirs);
   const a = await ours();
   const b = await theirs();
   const maxAbsDiff = tf.tidy(() => tf.max(tf.abs(tf.sub(a, tf.div(b, 255)))).dataSync()[0]!);
   tf.dispose([a, b, image, pixels]);
   model.dispose();
   await library.dispose();
-  return { ours: oursTiming, library: libraryTiming, maxAbsDiff };
+  return { ...timing, maxAbsDiff };
 }
 
 async function start(): Promise<void> {

@@ -1,10 +1,11 @@
-import type { LayersModel, Tensor3D } from '@tensorflow/tfjs';
+import type { Tensor3D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
 import type { FrameSize, Tf } from '../core';
 import type { BicubicMatrices } from './upscaler/bicubic';
 import { bicubicMatrices, bicubicUpscale } from './upscaler/bicubic';
 import type { UpscaleFactor, UpscalerModelName } from './upscaler/catalog';
 import { UPSCALE_FACTORS, UPSCALER_MODEL_NAMES, scaleProblem } from './upscaler/catalog';
+import type { UpscalerNetwork } from './upscaler/folded-network';
 import { loadUpscalerModel, upscaleWithModel } from './upscaler/upscaler-network';
 
 const BICUBIC = 'bicubic';
@@ -14,8 +15,8 @@ const TILE_SIZES = ['64', '128', '256'] as const;
 interface UpscalerState {
   readonly tf: Tf;
   /** The loaded network and what it is, or the load in flight. */
-  model: { readonly key: string; readonly network: LayersModel } | undefined;
-  loading: { readonly key: string; readonly done: Promise<LayersModel> } | undefined;
+  model: { readonly key: string; readonly network: UpscalerNetwork } | undefined;
+  loading: { readonly key: string; readonly done: Promise<UpscalerNetwork> } | undefined;
   /** Bicubic weight matrices for the last input size and scale. */
   bicubic: { readonly key: string; readonly matrices: BicubicMatrices } | undefined;
 }
@@ -75,7 +76,7 @@ export const upscaler = defineNode({
     if (params.method === BICUBIC) return { image: bicubicUpscale(tf, frame, bicubicFor(state, frame, scale)) };
     const key = `${params.method}/x${scale}`;
     if (state.model?.key !== key) throw new Error(`the ${key} weights are not loaded yet`);
-    return { image: upscaleWithModel(tf, state.model.network, frame, scale, Number(params.tile)) };
+    return { image: upscaleWithModel(tf, state.model.network, frame, Number(params.tile)) };
   },
   dispose: (state) => {
     state.model?.network.dispose();

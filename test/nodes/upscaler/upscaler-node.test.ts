@@ -79,7 +79,7 @@ describe('upscaler node', () => {
     const model = await loadUpscalerModel(tf, 'esrgan-slim', 2);
     const direct = tf.tidy(() => {
       const frame = rampTensor(W, W, 0);
-      return upscaleWithModel(tf, model, frame, 2, 128).dataSync();
+      return upscaleWithModel(tf, model, frame, 128).dataSync();
     });
     model.dispose();
     expect(fromNode).toHaveLength(2 * W * 2 * W * 3);
