@@ -9,7 +9,7 @@ import { prepareInPage } from './eval-page';
 import type { EvalPage } from './eval-page';
 
 export interface ArchitectureReport extends Omit<PreparedClip, 'decodeSeconds' | 'copyLastFrame'>, ArchitectureComparison {
-  readonly settings: Omit<EvalRequest, 'clipUrl' | 'clipName' | 'restoration' | 'online' | 'swapEvery' | 'onlineSteps'> & { readonly backend: BackendName; readonly arch: ArchChoice };
+  readonly settings: Omit<EvalRequest, 'clipUrl' | 'clipName' | 'restoration' | 'restorerPredicts' | 'online' | 'swapEvery' | 'onlineSteps'> & { readonly backend: BackendName; readonly arch: ArchChoice };
   readonly seconds: { readonly decode: number; readonly total: number };
 }
 
@@ -27,7 +27,7 @@ export async function runArchitectureComparison(
   }, architecturesOf(arch));
   if (!outcome.ok) throw new Error(outcome.error);
   const { decodeSeconds, copyLastFrame: _allPairs, ...clipFacts } = prepared;
-  const { restoration: _restoration, online: _online, swapEvery: _swapEvery, onlineSteps: _onlineSteps, ...settings } = request;
+  const { restoration: _restoration, restorerPredicts: _restorerPredicts, online: _online, swapEvery: _swapEvery, onlineSteps: _onlineSteps, ...settings } = request;
   return {
     ...clipFacts,
     settings: { ...settings, backend: page.backend, arch },

@@ -10,7 +10,7 @@ import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
 import type { ArchChoice } from '../../src/eval/multiscale-types';
 
 /** What an option left out means. */
-export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
+export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
 
@@ -32,6 +32,9 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --cycles N        feedback cycles of the feedback-pair model (default ${EVAL_DEFAULTS.cycles})
   --restoration     also train a Restoration node against each generator (same steps) and
                     report the loop G → restoration next to G alone
+  --restorer-predicts WHAT
+                    what the restorers output: change (a correction to their input; the
+                    node's default) or frame (default ${EVAL_DEFAULTS.restorerPredicts})
   --online          also roll each generator out again while its training goes on, as online
                     learning does in the loop, swapping in new weights between two frames
   --swap-every N    online: frames between weight swaps (default ${EVAL_DEFAULTS.swapEvery})
@@ -62,6 +65,7 @@ export interface EvalOptions {
   readonly batch: number;
   readonly cycles: number;
   readonly predicts: GeneratorOutput;
+  readonly restorerPredicts: GeneratorOutput;
   readonly restoration: boolean;
   readonly online: boolean;
   readonly swapEvery: number;
@@ -76,7 +80,7 @@ export interface EvalOptions {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'arch'] as const;
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'restorer-predicts', 'arch'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
 const SWITCHES = ['restoration', 'online'] as const;
@@ -126,6 +130,8 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
 
   const predicts = flags.get('predicts') ?? EVAL_DEFAULTS.predicts;
   if (!(GENERATOR_OUTPUTS as readonly string[]).includes(predicts)) return { ok: false, error: `--predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${predicts}"` };
+  const restorerPredicts = flags.get('restorer-predicts') ?? EVAL_DEFAULTS.restorerPredicts;
+  if (!(GENERATOR_OUTPUTS as readonly string[]).includes(restorerPredicts)) return { ok: false, error: `--restorer-predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${restorerPredicts}"` };
 
   const arch = flags.get('arch') ?? EVAL_DEFAULTS.arch;
   if (!(ARCH_CHOICES as readonly string[]).includes(arch)) return { ok: false, error: `--arch must be ${ARCH_CHOICES.join(', ')}, got "${arch}"` };
@@ -146,6 +152,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       batch: numbers.batch ?? EVAL_DEFAULTS.batch,
       cycles: numbers.cycles ?? EVAL_DEFAULTS.cycles,
       predicts: predicts as GeneratorOutput,
+      restorerPredicts: restorerPredicts as GeneratorOutput,
       restoration: switches.has('restoration'),
       online: switches.has('online'),
       swapEvery: numbers['swap-every'] ?? EVAL_DEFAULTS.swapEvery,

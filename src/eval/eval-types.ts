@@ -28,6 +28,8 @@ export interface EvalRequest {
   readonly cycles: number;
   /** What the generators output: the next frame (pix2pix) or the change from their input. */
   readonly predicts: GeneratorOutput;
+  /** What the restorers output: a correction to their input (the node's default) or the frame. */
+  readonly restorerPredicts: GeneratorOutput;
   /** Also train a Restoration node against each generator and report G + R next to G alone. */
   readonly restoration: boolean;
   /** Also roll each generator out while its training goes on, swapping in new weights every `swapEvery` frames. */

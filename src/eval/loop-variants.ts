@@ -54,7 +54,7 @@ export async function restoredLoop(
   const { tf, request, train } = inputs;
   const label = `${name} + restoration`;
   await log(`${label}: training the restorer ${request.steps} steps against the trained generator…`);
-  const restorer = await trainRestorer(tf, train, generator.checkpoint, { ...request, feedbackPairs: false }, progress(label));
+  const restorer = await trainRestorer(tf, train, generator.checkpoint, { ...request, feedbackPairs: false, predicts: request.restorerPredicts }, progress(label));
   try {
     const scored = await scoreLoop(inputs, chainSteps(unetStep(tf, generator.state.net), unetStep(tf, restorer.state.net)), label, log);
     return { training: { seconds: restorer.seconds, stepsPerSecond: request.steps / restorer.seconds, finalLosses: restorer.finalLosses }, ...scored };

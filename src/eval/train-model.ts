@@ -86,6 +86,7 @@ export async function trainRestorer(
     ...defaultParams(restoration.params),
     size: String(size) as (typeof restoration.params.size.options)[number],
     preset: options.preset,
+    output: options.predicts,
     generator: GENERATOR_REF,
     // Drifted pairs beyond what the run can ever draw (steps × batch) would only cost time.
     pool: Math.min(restoration.params.pool.default, options.steps * options.batch),

@@ -3,7 +3,7 @@ import { defineNode } from '../core';
 import type { ModelSource, Tf } from '../core';
 import { createLiveNetwork, followParams } from './generator/live-network';
 import type { LiveNetwork } from './generator/live-network';
-import { disposeUNet, GENERATOR_PRESETS, predictNextFrame } from './generator/unet';
+import { disposeUNet, GENERATOR_OUTPUTS, GENERATOR_PRESETS, predictNextFrame } from './generator/unet';
 import type { UNet } from './generator/unet';
 import { GENERATOR_TYPE } from './next-frame-generator';
 import { startRestorationTraining } from './restoration/restoration-job';
@@ -28,7 +28,9 @@ const SIZES = ['32', '64', '128', '256'] as const;
  */
 export const restoration = defineNode({
   type: RESTORATION_TYPE,
-  version: 1,
+  // 2: the "Predicts" param (output); restorers from before it predicted frames.
+  version: 2,
+  migrations: { 2: (params) => ({ ...params, output: 'frame' }) },
   title: 'Restoration',
   category: 'Models',
   description: 'U-Net that pulls drifted frames back to plausible ones. Train it with a trained generator, then put it after that generator in the loop.',
@@ -43,6 +45,10 @@ export const restoration = defineNode({
     generator: { kind: 'checkpoint', label: 'Generator', default: '', of: GENERATOR_TYPE },
     preset: { kind: 'enum', label: 'Network', default: 'tiny', options: GENERATOR_PRESETS },
     size: { kind: 'enum', label: 'Model size', default: '64', options: SIZES },
+    // "change" (the default): R learns a correction added to its input, so an untrained R passes
+    // frames through unchanged and training moves it only as far as the drift needs undoing;
+    // a "frame" R starts as noise and, undertrained, pulls the loop towards a fixed picture.
+    output: { kind: 'enum', label: 'Predicts', default: 'change', options: GENERATOR_OUTPUTS },
     every: { kind: 'number', label: 'Run every', default: 1, min: 1, max: 1000, step: 1, integer: true, unit: 'frames' },
     strength: { kind: 'number', label: 'Strength', default: 1, min: 0, max: 1, step: 0.05 },
     steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },

@@ -19,7 +19,7 @@ describe('parseEvalArgs', () => {
       options: {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, jobs: 1, out: '/work/r.json', dist: '/work/build',
-        predicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
+        predicts: 'change', restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
       },
     });
   });
