@@ -7,6 +7,8 @@ import { builtInNodes } from '../../src/nodes';
 import { checkpointToArtifacts, encodeCheckpoint } from '../../src/nodes/generator/checkpoint';
 import { createUNet, disposeUNet, unetConfig } from '../../src/nodes/generator/unet';
 import { restoration } from '../../src/nodes/restoration';
+import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
+import { migrateNode } from '../../src/core/graph-file';
 import { GraphBuilder } from '../helpers/graph-builder';
 import { bareContext } from '../helpers/node-context';
 import { openTestStorage } from '../core/storage/storage-test-kit';
@@ -118,6 +120,17 @@ describe('restoration node', () => {
   });
 });
 
+describe('"Predicts" migration', () => {
+  it('keeps restorers and generators saved before the param predicting frames, as they did', () => {
+    for (const definition of [restoration, nextFrameGenerator]) {
+      const old = { id: 'n', type: definition.type, typeVersion: 1, params: { size: '32', preset: 'tiny' }, position: { x: 0, y: 0 } };
+      const migrated = migrateNode(old, definition);
+      expect(migrated.ok && migrated.node.typeVersion).toBe(2);
+      expect(migrated.ok && migrated.node.params['output']).toBe('frame');
+    }
+  });
+});
+
 describe('restoration in the loop', () => {
   const size = { width: SIZE, height: 24 };
   const input = tf.tidy(() => tf.randomUniform([size.height, size.width, 3], 0, 1, 'float32', 4)) as Tensor3D;
@@ -141,17 +154,36 @@ describe('restoration in the loop', () => {
 
   it('runs on every second frame with every = 2 and passes the odd frames through unchanged', () => {
     const original = Float32Array.from(input.dataSync());
-    const [f0, f1, f2, f3] = outputs({ every: 2 }, [0, 1, 2, 3]);
+    // A frame-predicting restorer, so the frames it runs on visibly change.
+    const [f0, f1, f2, f3] = outputs({ every: 2, output: 'frame' }, [0, 1, 2, 3]);
     expect(f1).toEqual(original);
     expect(f3).toEqual(original);
     expect(f0).not.toEqual(original);
     expect(f2).toEqual(f0);
   });
 
+  it('passes frames through untrained when it predicts the change (the default); a frame-predicting one starts as noise', () => {
+    const square = { width: SIZE, height: SIZE };
+    const frame = tf.tidy(() => tf.randomUniform([SIZE, SIZE, 3], 0.05, 0.95, 'float32', 9)) as Tensor3D;
+    const run = (output: string): Float32Array => {
+      const all = { ...defaultParams(restoration.params), size: '32', output } as never;
+      const state = restoration.create!({ nodeId: 'r', params: all, size: square, ...bareContext() });
+      const values = tf.tidy(() => Float32Array.from((restoration.process({ nodeId: 'r', params: all, size: square, ...bareContext(), state, frame: 0, time: 0, inputs: { frame } })['frame'] as Tensor3D).dataSync()));
+      restoration.dispose!(state);
+      return values;
+    };
+    expect(restoration.params.output.default).toBe('change');
+    const original = frame.dataSync();
+    const worst = (values: Float32Array) => values.reduce((max, v, i) => Math.max(max, Math.abs(v - original[i]!)), 0);
+    expect(worst(run('change'))).toBeLessThan(1e-5);
+    expect(worst(run('frame'))).toBeGreaterThan(0.1);
+    frame.dispose();
+  });
+
   it('blends input and restored frame by strength', () => {
     const original = input.dataSync();
-    const [restored] = outputs({ strength: 1 }, [0]);
-    const [half] = outputs({ strength: 0.25 }, [0]);
+    const [restored] = outputs({ strength: 1, output: 'frame' }, [0]);
+    const [half] = outputs({ strength: 0.25, output: 'frame' }, [0]);
     const worst = half!.reduce((max, value, i) => Math.max(max, Math.abs(value - (0.75 * original[i]! + 0.25 * restored![i]!))), 0);
     expect(worst).toBeLessThan(1e-6);
   });
