@@ -1,26 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { NodeRegistry, Scheduler } from '../../src/core';
-import type { SchedulerEvent, StudioStorage, TrainingStatus } from '../../src/core';
-import { builtInNodes } from '../../src/nodes';
+import type { SchedulerEvent, StudioStorage } from '../../src/core';
 import { checkpointToArtifacts, encodeCheckpoint } from '../../src/nodes/generator/checkpoint';
 import { createUNet, disposeUNet, unetConfig } from '../../src/nodes/generator/unet';
 import { GraphBuilder } from '../helpers/graph-builder';
 import { openTestStorage } from '../core/storage/storage-test-kit';
-import { translatingClip } from './generator/synthetic-clip';
+import { outputAfterStep, storeSlidingDataset, testScheduler, trainingReaches } from './node-training-kit';
 
-const registry = new NodeRegistry();
-registry.registerAll(builtInNodes);
 const SIZE = 32;
 
-async function storedDataset(storage: StudioStorage, frames: number): Promise<string> {
-  const clip = translatingClip(tf, { size: SIZE, frames, speed: 3 });
-  const bytes = await tf.tidy(() => tf.cast(tf.round(tf.mul(clip, 255)), 'int32')).data();
-  clip.dispose();
-  const id = await storage.createDataset({ name: 'Slide', width: SIZE, height: SIZE });
-  const plane = SIZE * SIZE * 3;
-  await storage.appendFrames(id, Array.from({ length: frames }, (_, i) => Uint8Array.from(bytes.subarray(i * plane, (i + 1) * plane))));
-  return id;
+function storedDataset(storage: StudioStorage, frames: number): Promise<string> {
+  return storeSlidingDataset(storage, { size: SIZE, frames, speed: 3 });
 }
 
 /** Dataset → generator, whose 4 history inputs come from a Frame History on the procedural source. */
@@ -35,33 +25,18 @@ function graph(datasetId: string, params: Record<string, string | number | boole
     .build();
 }
 
-function until(scheduler: Scheduler, ...statuses: TrainingStatus[]): Promise<TrainingStatus> {
-  return new Promise((resolve) => {
-    const off = scheduler.on((e) => { if (e.type === 'trainingchanged' && statuses.includes(e.status)) { off(); resolve(e.status); } });
-  });
-}
-
-async function output(scheduler: Scheduler): Promise<Float32Array> {
-  const unwatch = scheduler.watch('gen');
-  await scheduler.step();
-  let values = new Float32Array();
-  await scheduler.withLatestFrame('gen', (frame) => { values = Float32Array.from(frame.dataSync()); });
-  unwatch();
-  return values;
-}
-
 describe('multi-scale generator node', () => {
   it('trains through the scheduler\'s training runner: losses for the chart, samples, checkpoints the loop reloads, exact resume', async () => {
     const { storage } = await openTestStorage();
     const datasetId = await storedDataset(storage, 7);
-    const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
+    const scheduler = testScheduler(storage);
     const events: SchedulerEvent[] = [];
     scheduler.on((e) => events.push(e));
     await scheduler.load(graph(datasetId));
-    const untrained = await output(scheduler);
+    const untrained = await outputAfterStep(scheduler, 'gen');
     const before = tf.memory().numTensors;
 
-    const ended = until(scheduler, 'finished', 'failed');
+    const ended = trainingReaches(scheduler, 'finished', 'failed');
     await scheduler.training.start('gen');
     expect(await ended).toBe('finished');
     expect(tf.memory().numTensors).toBe(before);
@@ -74,15 +49,15 @@ describe('multi-scale generator node', () => {
     expect((await storage.listModels()).find((m) => m.sha256 === saved[1]!.sha256)?.metadata?.['checkpointOf']).toBe('multiscale-generator');
 
     await scheduler.reset();
-    const trained = await output(scheduler);
+    const trained = await outputAfterStep(scheduler, 'gen');
     expect(trained).not.toEqual(untrained);
-    const fresh = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
+    const fresh = testScheduler(storage);
     await fresh.load(graph(datasetId, { checkpoint: saved[1]!.sha256 }));
-    expect(await output(fresh)).toEqual(trained);
+    expect(await outputAfterStep(fresh, 'gen')).toEqual(trained);
     await fresh.stop();
 
     events.length = 0;
-    const resumed = until(scheduler, 'finished', 'failed');
+    const resumed = trainingReaches(scheduler, 'finished', 'failed');
     await scheduler.training.start('gen', { resumeFrom: saved[0]!.sha256 });
     expect(await resumed).toBe('finished');
     const again = events.flatMap((e) => (e.type === 'trainingprogress' ? [e.report] : []));
@@ -94,7 +69,7 @@ describe('multi-scale generator node', () => {
 
   it('says what is wrong: no dataset, a dataset shorter than a clip, weights of another node type or network', async () => {
     const { storage } = await openTestStorage();
-    const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
+    const scheduler = testScheduler(storage);
     await scheduler.load(new GraphBuilder(SIZE).node('gen', 'multiscale-generator', { preset: 'tiny' }).build());
     await scheduler.step();
     await expect(scheduler.training.start('gen')).rejects.toThrow('Wire a Dataset node (with a dataset picked) into the multi-scale generator\'s "Training data" input');

@@ -1,25 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { NodeRegistry, Scheduler } from '../../src/core';
-import type { SchedulerEvent, StudioStorage, TrainingStatus } from '../../src/core';
-import { builtInNodes } from '../../src/nodes';
+import type { SchedulerEvent, StudioStorage } from '../../src/core';
 import { GraphBuilder } from '../helpers/graph-builder';
 import { openTestStorage } from '../core/storage/storage-test-kit';
-import { translatingClip } from './generator/synthetic-clip';
+import { outputAfterStep, storeSlidingDataset, testScheduler, trainingReaches } from './node-training-kit';
 
-const registry = new NodeRegistry();
-registry.registerAll(builtInNodes);
 const SIZE = 32;
 
-/** A stored 64×64 dataset of a pattern sliding right, 12 frames. */
-async function translatingDataset(storage: StudioStorage): Promise<string> {
-  const clip = translatingClip(tf, { size: SIZE, frames: 12, speed: 2 });
-  const bytes = await tf.tidy(() => tf.cast(tf.round(tf.mul(clip, 255)), 'int32')).data();
-  clip.dispose();
-  const id = await storage.createDataset({ name: 'Slide', width: SIZE, height: SIZE });
-  const plane = SIZE * SIZE * 3;
-  await storage.appendFrames(id, Array.from({ length: 12 }, (_, i) => Uint8Array.from(bytes.subarray(i * plane, (i + 1) * plane))));
-  return id;
+/** A stored 32×32 dataset of a pattern sliding right, 12 frames. */
+function translatingDataset(storage: StudioStorage): Promise<string> {
+  return storeSlidingDataset(storage, { size: SIZE, frames: 12, speed: 2 });
 }
 
 function graph(datasetId: string, params: Record<string, string | number | boolean> = {}) {
@@ -31,34 +21,18 @@ function graph(datasetId: string, params: Record<string, string | number | boole
     .build();
 }
 
-function until(scheduler: Scheduler, ...statuses: TrainingStatus[]): Promise<TrainingStatus> {
-  return new Promise((resolve) => {
-    const off = scheduler.on((e) => { if (e.type === 'trainingchanged' && statuses.includes(e.status)) { off(); resolve(e.status); } });
-  });
-}
-
-/** The generator's output, in floats: a few steps move it by less than one 8-bit level. */
-async function output(scheduler: Scheduler): Promise<Float32Array> {
-  const unwatch = scheduler.watch('gen');
-  await scheduler.step();
-  let values: Float32Array = new Float32Array();
-  await scheduler.withLatestFrame('gen', (frame) => { values = Float32Array.from(frame.dataSync()); });
-  unwatch();
-  return values;
-}
-
 describe('next-frame generator node', () => {
   it('trains on a wired dataset with feedback pairs, the loop uses the new weights, and the checkpoint reloads them exactly', async () => {
     const { storage } = await openTestStorage();
     const id = await translatingDataset(storage);
-    const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
+    const scheduler = testScheduler(storage);
     const events: SchedulerEvent[] = [];
     scheduler.on((e) => events.push(e));
     await scheduler.load(graph(id));
-    const untrained = await output(scheduler);
+    const untrained = await outputAfterStep(scheduler, 'gen');
     const before = tf.memory().numTensors;
 
-    const ended = until(scheduler, 'finished', 'failed');
+    const ended = trainingReaches(scheduler, 'finished', 'failed');
     await scheduler.training.start('gen');
     expect(await ended).toBe('finished');
     expect(tf.memory().numTensors).toBe(before);
@@ -69,19 +43,19 @@ describe('next-frame generator node', () => {
     const saved = events.flatMap((e) => (e.type === 'checkpointsaved' ? [e.checkpoint] : []));
     expect(saved.map((c) => c.step)).toEqual([6, 12]);
 
-    const trained = await output(scheduler);
+    const trained = await outputAfterStep(scheduler, 'gen');
     expect(trained).not.toEqual(untrained);
 
-    const fresh = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
+    const fresh = testScheduler(storage);
     await fresh.load(graph(id, { checkpoint: saved[1]!.sha256 }));
-    expect(await output(fresh)).toEqual(trained);
+    expect(await outputAfterStep(fresh, 'gen')).toEqual(trained);
     await Promise.all([scheduler.stop(), fresh.stop()]);
   }, 120_000);
 
   it('learns online: the loop keeps running offline through weight swaps, every frame computed once, tensor count flat', async () => {
     const { storage } = await openTestStorage();
     const id = await translatingDataset(storage);
-    const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
+    const scheduler = testScheduler(storage);
     const frames: number[] = [];
     let swapsSeen = 0;
     let last: Float32Array | undefined;
@@ -96,7 +70,7 @@ describe('next-frame generator node', () => {
     const unwatch = scheduler.watch('gen');
     await scheduler.renderFrames(2);
     const before = tf.memory().numTensors;
-    const ended = until(scheduler, 'finished', 'failed');
+    const ended = trainingReaches(scheduler, 'finished', 'failed');
     await scheduler.training.start('gen');
     // Frames and training steps share the scheduler's queue: render while it trains.
     while (scheduler.training.status('gen') === 'running') {
@@ -120,7 +94,7 @@ describe('next-frame generator node', () => {
 
   it('says what to wire when there is no dataset, and what to set when a checkpoint does not fit', async () => {
     const { storage } = await openTestStorage();
-    const scheduler = new Scheduler({ tf, registry, models: storage, datasets: storage, nodeTiming: 'dispatch' });
+    const scheduler = testScheduler(storage);
     await scheduler.load(new GraphBuilder(SIZE).node('gen', 'next-frame-generator').build());
     await scheduler.step();
     await expect(scheduler.training.start('gen')).rejects.toThrow('Wire a Dataset node');
@@ -128,7 +102,7 @@ describe('next-frame generator node', () => {
     const id = await translatingDataset(storage);
     await scheduler.load(graph(id, { steps: 1, checkpointEvery: 10 }));
     await scheduler.step();
-    const ended = until(scheduler, 'finished', 'failed');
+    const ended = trainingReaches(scheduler, 'finished', 'failed');
     await scheduler.training.start('gen');
     await ended;
     const [checkpoint] = await storage.listModels();
