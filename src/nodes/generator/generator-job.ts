@@ -4,11 +4,11 @@ import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
 import { driftPairs, planDrifts } from './feedback-pairs';
 import type { Drift } from './feedback-pairs';
 import { FrameStore } from './frame-store';
+import { checkSameConfig, finishStep, publishDue, publishWeights, trainThenDispose, TrainingCycles } from './job-steps';
 import { patchGanConfig } from './patchgan';
 import { Trainer } from './trainer';
 import { fromModelRange, runUNet, toModelRange } from './unet';
 import type { GeneratorPreset, UNet, UNetRunOptions } from './unet';
-import { assignWeights, prefixedWeights } from './weights';
 
 /** The generator node's params, as its training reads them. */
 export interface GeneratorTrainingParams {
@@ -33,12 +33,8 @@ export interface LiveGenerator {
   readonly net: UNet;
 }
 
-/** With `swapSeconds` 0: steps between copies of the trained weights into the node's live network. */
-const PUBLISH_EVERY = 10;
 /** Drifts run side by side at most: a batch of 100 standard U-Nets at 256 px would not fit in GPU memory. */
 const DRIFT_BATCH = 16;
-/** Steps between sample strips; each costs a readback. */
-const SAMPLE_EVERY = 50;
 
 /**
  * Builds the generator's training job: reads the wired dataset, and either resumes a trainer
@@ -86,8 +82,8 @@ class GeneratorTrainingJob implements TrainingJob {
   readonly totalSteps: number;
   /** Drifted inputs keyed by the index of their true next frame: a newer drift replaces an older one, as the seed's file names do. */
   readonly #drifted = new Map<number, Uint8Array>();
-  readonly #cycleLength: number;
-  #builtCycle = 0;
+  /** Cycle 0 trains on real pairs only; each later one starts by rebuilding the drifted pairs. */
+  readonly #cycles: TrainingCycles;
   #publishedAt = performance.now();
 
   constructor(
@@ -98,7 +94,7 @@ class GeneratorTrainingJob implements TrainingJob {
     private readonly frames: FrameStore,
   ) {
     this.totalSteps = Math.max(params.steps, trainer.stepCount);
-    this.#cycleLength = Math.max(1, Math.ceil(params.steps / params.cycles));
+    this.#cycles = new TrainingCycles(params.steps, params.cycles, 0);
   }
 
   get stepsDone(): number {
@@ -106,16 +102,11 @@ class GeneratorTrainingJob implements TrainingJob {
   }
 
   async step(): Promise<TrainingReport> {
-    checkSameShape(this.live.net, this.trainer.generator);
-    const cycle = Math.floor(this.trainer.stepCount / this.#cycleLength);
-    // Each cycle after the first starts by rebuilding drifted pairs with the network as it is now.
-    if (this.params.feedbackPairs && cycle > this.#builtCycle) {
-      await this.#buildFeedbackPairs();
-      this.#builtCycle = cycle;
-    }
+    checkSameConfig(this.live.net, this.trainer.generator, 'Network or Model size');
+    // Drifted pairs are rebuilt with the network as it is now.
+    if (this.params.feedbackPairs) await this.#cycles.enter(this.trainer.stepCount, () => this.#buildFeedbackPairs());
     const report = await stepOnBatch(this.tf, this.trainer, this.#batch());
-    if (this.#swapDue(report.step)) this.#publish();
-    return sampleDue(report.step) ? { ...report, samples: await this.#samples() } : report;
+    return finishStep(report, this.#swapDue(report.step), () => this.#publish(), () => this.#samples());
   }
 
   async save() {
@@ -133,7 +124,7 @@ class GeneratorTrainingJob implements TrainingJob {
    * queue), so no frame is dropped or sees half-copied weights; `assign` frees the old values.
    */
   #swapDue(step: number): boolean {
-    if (this.params.swapSeconds <= 0) return step % PUBLISH_EVERY === 0;
+    if (this.params.swapSeconds <= 0) return publishDue(step);
     return performance.now() - this.#publishedAt >= this.params.swapSeconds * 1000;
   }
 
@@ -242,27 +233,6 @@ export async function sampleStrip(
 
 /** One trainer step on `batch` (disposed afterwards), as the report the training runner takes. */
 export async function stepOnBatch(tf: Tf, trainer: Trainer, batch: { inputs: Tensor4D; targets: Tensor4D }): Promise<TrainingReport> {
-  try {
-    const losses = await trainer.step(batch);
-    return { step: trainer.stepCount, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
-  } finally {
-    tf.dispose([batch.inputs, batch.targets]);
-  }
-}
-
-/** Whether step `step` shows a sample strip (the first step, then every SAMPLE_EVERY). */
-export function sampleDue(step: number): boolean {
-  return step % SAMPLE_EVERY === 0 || step === 1;
-}
-
-/** @throws Error when the node's network changed shape under a running job (its params were edited). */
-export function checkSameShape(live: UNet, trained: UNet): void {
-  if (JSON.stringify(live.config) !== JSON.stringify(trained.config)) {
-    throw new Error('the node\'s Network or Model size changed during training; start training again');
-  }
-}
-
-/** Copies the trained network into the node's live one: from the next frame on, the loop uses it. */
-export function publishWeights(live: UNet, trained: UNet): void {
-  assignWeights(live.weights, prefixedWeights(trained.weights, ''));
+  const losses = await trainThenDispose(tf, [batch.inputs, batch.targets], () => trainer.step(batch));
+  return { step: trainer.stepCount, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
 }

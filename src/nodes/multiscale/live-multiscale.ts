@@ -1,5 +1,6 @@
 import type { ModelSource, Tf } from '../../core';
-import { assignWeights, prefixedWeights } from '../generator/weights';
+import { followWeightsParam } from '../generator/follow-weights';
+import type { LiveWeights } from '../generator/follow-weights';
 import { loadMultiScaleWeights, multiScaleFromArtifacts } from './checkpoint';
 import { createMultiScaleGenerator, disposeMultiScaleGenerator, multiScaleConfig } from './model';
 import type { MultiScaleGenerator, MultiScalePreset } from './model';
@@ -9,14 +10,8 @@ import type { MultiScaleGenerator, MultiScalePreset } from './model';
  * LiveNetwork (src/nodes/generator/live-network.ts) keeps its U-Net: weights load only when
  * the Weights param changes, and training overwrites them in place.
  */
-export interface LiveMultiScale {
+export interface LiveMultiScale extends LiveWeights<MultiScaleGenerator, MultiScalePreset> {
   readonly tf: Tf;
-  net: MultiScaleGenerator;
-  preset: MultiScalePreset;
-  /** The Weights param as last acted on. */
-  checkpointParam: string;
-  /** The stored checkpoint `net` last equalled (loaded, or just saved by training); '' when none. */
-  weightsFrom: string;
 }
 
 export interface MultiScaleNetworkParams {
@@ -31,35 +26,20 @@ export function createLiveMultiScale(tf: Tf, params: MultiScaleNetworkParams): L
 }
 
 /**
- * Brings `live` in line with the params, in `prepare`: a new Network rebuilds it, a changed
- * Weights param loads those weights, '' reseeds. @throws Error telling the user what to set
- * when the weights are of another network.
+ * Brings `live` in line with the params, in `prepare`, as `followWeightsParam` does: a new
+ * Network rebuilds it. @throws Error telling the user what to set when the weights are of
+ * another network.
  */
-export async function followMultiScaleParams(live: LiveMultiScale, params: MultiScaleNetworkParams, models: ModelSource): Promise<void> {
+export function followMultiScaleParams(live: LiveMultiScale, params: MultiScaleNetworkParams, models: ModelSource): Promise<void> {
   const preset = params.preset as MultiScalePreset;
-  const reseed = () => {
-    disposeMultiScaleGenerator(live.net);
-    live.net = createMultiScaleGenerator(live.tf, multiScaleConfig(preset), params.seed);
-    live.weightsFrom = '';
-  };
-  if (live.preset !== preset) {
-    reseed();
-    live.preset = preset;
-    live.checkpointParam = '';
-  }
-  if (params.checkpoint === live.checkpointParam) return;
-  live.checkpointParam = params.checkpoint;
-  if (params.checkpoint === live.weightsFrom) return;
-  if (params.checkpoint === '') return reseed();
-  const checkpoint = multiScaleFromArtifacts(live.tf, await models.loadModel(params.checkpoint));
-  if (JSON.stringify(checkpoint.manifest.generator) !== JSON.stringify(live.net.config)) {
-    throw new Error(`These weights are a ${checkpoint.manifest.preset ?? 'custom'} multi-scale network; set Network to "${checkpoint.manifest.preset ?? 'the one they were trained with'}", or pick other weights.`);
-  }
-  loadMultiScaleWeights(live.tf, live.net, checkpoint);
-  live.weightsFrom = params.checkpoint;
-}
-
-/** Copies the trained generator into the node's live one: from the next frame on, the loop uses it. */
-export function publishMultiScale(live: MultiScaleGenerator, trained: MultiScaleGenerator): void {
-  assignWeights(live.weights, prefixedWeights(trained.weights, ''));
+  return followWeightsParam(live, models, {
+    preset,
+    checkpoint: params.checkpoint,
+    create: () => createMultiScaleGenerator(live.tf, multiScaleConfig(preset), params.seed),
+    dispose: disposeMultiScaleGenerator,
+    read: (artifacts) => multiScaleFromArtifacts(live.tf, artifacts),
+    mismatch: ({ manifest }, net) => JSON.stringify(manifest.generator) === JSON.stringify(net.config) ? undefined
+      : `These weights are a ${manifest.preset ?? 'custom'} multi-scale network; set Network to "${manifest.preset ?? 'the one they were trained with'}", or pick other weights.`,
+    load: (net, checkpoint) => loadMultiScaleWeights(live.tf, net, checkpoint),
+  });
 }

@@ -1,13 +1,13 @@
 import type { io, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
 import { FrameStore } from '../generator/frame-store';
-import { sampleDue, wiredDatasetId } from '../generator/generator-job';
+import { wiredDatasetId } from '../generator/generator-job';
+import { checkSameConfig, finishStep, publishDue, publishWeights, trainThenDispose } from '../generator/job-steps';
 import { multiScaleFromArtifacts, multiScaleToArtifacts } from './checkpoint';
 import { CLIP_FRAMES, CROP_SIZE, cropsToBatch, pickCrop } from './clip-crops';
 import { discriminatorConfig } from './discriminator';
 import { predictFromHistory } from './model';
 import type { MultiScaleGenerator, MultiScalePreset } from './model';
-import { publishMultiScale } from './live-multiscale';
 import { MultiScaleTrainer } from './trainer';
 
 /** The multi-scale node's params, as its training reads them. */
@@ -27,9 +27,6 @@ export interface MultiScaleTrainingParams {
 export interface LiveMultiScaleGenerator {
   readonly net: MultiScaleGenerator;
 }
-
-/** Steps between copies of the trained weights into the node's live network (the loop sees them). */
-const PUBLISH_EVERY = 10;
 
 /**
  * Builds the multi-scale generator's training job: reads the wired dataset at the training
@@ -52,7 +49,7 @@ function freshTrainer(tf: Tf, params: MultiScaleTrainingParams, net: MultiScaleG
     generator: net.config, discriminator: discriminatorConfig(preset, CROP_SIZE), preset, seed: params.seed,
     norm: params.distance === 'L1' ? 1 : 2, gdlWeight: params.gdlWeight, advWeight: params.advWeight,
   });
-  publishMultiScale(trainer.generator, net);
+  publishWeights(trainer.generator, net);
   return trainer;
 }
 
@@ -85,36 +82,33 @@ class MultiScaleTrainingJob implements TrainingJob {
   }
 
   async step(): Promise<TrainingReport> {
-    if (JSON.stringify(this.live.net.config) !== JSON.stringify(this.trainer.generator.config)) {
-      throw new Error('the node\'s Network changed during training; start training again');
-    }
+    checkSameConfig(this.live.net, this.trainer.generator, 'Network');
     const crops = Array.from({ length: this.params.batch }, () => pickCrop(this.frames, this.trainer.random, this.params.motionThreshold));
     this.#drawn += crops.length;
     this.#moving += crops.filter((crop) => crop.moving).length;
     const batch = cropsToBatch(this.tf, this.frames, crops);
-    let losses;
-    try {
-      losses = await this.trainer.step(batch);
-    } finally {
-      this.tf.dispose([batch.history, batch.target]);
-    }
+    const losses = await trainThenDispose(this.tf, [batch.history, batch.target], () => this.trainer.step(batch));
     const step = this.trainer.stepCount;
-    if (step % PUBLISH_EVERY === 0) publishMultiScale(this.live.net, this.trainer.generator);
     const distance = this.params.distance === 'L1' ? 'l1' : 'l2';
     const report: TrainingReport = {
       step,
       losses: { [distance]: losses.lp, gdl: losses.gdl, gAdv: losses.gAdv, d: losses.d, movingClips: this.#moving / this.#drawn },
     };
-    return sampleDue(step) ? { ...report, samples: await this.#samples() } : report;
+    return finishStep(report, publishDue(step), () => this.#publish(), () => this.#samples());
   }
 
   async save() {
-    publishMultiScale(this.live.net, this.trainer.generator);
+    this.#publish();
     return multiScaleToArtifacts(await this.trainer.exportState());
   }
 
   dispose(): void {
     this.trainer.dispose();
+  }
+
+  /** Copies the trained generator into the node's live one: from the next frame on, the loop uses it. */
+  #publish(): void {
+    publishWeights(this.live.net, this.trainer.generator);
   }
 
   /**

@@ -2,7 +2,8 @@ import type { Tensor4D } from '@tensorflow/tfjs';
 import type { ModelSource, Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
 import { checkpointFromArtifacts, checkpointToArtifacts, loadGenerator } from '../generator/checkpoint';
 import { FrameStore } from '../generator/frame-store';
-import { checkSameShape, freshTrainer, publishWeights, resumeTrainer, sampleDue, sampleStrip, stepOnBatch, wiredDatasetId } from '../generator/generator-job';
+import { freshTrainer, resumeTrainer, sampleStrip, stepOnBatch, wiredDatasetId } from '../generator/generator-job';
+import { checkSameConfig, finishStep, publishDue, publishWeights, TrainingCycles } from '../generator/job-steps';
 import type { Trainer } from '../generator/trainer';
 import { disposeUNet } from '../generator/unet';
 import type { UNet } from '../generator/unet';
@@ -37,8 +38,6 @@ export const MISSING_GENERATOR = 'Pick the trained generator whose drift this no
 
 /** What the training runner records as `checkpointOf` in this node's checkpoints (its node type). */
 const RESTORATION_CHECKPOINT_OF = 'restoration';
-/** Steps between copies of the trained weights into the node's live network (the loop sees them). */
-const PUBLISH_EVERY = 10;
 /** Share of the pool renewed each cycle. G is fixed, so renewing adds variety (new t, k, j), not freshness. */
 const REFRESH_SHARE = 0.25;
 
@@ -81,9 +80,8 @@ async function readGenerator(tf: Tf, models: ModelSource, sha256: string): Promi
 class RestorationTrainingJob implements TrainingJob {
   readonly totalSteps: number;
   readonly #pool: DriftedPairRing;
-  readonly #cycleLength: number;
-  /** −1 until the pool is built: a resumed job rebuilds it from the restored random stream. */
-  #builtCycle = -1;
+  /** The first step fills the pool (a resumed job's too, from the restored random stream); each later cycle renews part of it. */
+  readonly #cycles: TrainingCycles;
 
   constructor(
     private readonly tf: Tf,
@@ -95,7 +93,7 @@ class RestorationTrainingJob implements TrainingJob {
   ) {
     this.totalSteps = Math.max(params.steps, trainer.stepCount);
     this.#pool = new DriftedPairRing(params.pool);
-    this.#cycleLength = Math.max(1, Math.ceil(params.steps / params.cycles));
+    this.#cycles = new TrainingCycles(params.steps, params.cycles, -1);
   }
 
   get stepsDone(): number {
@@ -103,15 +101,11 @@ class RestorationTrainingJob implements TrainingJob {
   }
 
   async step(): Promise<TrainingReport> {
-    checkSameShape(this.live.net, this.trainer.generator);
-    const cycle = Math.floor(this.trainer.stepCount / this.#cycleLength);
-    if (cycle > this.#builtCycle) {
-      await this.#addPairs(this.#pool.size === 0 ? this.#pool.capacity : Math.ceil(this.#pool.capacity * REFRESH_SHARE));
-      this.#builtCycle = cycle;
-    }
+    checkSameConfig(this.live.net, this.trainer.generator, 'Network or Model size');
+    const renewed = () => this.#pool.size === 0 ? this.#pool.capacity : Math.ceil(this.#pool.capacity * REFRESH_SHARE);
+    await this.#cycles.enter(this.trainer.stepCount, () => this.#addPairs(renewed()));
     const report = await stepOnBatch(this.tf, this.trainer, this.#batch());
-    if (report.step % PUBLISH_EVERY === 0) this.#publish();
-    return sampleDue(report.step) ? { ...report, samples: await this.#samples() } : report;
+    return finishStep(report, publishDue(report.step), () => this.#publish(), () => this.#samples());
   }
 
   async save() {

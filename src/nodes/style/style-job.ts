@@ -1,12 +1,11 @@
 import type { io, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
 import { FrameStore } from '../generator/frame-store';
-import { sampleDue, wiredDatasetId } from '../generator/generator-job';
-import { assignWeights, prefixedWeights } from '../generator/weights';
+import { wiredDatasetId } from '../generator/generator-job';
+import { checkSameConfig, finishStep, publishDue, publishWeights, trainThenDispose } from '../generator/job-steps';
 import type { LiveStylizer } from './live-stylizer';
 import { presetOf } from './live-stylizer';
 import { styleCheckpointFromArtifacts, styleCheckpointToArtifacts } from './style-checkpoint';
-import type { StyleLosses } from './style-settings';
 import { StyleTrainer } from './style-trainer';
 import { runStylizer, stylizerConfig } from './stylizer';
 
@@ -27,9 +26,6 @@ export interface StyleTrainingParams {
 }
 
 export const MISSING_STYLE = 'Pick a style image in the node\'s "Style image" param (the picture whose texture it should learn), then Train.';
-
-/** Steps between copies of the trained weights into the node's live network (the loop sees them). */
-const PUBLISH_EVERY = 10;
 
 /**
  * Builds the Style Transfer node's training job: reads the style image at the training size and
@@ -66,7 +62,7 @@ function freshStyleTrainer(tf: Tf, params: StyleTrainingParams, live: LiveStyliz
     styleWeight, contentWeight, tvWeight, seed,
   });
   // Train after loading weights fine-tunes them rather than starting over.
-  assignWeights(trainer.net.weights, prefixedWeights(live.net.weights, ''));
+  publishWeights(trainer.net, live.net);
   return trainer;
 }
 
@@ -104,21 +100,12 @@ class StyleTrainingJob implements TrainingJob {
   }
 
   async step(): Promise<TrainingReport> {
-    if (JSON.stringify(this.live.net.config) !== JSON.stringify(this.trainer.net.config)) {
-      throw new Error('the node\'s Network changed during training; start training again');
-    }
+    checkSameConfig(this.live.net, this.trainer.net, 'Network');
     const picks = Array.from({ length: this.params.batch }, () => this.frames.frame(this.trainer.random.int(this.frames.count)));
     const content = this.frames.toTensor(this.tf, picks);
-    let losses: StyleLosses;
-    try {
-      losses = await this.trainer.step(content);
-    } finally {
-      content.dispose();
-    }
+    const losses = await trainThenDispose(this.tf, [content], () => this.trainer.step(content));
     const step = this.trainer.stepCount;
-    if (step % PUBLISH_EVERY === 0) this.#publish();
-    const report = { step, losses: { ...losses } };
-    return sampleDue(step) ? { ...report, samples: await this.#samples() } : report;
+    return finishStep({ step, losses: { ...losses } }, publishDue(step), () => this.#publish(), () => this.#samples());
   }
 
   async save() {
@@ -132,7 +119,7 @@ class StyleTrainingJob implements TrainingJob {
 
   /** Copies the trained stylizer into the node's network: from the next frame on, the loop uses it. */
   #publish(): void {
-    assignWeights(this.live.net.weights, prefixedWeights(this.trainer.net.weights, ''));
+    publishWeights(this.live.net, this.trainer.net);
   }
 
   /** A content frame, its stylized version and the style image, for the Training panel (a readback: rare). */
