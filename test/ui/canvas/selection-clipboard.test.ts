@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { GraphEdge, GraphNode } from '../../../src/core';
 import type * as SelectionCommands from '../../../src/ui/canvas/selection-commands';
 import { build, chain, closeHarnesses, harness, joins, node } from './selection-kit';
 
