@@ -1,24 +1,23 @@
-import { MAX_GRAPH_FILE_BYTES, StorageError, UNSAVED_DRAFT, emptyGraph, parseGraphFile, saveGraphToLibrary, toGraphJson } from '../../core';
+import { StorageError, UNSAVED_DRAFT, emptyGraph, saveGraphToLibrary, toGraphJson } from '../../core';
 import type { Graph, StudioStorage } from '../../core';
 import type { EditorApp } from '../editor-app';
+import { warningsBesidesPluginNotice } from '../plugins/placeholder-warnings';
 import { ConfirmGate } from './confirm-gate.svelte';
-import { createDraftAutosave } from './draft-autosave';
-import type { DraftAutosave } from './draft-autosave';
-import { exportFileName } from './file-name';
-import { formatMoment } from './format';
+import { DraftRecovery } from './draft-recovery.svelte';
+import type { RecoveryNotice } from './draft-recovery.svelte';
+import { GraphFileCommands } from './graph-file-commands';
+import type { ExampleText } from './graph-file-commands';
 import { LibraryCatalog } from './library-catalog.svelte';
-import { copyText, downloadText } from './graph-file-io';
 import { LAST_OPENED_SETTING, LIBRARY_OFF, libraryMessages } from './messages';
-import { watchPageLifecycle } from './page-lifecycle';
-import { loadHead, restoreStartup } from './startup-restore';
+import { SessionDrafts } from './session-drafts';
+import { loadHead } from './startup-restore';
 import { StatusMessage } from './status-message.svelte';
 import type { LoadedHead } from './startup-restore';
 
 /** Quiet time after the last edit before the crash-recovery draft is written. */
 export const DRAFT_DELAY_MS = 1500;
 
-/** Shown after startup put a draft back: what was recovered and from when. */
-export interface RecoveryNotice { readonly key: string; readonly savedAt: number; readonly name: string }
+export type { RecoveryNotice } from './draft-recovery.svelte';
 
 export interface LibrarySessionOptions {
   readonly draftDelayMs?: number;
@@ -37,7 +36,6 @@ export interface LibrarySessionOptions {
 export class LibrarySession {
   libraryOpen = $state.raw(false);
   examplesOpen = $state.raw(false);
-  recovery: RecoveryNotice | undefined = $state.raw(undefined);
   /** Questions waiting for the user (discard unsaved changes?). */
   readonly confirmations = new ConfirmGate();
   /** A short-lived confirmation of the last command, read out politely. */
@@ -48,12 +46,11 @@ export class LibrarySession {
 
   /** The unsaved graph as opened (new, example, import); undefined when it is recovered work. */
   #pristine: Graph | undefined = $state.raw(undefined);
-  #startGraph: Graph;
   #started: Promise<() => void> | undefined;
-  #draftFailed = false;
   readonly #app: EditorApp;
-  readonly #autosave: DraftAutosave;
-  readonly #now: () => number;
+  readonly #drafts: SessionDrafts;
+  readonly #recovery: DraftRecovery;
+  readonly #files: GraphFileCommands;
 
   /** Whether the document holds work that is not in the library (a new graph as opened does not). */
   readonly hasEdits: boolean = $derived.by(() => {
@@ -64,8 +61,6 @@ export class LibrarySession {
 
   constructor(app: EditorApp, options: LibrarySessionOptions = {}) {
     this.#app = app;
-    this.#now = options.now ?? Date.now;
-    this.#startGraph = app.document.graph;
     this.#pristine = app.document.graph;
     this.catalog = new LibraryCatalog({
       storage: () => this.storage,
@@ -74,7 +69,7 @@ export class LibrarySession {
       confirmDiscard: () => this.confirmDiscard(),
       open: (head) => {
         this.#replace(head.graph, { id: head.id, revision: head.revision }, true);
-        for (const warning of head.warnings) this.#app.studio.report('file', warning);
+        this.#reportWarnings(head.graph, head.warnings);
         void this.#remember(head.id);
         this.libraryOpen = false;
       },
@@ -87,10 +82,37 @@ export class LibrarySession {
       fail: (error) => this.#fail(error),
       status: (text) => this.status.show(text),
     });
-    this.#autosave = createDraftAutosave({
+    this.#drafts = new SessionDrafts({
       delayMs: options.draftDelayMs ?? DRAFT_DELAY_MS,
-      write: () => this.#writeDraft(),
-      onerror: (error) => this.#draftError(error),
+      storage: () => this.storage,
+      key: () => app.document.libraryId ?? UNSAVED_DRAFT,
+      hasEdits: () => this.hasEdits,
+      graphJson: () => toGraphJson(app.document.graph),
+      report: (message) => app.studio.report('command', message),
+    });
+    this.#recovery = new DraftRecovery({
+      registry: app.registry,
+      storage: () => this.storage,
+      loadHead: (id) => this.#loadHead(id),
+      replace: (graph, saved, dropOldDraft) => this.#replace(graph, saved, dropOldDraft),
+      applyDraft: (draft) => app.document.apply(draft, 'structure'),
+      markRecovered: () => (this.#pristine = undefined),
+      report: (message) => app.studio.report('file', message),
+      fail: (error) => this.#fail(error),
+      status: (text) => this.status.show(text),
+      now: options.now ?? Date.now,
+    }, app.document.graph);
+    this.#files = new GraphFileCommands({
+      registry: app.registry,
+      graph: () => app.document.graph,
+      confirmDiscard: () => this.confirmDiscard(),
+      openUnsaved: (graph, warnings) => {
+        this.#replace(graph, undefined, true);
+        this.#reportWarnings(graph, warnings);
+        void this.#remember(undefined);
+      },
+      fail: (error, kind) => this.#fail(error, kind),
+      status: (text) => this.status.show(text),
     });
   }
 
@@ -109,39 +131,19 @@ export class LibrarySession {
 
   async #start(): Promise<() => void> {
     const doc = this.#app.document;
-    this.#startGraph = doc.graph;
     this.#pristine = doc.graph;
-    const storage = this.storage;
-    if (storage) {
-      await restoreStartup(storage, this.#app.registry, this.#startGraph, {
-        recoverUnsaved: (graph) => {
-          this.#replace(graph, undefined, false);
-          // Recovered work: nothing to compare it with, so it counts as edits until saved.
-          this.#pristine = undefined;
-        },
-        recoverSaved: (head, draft) => {
-          this.#replace(head.graph, { id: head.id, revision: head.revision }, false);
-          doc.apply(draft, 'structure');
-        },
-        reopen: (head) => this.#replace(head.graph, { id: head.id, revision: head.revision }, false),
-        recovered: (notice) => (this.recovery = notice),
-        report: (message) => this.#app.studio.report('file', message),
-      });
-    }
-    const offChange = doc.onChange(() => this.#autosave.schedule());
-    const offWindow = typeof window === 'undefined'
-      ? () => {}
-      : watchPageLifecycle(window, { flush: () => void this.#autosave.flush(), hasEdits: () => this.hasEdits });
-    return () => {
-      offChange();
-      offWindow();
-      this.#autosave.destroy();
-    };
+    await this.#recovery.restore(doc.graph);
+    return this.#drafts.follow(doc);
+  }
+
+  /** What startup recovered from a draft, until the user dismisses or discards it or the document changes. */
+  get recovery(): RecoveryNotice | undefined {
+    return this.#recovery.notice;
   }
 
   /** Writes a pending draft now (tests, page hide); resolves when all draft writes are done. */
   flushDraft(): Promise<void> {
-    return this.#autosave.flush();
+    return this.#drafts.flush();
   }
 
   // ── Document commands ──────────────────────────────────────────────────────────────────
@@ -154,7 +156,7 @@ export class LibrarySession {
     this.saving = true;
     const doc = this.#app.document;
     const graph = doc.graph;
-    const oldKey = this.#draftKey();
+    const oldKey = this.#drafts.key();
     try {
       let head: { id: string; revision: number };
       try {
@@ -165,15 +167,12 @@ export class LibrarySession {
         head = await saveGraphToLibrary(storage, graph);
       }
       doc.markSaved(head.id, head.revision, graph);
-      this.recovery = undefined;
+      this.#recovery.notice = undefined;
       this.status.show(libraryMessages.saved(graph.name, head.revision));
-      this.#autosave.cancel();
-      void this.#autosave.enqueue(async () => {
-        await storage.clearDraft(head.id);
-        if (oldKey !== head.id) await storage.clearDraft(oldKey);
-      });
+      this.#drafts.cancel();
+      this.#drafts.clear(head.id, oldKey);
       // Edited while the save was running: those edits need their draft.
-      if (this.hasEdits) this.#autosave.schedule();
+      if (this.hasEdits) this.#drafts.schedule();
       void this.#remember(head.id);
       await this.catalog.refresh();
       return true;
@@ -193,59 +192,27 @@ export class LibrarySession {
     return true;
   }
 
-  /**
-   * Opens graph-file text as a new unsaved graph. A bad file is reported (naming JSON paths)
-   * and changes nothing: neither the document nor the library.
-   */
-  async openGraphText(text: string, source: string): Promise<boolean> {
-    const parsed = parseGraphFile(text, this.#app.registry);
-    if (!parsed.ok) return this.#fail(libraryMessages.badFile(source, parsed.error.message), 'file');
-    if (!(await this.confirmDiscard())) return false;
-    this.#openUnsaved(parsed.graph, parsed.warnings);
-    this.status.show(libraryMessages.imported(parsed.graph.name, source));
-    return true;
+  // Graph files in and out: the commands live in GraphFileCommands.
+
+  /** Opens graph-file text as a new unsaved graph; a bad file is reported and changes nothing. */
+  openGraphText(text: string, source: string): Promise<boolean> {
+    return this.#files.openText(text, source);
   }
 
-  /** Opens a built-in example as a new unsaved graph (after confirming if there are unsaved edits). */
-  async openExample(example: { readonly title: string; readonly text: string }): Promise<boolean> {
-    const parsed = parseGraphFile(example.text, this.#app.registry);
-    if (!parsed.ok) return this.#fail(libraryMessages.badExample(example.title, parsed.error.message), 'file');
-    if (!(await this.confirmDiscard())) return false;
-    this.#openUnsaved(parsed.graph, parsed.warnings);
-    this.status.show(libraryMessages.openedExample(example.title));
-    return true;
+  openExample(example: ExampleText): Promise<boolean> {
+    return this.#files.openExample(example);
   }
 
-  #openUnsaved(graph: Graph, warnings: readonly string[]): void {
-    this.#replace(graph, undefined, true);
-    for (const warning of warnings) this.#app.studio.report('file', warning);
-    void this.#remember(undefined);
+  openFile(file: File): Promise<boolean> {
+    return this.#files.openFile(file);
   }
 
-  /** Reads a dropped or picked file and opens it like {@link openGraphText}. */
-  async openFile(file: File): Promise<boolean> {
-    if (file.size > MAX_GRAPH_FILE_BYTES) return this.#fail(libraryMessages.tooLarge(file.name, file.size, MAX_GRAPH_FILE_BYTES), 'file');
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (error) {
-      return this.#fail(libraryMessages.unreadable(file.name, error), 'file');
-    }
-    return this.openGraphText(text, `“${file.name}”`);
-  }
-
-  /** Downloads the document as `<name>.nfpgraph.json`. */
   exportFile(): void {
-    const graph = this.#app.document.graph;
-    const fileName = exportFileName(graph.name);
-    downloadText(toGraphJson(graph), fileName);
-    this.status.show(libraryMessages.exported(fileName));
+    this.#files.exportFile();
   }
 
-  async copyAsText(): Promise<boolean> {
-    if (!(await copyText(toGraphJson(this.#app.document.graph)))) return this.#fail(libraryMessages.clipboardRefused());
-    this.status.show(libraryMessages.copied());
-    return true;
+  copyAsText(): Promise<boolean> {
+    return this.#files.copyAsText();
   }
 
   /** Renames the open graph: an edit like any other (undoable, saved with the next Save). */
@@ -267,26 +234,17 @@ export class LibrarySession {
   }
 
   /** Puts back what the recovered draft replaced: the saved head, or the start graph. */
-  async discardRecovery(): Promise<void> {
-    const notice = this.recovery;
-    const storage = this.storage;
-    if (!notice || !storage) return;
-    this.recovery = undefined;
-    try {
-      if (notice.key === UNSAVED_DRAFT) {
-        this.#replace(this.#startGraph, undefined, true);
-      } else {
-        const head = await this.#loadHead(notice.key);
-        this.#replace(head.graph, { id: head.id, revision: head.revision }, true);
-      }
-      this.status.show(libraryMessages.discarded());
-    } catch (error) {
-      this.#fail(error);
-    }
+  discardRecovery(): Promise<void> {
+    return this.#recovery.discard();
   }
 
   dismissRecovery(): void {
-    this.recovery = undefined;
+    this.#recovery.notice = undefined;
+  }
+
+  /** For the recovery notice: when the draft was written, as the user's clock shows it. */
+  momentOf(at: number): string {
+    return this.#recovery.momentOf(at);
   }
 
   openLibrary(): void {
@@ -299,39 +257,23 @@ export class LibrarySession {
 
   /** Replaces the document; `dropOldDraft` clears the draft of what was open (its edits were discarded). */
   #replace(graph: Graph, saved: { id: string; revision: number } | undefined, dropOldDraft: boolean): void {
-    const oldKey = this.#draftKey();
-    const storage = this.storage;
-    this.#autosave.cancel();
-    this.recovery = undefined;
+    const oldKey = this.#drafts.key();
+    this.#drafts.cancel();
+    this.#recovery.notice = undefined;
     this.#pristine = saved ? undefined : graph;
     this.#app.document.replace(graph, saved);
-    if (dropOldDraft && storage) void this.#autosave.enqueue(() => storage.clearDraft(oldKey));
+    if (dropOldDraft) this.#drafts.clear(oldKey);
+  }
+
+  /** A loaded graph's warnings, less what the missing-plugins notice already says. */
+  #reportWarnings(graph: Graph, warnings: readonly string[]): void {
+    for (const warning of warningsBesidesPluginNotice(graph, warnings)) this.#app.studio.report('file', warning);
   }
 
   async #loadHead(id: string): Promise<LoadedHead> {
     const storage = this.storage;
     if (!storage) throw new Error(LIBRARY_OFF);
     return loadHead(storage, this.#app.registry, id);
-  }
-
-  #draftKey(): string {
-    return this.#app.document.libraryId ?? UNSAVED_DRAFT;
-  }
-
-  async #writeDraft(): Promise<void> {
-    const storage = this.storage;
-    if (!storage) return;
-    const key = this.#draftKey();
-    if (this.hasEdits) await storage.saveDraft(key, toGraphJson(this.#app.document.graph));
-    else await storage.clearDraft(key);
-    this.#draftFailed = false;
-  }
-
-  #draftError(error: unknown): void {
-    // Shown once per run of failures, not on every keystroke.
-    if (this.#draftFailed) return;
-    this.#draftFailed = true;
-    this.#app.studio.report('command', libraryMessages.draftFailed(error));
   }
 
   async #remember(id: string | undefined): Promise<void> {
@@ -345,11 +287,6 @@ export class LibrarySession {
   #fail(error: unknown, kind: 'file' | 'command' = 'command'): false {
     this.#app.studio.report(kind, error instanceof Error ? error.message : String(error));
     return false;
-  }
-
-  /** For the recovery notice: when the draft was written, as the user's clock shows it. */
-  momentOf(at: number): string {
-    return formatMoment(at, this.#now());
   }
 }
 
