@@ -1,7 +1,8 @@
 import type { NamedTensorMap, Optimizer } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { readAdamState, writeAdamState } from './adam-state';
-import type { AdamState, AdamStateMeta } from './adam-state';
+import type { AdamStateMeta } from './adam-state';
+import type { RandomState } from './random-stream';
+import { exportAdam, restoreAdam } from './trainer-state';
 import { assignWeights, prefixedWeights } from './weights';
 import type { WeightMap } from './weights';
 
@@ -22,19 +23,23 @@ export interface GanOptimizerMeta {
   readonly discriminator: AdamStateMeta;
 }
 
+/** What a GAN checkpoint needs beyond the generator to resume training exactly. */
+export interface GanTrainingManifest<Settings, DiscriminatorConfig> {
+  readonly settings: Settings;
+  readonly discriminator: DiscriminatorConfig;
+  readonly random: RandomState;
+  readonly optimizers: GanOptimizerMeta;
+}
+
 const DISCRIMINATOR_PREFIX = 'discriminator/';
 const ADAM_PREFIX = { generator: 'adam/generator/', discriminator: 'adam/discriminator/' } as const;
 
 /** The tensors to store next to the generator's (discriminator weights, both optimisers' moments, by prefixed name) and the optimisers' metadata. */
 export async function exportGanState(parts: GanParts): Promise<{ tensors: NamedTensorMap; optimizers: GanOptimizerMeta }> {
-  const generatorAdam = await readAdamState(parts.generatorOptimizer, parts.generatorWeights);
-  const discriminatorAdam = await readAdamState(parts.discriminatorOptimizer, parts.discriminatorWeights);
+  const generatorAdam = await exportAdam(parts.generatorOptimizer, parts.generatorWeights, ADAM_PREFIX.generator);
+  const discriminatorAdam = await exportAdam(parts.discriminatorOptimizer, parts.discriminatorWeights, ADAM_PREFIX.discriminator);
   return {
-    tensors: {
-      ...prefixedWeights(parts.discriminatorWeights, DISCRIMINATOR_PREFIX),
-      ...withPrefix(generatorAdam, ADAM_PREFIX.generator),
-      ...withPrefix(discriminatorAdam, ADAM_PREFIX.discriminator),
-    },
+    tensors: { ...prefixedWeights(parts.discriminatorWeights, DISCRIMINATOR_PREFIX), ...generatorAdam.tensors, ...discriminatorAdam.tensors },
     optimizers: { generator: generatorAdam.meta, discriminator: discriminatorAdam.meta },
   };
 }
@@ -43,8 +48,8 @@ export async function exportGanState(parts: GanParts): Promise<{ tensors: NamedT
 export async function restoreGanState(tf: Tf, parts: GanParts, tensors: NamedTensorMap, generatorPrefix: string, optimizers: GanOptimizerMeta): Promise<void> {
   assignWeights(parts.generatorWeights, tensors, generatorPrefix);
   assignWeights(parts.discriminatorWeights, tensors, DISCRIMINATOR_PREFIX);
-  await writeAdamState(tf, parts.generatorOptimizer, parts.generatorWeights, { meta: optimizers.generator, moments: withoutPrefix(tensors, ADAM_PREFIX.generator) });
-  await writeAdamState(tf, parts.discriminatorOptimizer, parts.discriminatorWeights, { meta: optimizers.discriminator, moments: withoutPrefix(tensors, ADAM_PREFIX.discriminator) });
+  await restoreAdam(tf, parts.generatorOptimizer, parts.generatorWeights, optimizers.generator, tensors, ADAM_PREFIX.generator);
+  await restoreAdam(tf, parts.discriminatorOptimizer, parts.discriminatorWeights, optimizers.discriminator, tensors, ADAM_PREFIX.discriminator);
 }
 
 // Adam matches moments to weights by position in the gradient map, so a weight without a
@@ -52,12 +57,4 @@ export async function restoreGanState(tf: Tf, parts: GanParts, tensors: NamedTen
 export function checkGradients(grads: NamedTensorMap, weights: WeightMap, network: string): void {
   const missing = Object.values(weights).filter((variable) => !grads[variable.name]);
   if (missing.length > 0) throw new Error(`No ${network} gradient for ${missing.map((variable) => variable.name).join(', ')}`);
-}
-
-function withPrefix(state: AdamState, prefix: string): NamedTensorMap {
-  return Object.fromEntries(Object.entries(state.moments).map(([name, tensor]) => [prefix + name, tensor]));
-}
-
-function withoutPrefix(tensors: NamedTensorMap, prefix: string): NamedTensorMap {
-  return Object.fromEntries(Object.entries(tensors).filter(([name]) => name.startsWith(prefix)).map(([name, tensor]) => [name.slice(prefix.length), tensor]));
 }

@@ -1,16 +1,14 @@
-import type { NamedTensorMap, Optimizer, Scalar, Tensor, Tensor4D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import { augmentPairs } from './augment';
 import type { FramePairs } from './augment';
-import { decodeCheckpointTensors, encodeCheckpoint, GENERATOR_PREFIX } from './checkpoint';
+import { decodeCheckpointTensors, encodeCheckpoint } from './checkpoint';
 import type { Checkpoint } from './checkpoint';
-import { checkGradients, exportGanState, restoreGanState } from './gan-state';
-import type { GanParts } from './gan-state';
+import { GanTrainer, resumeOptions } from './gan-trainer';
 import { discriminatorLoss, generatorAdversarialLoss, l1Loss } from './losses';
 import type { StepLosses } from './losses';
 import { createPatchGan, disposePatchGan, runPatchGan } from './patchgan';
 import type { PatchGan, PatchGanConfig } from './patchgan';
-import { RandomStream } from './random-stream';
 import { trainerSettings } from './trainer-settings';
 import type { TrainerSettings } from './trainer-settings';
 import { createUNet, disposeUNet, runUNet, toModelRange } from './unet';
@@ -36,121 +34,47 @@ export interface TrainerOptions extends Partial<TrainerSettings> {
  * Each step computes G's and D's gradients from one forward pass of G and then applies both,
  * as affinelayer's pix2pix does (one D step, one G step per batch).
  */
-export class Trainer {
-  readonly settings: TrainerSettings;
-  readonly preset: GeneratorPreset | undefined;
-  readonly generator: UNet;
-  readonly discriminator: PatchGan;
-  private generatorOptimizer: Optimizer;
-  private discriminatorOptimizer: Optimizer;
-  private stream: RandomStream;
-  private steps = 0;
-  private last: StepLosses | undefined;
-
-  constructor(private readonly tf: Tf, options: TrainerOptions) {
+export class Trainer extends GanTrainer<{
+  generator: UNet; discriminator: PatchGan; settings: TrainerSettings; preset: GeneratorPreset; losses: StepLosses;
+}> {
+  constructor(tf: Tf, options: TrainerOptions) {
     const { generator, discriminator, preset, ...settings } = options;
-    this.settings = trainerSettings(settings);
-    this.preset = preset;
-    this.stream = new RandomStream(this.settings.seed);
-    this.generator = createUNet(tf, generator, this.stream.tfSeed());
-    this.discriminator = createPatchGan(tf, discriminator, this.stream.tfSeed());
-    this.generatorOptimizer = this.newOptimizer();
-    this.discriminatorOptimizer = this.newOptimizer();
+    super(tf, trainerSettings(settings), preset, {
+      generator: (seed) => createUNet(tf, generator, seed),
+      discriminator: (seed) => createPatchGan(tf, discriminator, seed),
+    });
   }
 
   /** A trainer in exactly the state `checkpoint` (from `exportState`) recorded. */
   static async resume(tf: Tf, checkpoint: Checkpoint): Promise<Trainer> {
-    const { generator, preset, training, step, losses } = checkpoint.manifest;
-    if (!training) throw new Error('This checkpoint holds only a generator; it cannot resume training');
-    const trainer = new Trainer(tf, { generator, discriminator: training.discriminator, ...(preset ? { preset } : {}), ...training.settings });
-    const tensors = decodeCheckpointTensors(tf, checkpoint);
-    try {
-      await restoreGanState(tf, trainer.ganParts(), tensors, GENERATOR_PREFIX, training.optimizers);
-    } catch (error) {
-      trainer.dispose();
-      throw error;
-    } finally {
-      tf.dispose(Object.values(tensors));
-    }
-    trainer.stream = RandomStream.restore(training.random);
-    trainer.steps = step;
-    trainer.last = losses;
+    const trainer = new Trainer(tf, resumeOptions(checkpoint.manifest));
+    await trainer.restore(decodeCheckpointTensors(tf, checkpoint), checkpoint.manifest);
     return trainer;
-  }
-
-  /** Steps taken, counting those before a resume. */
-  get stepCount(): number {
-    return this.steps;
-  }
-
-  /** The last step's losses. */
-  get losses(): StepLosses | undefined {
-    return this.last;
-  }
-
-  /**
-   * The trainer's random stream. Draw batch picks and drift starts from it too, so that one
-   * saved state covers the whole run.
-   */
-  get random(): RandomStream {
-    return this.stream;
   }
 
   /** One step on `batch` (not disposed). Resolves to its losses once they are read back. */
   async step(batch: TrainingBatch): Promise<StepLosses> {
-    const packed = this.tf.tidy(() => this.trainStep(batch));
-    const [l1, gAdv, d] = await packed.data();
-    packed.dispose();
-    this.steps += 1;
-    this.last = { l1: l1!, gAdv: gAdv!, d: d! };
-    return this.last;
+    return this.finishStep(this.tf.tidy(() => this.trainStep(batch)), ([l1, gAdv, d]) => ({ l1: l1!, gAdv: gAdv!, d: d! }));
   }
 
   /** The whole trainer as a checkpoint: both networks, both optimizers, the random stream, the step. */
   async exportState(): Promise<Checkpoint> {
-    const { tensors, optimizers } = await exportGanState(this.ganParts());
-    return encodeCheckpoint(this.tf, {
-      generator: this.generator,
-      ...(this.preset ? { preset: this.preset } : {}),
-      step: this.steps,
-      ...(this.last ? { losses: this.last } : {}),
-      training: {
-        manifest: {
-          settings: this.settings,
-          discriminator: this.discriminator.config,
-          random: this.stream.state,
-          optimizers,
-        },
-        tensors,
-      },
-    });
+    return encodeCheckpoint(this.tf, await this.checkpointContent());
   }
 
-  private ganParts(): GanParts {
-    const { generator, discriminator, generatorOptimizer, discriminatorOptimizer } = this;
-    return { generatorWeights: generator.weights, discriminatorWeights: discriminator.weights, generatorOptimizer, discriminatorOptimizer };
-  }
-
-  /** Disposes both networks and both optimizers. */
-  dispose(): void {
+  protected override disposeNetworks(): void {
     disposeUNet(this.generator);
     disposePatchGan(this.discriminator);
-    this.generatorOptimizer.dispose();
-    this.discriminatorOptimizer.dispose();
-  }
-
-  private newOptimizer(): Optimizer {
-    return this.tf.train.adam(this.settings.learningRate, this.settings.beta1, this.settings.beta2);
   }
 
   /** Runs inside tidy; returns [l1, gAdv, d]. */
   private trainStep(batch: TrainingBatch): Tensor {
     const { tf, generator, discriminator, settings } = this;
     const { filterGradient } = settings;
-    const augmented = augmentPairs(tf, batch, this.stream, settings);
+    const augmented = augmentPairs(tf, batch, this.random, settings);
     const input = toModelRange(tf, augmented.inputs);
     const target = toModelRange(tf, augmented.targets);
-    const dropoutSeed = this.stream.tfSeed();
+    const dropoutSeed = this.random.tfSeed();
     // Kept out of variableGrads' inner tidy so D's pass and the loss read-out can use them.
     const kept: { fake?: Tensor4D; l1?: Scalar; gAdv?: Scalar } = {};
     const generatorStep = tf.variableGrads(() => {
@@ -165,10 +89,7 @@ export class Trainer {
       () => discriminatorLoss(tf, runPatchGan(tf, discriminator, input, target, filterGradient), runPatchGan(tf, discriminator, input, fake, filterGradient)),
       weightList(discriminator.weights),
     );
-    checkGradients(generatorStep.grads, generator.weights, 'generator');
-    checkGradients(discriminatorStep.grads, discriminator.weights, 'discriminator');
-    this.generatorOptimizer.applyGradients(generatorStep.grads);
-    this.discriminatorOptimizer.applyGradients(discriminatorStep.grads);
+    this.applyGradients(generatorStep.grads, discriminatorStep.grads);
     const losses = tf.stack([l1, gAdv, discriminatorStep.value]);
     tf.dispose([fake, l1, gAdv]);
     return losses;

@@ -1,10 +1,8 @@
-import type { NamedTensorMap, Optimizer, Tensor, Tensor4D } from '@tensorflow/tfjs';
+import type { Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { checkGradients, exportGanState, restoreGanState } from '../generator/gan-state';
-import type { GanParts } from '../generator/gan-state';
-import { RandomStream } from '../generator/random-stream';
+import { GanTrainer, resumeOptions } from '../generator/gan-trainer';
 import { weightList } from '../generator/weights';
-import { decodeMultiScaleTensors, encodeMultiScaleCheckpoint, GENERATOR_PREFIX } from './checkpoint';
+import { decodeMultiScaleTensors, encodeMultiScaleCheckpoint } from './checkpoint';
 import type { MultiScaleCheckpoint } from './checkpoint';
 import { createMultiScaleDiscriminator, disposeMultiScaleDiscriminator } from './discriminator';
 import type { MultiScaleDiscriminator, MultiScaleDiscriminatorConfig } from './discriminator';
@@ -32,97 +30,39 @@ export interface ClipBatch {
  * from one forward pass of G (the official code's one D iteration per G iteration). It owns both
  * networks, both optimisers and the random stream; `exportState` and `resume` carry all of it.
  */
-export class MultiScaleTrainer {
-  readonly settings: MultiScaleSettings;
-  readonly preset: MultiScalePreset | undefined;
-  readonly generator: MultiScaleGenerator;
-  readonly discriminator: MultiScaleDiscriminator;
-  private readonly generatorOptimizer: Optimizer;
-  private readonly discriminatorOptimizer: Optimizer;
-  private stream: RandomStream;
-  private steps = 0;
-  private last: MultiScaleLosses | undefined;
-
-  constructor(private readonly tf: Tf, options: MultiScaleTrainerOptions) {
-    const { generator, discriminator, preset, ...settings } = options;
-    this.settings = multiScaleSettings(settings);
-    this.preset = preset;
-    this.stream = new RandomStream(this.settings.seed);
-    this.generator = createMultiScaleGenerator(tf, generator, this.stream.tfSeed());
-    this.discriminator = createMultiScaleDiscriminator(tf, discriminator, this.stream.tfSeed());
-    const { learningRate, beta1, beta2 } = this.settings;
-    this.generatorOptimizer = tf.train.adam(learningRate, beta1, beta2);
-    this.discriminatorOptimizer = tf.train.adam(learningRate, beta1, beta2);
+export class MultiScaleTrainer extends GanTrainer<{
+  generator: MultiScaleGenerator; discriminator: MultiScaleDiscriminator; settings: MultiScaleSettings; preset: MultiScalePreset; losses: MultiScaleLosses;
+}> {
+  constructor(tf: Tf, { generator, discriminator, preset, ...settings }: MultiScaleTrainerOptions) {
+    const networks = {
+      generator: (seed: number) => createMultiScaleGenerator(tf, generator, seed),
+      discriminator: (seed: number) => createMultiScaleDiscriminator(tf, discriminator, seed),
+    };
+    super(tf, multiScaleSettings(settings), preset, networks);
   }
 
   /** A trainer in exactly the state `checkpoint` (from `exportState`) recorded. */
   static async resume(tf: Tf, checkpoint: MultiScaleCheckpoint): Promise<MultiScaleTrainer> {
-    const { generator, preset, training, step, losses } = checkpoint.manifest;
-    if (!training) throw new Error('This checkpoint holds only a generator; it cannot resume training');
-    const trainer = new MultiScaleTrainer(tf, { generator, discriminator: training.discriminator, ...(preset ? { preset } : {}), ...training.settings });
-    const tensors = decodeMultiScaleTensors(tf, checkpoint);
-    try {
-      await restoreGanState(tf, trainer.ganParts(), tensors, GENERATOR_PREFIX, training.optimizers);
-    } catch (error) {
-      trainer.dispose();
-      throw error;
-    } finally {
-      tf.dispose(Object.values(tensors));
-    }
-    trainer.stream = RandomStream.restore(training.random);
-    trainer.steps = step;
-    trainer.last = losses;
+    const { manifest } = checkpoint;
+    const trainer = new MultiScaleTrainer(tf, resumeOptions(manifest));
+    await trainer.restore(decodeMultiScaleTensors(tf, checkpoint), manifest);
     return trainer;
-  }
-
-  get stepCount(): number {
-    return this.steps;
-  }
-
-  /** The trainer's random stream: draw the crops from it too, so that one saved state covers the whole run. */
-  get random(): RandomStream {
-    return this.stream;
   }
 
   /** One G step and one D step on `batch` (not disposed). */
   async step(batch: ClipBatch): Promise<MultiScaleLosses> {
     const packed = this.tf.tidy(() => this.trainStep(batch));
-    const [lp, gdl, gAdv, d] = await packed.data();
-    packed.dispose();
-    this.steps += 1;
-    this.last = { lp: lp!, gdl: gdl!, gAdv: gAdv!, d: d! };
-    return this.last;
+    return this.finishStep(packed, ([lp, gdl, gAdv, d]) => ({ lp: lp!, gdl: gdl!, gAdv: gAdv!, d: d! }));
   }
 
   async exportState(): Promise<MultiScaleCheckpoint> {
-    const { tensors, optimizers } = await exportGanState(this.ganParts());
-    return encodeMultiScaleCheckpoint(this.tf, {
-      generator: this.generator,
-      ...(this.preset ? { preset: this.preset } : {}),
-      step: this.steps,
-      ...(this.last ? { losses: this.last } : {}),
-      training: {
-        manifest: {
-          settings: this.settings,
-          discriminator: this.discriminator.config,
-          random: this.stream.state,
-          optimizers,
-        },
-        tensors,
-      },
-    });
+    const content = await this.checkpointContent();
+    return encodeMultiScaleCheckpoint(this.tf, content);
   }
 
-  private ganParts(): GanParts {
-    const { generator, discriminator, generatorOptimizer, discriminatorOptimizer } = this;
-    return { generatorWeights: generator.weights, discriminatorWeights: discriminator.weights, generatorOptimizer, discriminatorOptimizer };
-  }
-
-  dispose(): void {
+  protected override disposeNetworks(): void {
     disposeMultiScaleGenerator(this.generator);
     disposeMultiScaleDiscriminator(this.discriminator);
-    this.generatorOptimizer.dispose();
-    this.discriminatorOptimizer.dispose();
   }
 
   /** Runs inside tidy; returns [lp, gdl, gAdv, d]. */
@@ -145,10 +85,7 @@ export class MultiScaleTrainer {
       () => discriminatorObjective(tf, discriminator, objective.histories, objective.targets, objective.predictions, settings.filterGradient),
       weightList(discriminator.weights),
     );
-    checkGradients(generatorStep.grads, generator.weights, 'generator');
-    checkGradients(discriminatorStep.grads, discriminator.weights, 'discriminator');
-    this.generatorOptimizer.applyGradients(generatorStep.grads);
-    this.discriminatorOptimizer.applyGradients(discriminatorStep.grads);
+    this.applyGradients(generatorStep.grads, discriminatorStep.grads);
     const losses = tf.stack([objective.lp, objective.gdl, objective.adversarial, discriminatorStep.value]);
     tf.dispose([objective.lp, objective.gdl, objective.adversarial, ...objective.predictions, ...objective.histories, ...objective.targets]);
     return losses;

@@ -2,7 +2,7 @@ import type { io, NamedTensorMap } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import type { AdamStateMeta } from '../generator/adam-state';
 import type { RandomState } from '../generator/random-stream';
-import { assignWeights, prefixedWeights } from '../generator/weights';
+import { assignCheckpointWeights, checkpointWeightsAndStep, encodeNetworkTensors, withLoadedWeights } from '../generator/checkpoint-codec';
 import type { StyleLosses, StyleTrainerSettings } from './style-settings';
 import { checkStylizerConfig, createStylizer, disposeStylizer, isStylizerPreset } from './stylizer';
 import type { Stylizer, StylizerConfig, StylizerPreset } from './stylizer';
@@ -48,7 +48,7 @@ export interface StyleCheckpointContent {
 /** Encodes `content`; the tensors are read, not disposed. */
 export async function encodeStyleCheckpoint(tf: Tf, content: StyleCheckpointContent): Promise<StyleCheckpoint> {
   const { net, preset, step, style, size, losses, training } = content;
-  const { data, specs } = await tf.io.encodeWeights({ ...prefixedWeights(net.weights, STYLIZER_PREFIX), ...training?.tensors });
+  const { data, specs } = await encodeNetworkTensors(tf, net.weights, STYLIZER_PREFIX, training?.tensors);
   return {
     ...(preset ? { preset } : {}), config: net.config, step, style, size, ...(losses ? { losses } : {}),
     weightSpecs: specs, weightData: data, ...(training ? { training: training.manifest } : {}),
@@ -62,24 +62,12 @@ export function decodeStyleTensors(tf: Tf, checkpoint: StyleCheckpoint): NamedTe
 
 /** Copies the checkpoint's stylizer weights into `net`, which must have the same shape. */
 export function loadStylizerWeights(tf: Tf, net: Stylizer, checkpoint: StyleCheckpoint): void {
-  const tensors = decodeStyleTensors(tf, checkpoint);
-  try {
-    assignWeights(net.weights, tensors, STYLIZER_PREFIX);
-  } finally {
-    tf.dispose(Object.values(tensors));
-  }
+  assignCheckpointWeights(tf, net.weights, decodeStyleTensors(tf, checkpoint), STYLIZER_PREFIX);
 }
 
 /** A new stylizer with the checkpoint's shape and weights. */
 export function loadStylizer(tf: Tf, checkpoint: StyleCheckpoint): Stylizer {
-  const net = createStylizer(tf, checkpoint.config, 0);
-  try {
-    loadStylizerWeights(tf, net, checkpoint);
-  } catch (error) {
-    disposeStylizer(net);
-    throw error;
-  }
-  return net;
+  return withLoadedWeights(createStylizer(tf, checkpoint.config, 0), (net) => loadStylizerWeights(tf, net, checkpoint), disposeStylizer);
 }
 
 /** The checkpoint as tfjs ModelArtifacts for the content-addressed model library. */
@@ -107,11 +95,7 @@ export function styleCheckpointFromArtifacts(tf: Tf, artifacts: io.ModelArtifact
   checkStylizerConfig(config);
   const preset = topology.preset;
   if (preset !== undefined && !(typeof preset === 'string' && isStylizerPreset(preset))) throw new Error(`Unknown stylizer preset "${String(preset)}"`);
-  const { weightSpecs, weightData } = artifacts;
-  if (!weightSpecs || weightData === undefined) throw new Error('The style checkpoint has no weights');
-  const meta = (artifacts.userDefinedMetadata ?? {}) as Record<string, unknown>;
-  const step = meta.step ?? 0;
-  if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) throw new Error(`Bad style checkpoint step ${String(step)}`);
+  const { weightSpecs, weightData, metadata: meta, step } = checkpointWeightsAndStep(artifacts, 'style checkpoint');
   return {
     ...(preset !== undefined ? { preset: preset as StylizerPreset } : {}),
     config,

@@ -1,7 +1,7 @@
-import type { NamedTensorMap, Optimizer, Scalar, Tensor, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
+import type { Optimizer, Scalar, Tensor, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { readAdamState, writeAdamState } from '../generator/adam-state';
 import { RandomStream } from '../generator/random-stream';
+import { exportAdam, restoreAdam, restoreOrDispose } from '../generator/trainer-state';
 import { assignWeights, weightList } from '../generator/weights';
 import { decodeStyleTensors, encodeStyleCheckpoint, STYLIZER_PREFIX } from './style-checkpoint';
 import type { StyleCheckpoint } from './style-checkpoint';
@@ -66,17 +66,10 @@ export class StyleTrainer {
     const { training, config, preset, step, losses, size } = checkpoint;
     if (!training) throw new Error('This style checkpoint holds only a network; it cannot resume training. Use it as Weights, or Train afresh.');
     const trainer = new StyleTrainer(tf, { config, ...(preset ? { preset } : {}), style, styleId: checkpoint.style, size, ...training.settings });
-    const tensors = decodeStyleTensors(tf, checkpoint);
-    try {
+    await restoreOrDispose(tf, trainer, decodeStyleTensors(tf, checkpoint), async (tensors) => {
       assignWeights(trainer.net.weights, tensors, STYLIZER_PREFIX);
-      const moments = Object.fromEntries(Object.entries(tensors).filter(([name]) => name.startsWith(ADAM_PREFIX)).map(([name, t]) => [name.slice(ADAM_PREFIX.length), t]));
-      await writeAdamState(tf, trainer.#optimizer, trainer.net.weights, { meta: training.optimizer, moments });
-    } catch (error) {
-      trainer.dispose();
-      throw error;
-    } finally {
-      tf.dispose(Object.values(tensors));
-    }
+      await restoreAdam(tf, trainer.#optimizer, trainer.net.weights, training.optimizer, tensors, ADAM_PREFIX);
+    });
     trainer.#stream = RandomStream.restore(training.random);
     trainer.#steps = step;
     trainer.#last = losses;
@@ -109,12 +102,11 @@ export class StyleTrainer {
 
   /** The whole trainer as a checkpoint: network, optimizer, random stream, step. */
   async exportState(): Promise<StyleCheckpoint> {
-    const adam = await readAdamState(this.#optimizer, this.net.weights);
-    const tensors: NamedTensorMap = Object.fromEntries(Object.entries(adam.moments).map(([name, t]) => [ADAM_PREFIX + name, t]));
+    const adam = await exportAdam(this.#optimizer, this.net.weights, ADAM_PREFIX);
     return encodeStyleCheckpoint(this.tf, {
       net: this.net, ...(this.preset ? { preset: this.preset } : {}), step: this.#steps, style: this.styleId, size: this.size,
       ...(this.#last ? { losses: this.#last } : {}),
-      training: { manifest: { settings: this.settings, random: this.#stream.state, optimizer: adam.meta }, tensors },
+      training: { manifest: { settings: this.settings, random: this.#stream.state, optimizer: adam.meta }, tensors: adam.tensors },
     });
   }
 
