@@ -8,6 +8,7 @@ import { GENERATOR_OUTPUTS, GENERATOR_PRESETS } from '../../src/nodes/generator/
 import type { GeneratorOutput, GeneratorPreset } from '../../src/nodes/generator/unet';
 import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
 import type { ArchChoice } from '../../src/eval/multiscale-types';
+import type { EvalRequest } from '../../src/eval/eval-types';
 
 /** What an option left out means. */
 export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
@@ -54,29 +55,17 @@ const LIMITS = {
   steps: [1, 1_000_000], frames: [1, 100_000], seed: [0, SEED_MAX], batch: [1, 64], cycles: [1, 100], jobs: [1, 2], 'swap-every': [1, 100_000], 'online-steps': [1, 100_000],
 } as const;
 
-export interface EvalOptions {
+/** The evaluation request's settings (the page's own type), plus what only the command decides. */
+export type EvalOptions = Omit<EvalRequest, 'clipUrl' | 'clipName'> & {
   readonly clip: string;
-  readonly size: number;
-  readonly steps: number;
-  readonly frames: number;
-  readonly seed: number;
   readonly backend: BackendName | undefined;
-  readonly preset: GeneratorPreset;
-  readonly batch: number;
-  readonly cycles: number;
-  readonly predicts: GeneratorOutput;
-  readonly restorerPredicts: GeneratorOutput;
-  readonly restoration: boolean;
-  readonly online: boolean;
-  readonly swapEvery: number;
-  readonly onlineSteps: number;
   /** Which generator architectures to evaluate. */
   readonly arch: ArchChoice;
   /** Pages the two models train in; undefined: decided once the backend is known. */
   readonly jobs: 1 | 2 | undefined;
   readonly out: string | undefined;
   readonly dist: string | undefined;
-}
+};
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
