@@ -9,8 +9,8 @@
  *
  * Run it through `npm run bench -- --only upscaler`, or alone: `tsx bench/upscaler-speed.ts`.
  * Writes bench/results/upscaler-speed.json. Environment: BENCH_UPSCALER_SIZES (input sizes,
- * default 64,128), BENCH_UPSCALER_FRAMES (timed rounds per case, default 5),
- * BENCH_UPSCALER_BACKENDS (default webgl,webgpu).
+ * default 64,128), BENCH_UPSCALER_SCALES (default 2,4), BENCH_UPSCALER_FRAMES (timed rounds
+ * per case, default 5), BENCH_UPSCALER_BACKENDS (default webgl,webgpu).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ import type { Page } from 'playwright-core';
 import { ROOT, serveApp } from '../scripts/lib/app-server';
 import { CHROMIUM, ensureAptTool, launchChromium } from '../scripts/lib/chromium';
 import type { UpscalerBenchCase, UpscalerBenchResult } from './upscaler/page';
+import type { UpscaleFactor } from '../src/nodes/upscaler/catalog';
 
 const OUT_DIR = path.join(ROOT, 'test-results', 'upscaler-bench-dist');
 const round = (x: number, digits = 3): number => Number(x.toPrecision(digits));
@@ -50,6 +51,7 @@ async function openPage(url: string, backend: string, page: Page): Promise<strin
 export async function runUpscalerBenchmark(log: (line: string) => void = (l) => console.error(l)): Promise<object> {
   const sizes = (process.env['BENCH_UPSCALER_SIZES'] ?? '64,128').split(',').map(Number);
   const frames = Number(process.env['BENCH_UPSCALER_FRAMES'] ?? 5);
+  const scales = (process.env['BENCH_UPSCALER_SCALES'] ?? '2,4').split(',').map((s) => (s.trim() === '4' ? 4 : 2) as UpscaleFactor);
   const backends = (process.env['BENCH_UPSCALER_BACKENDS'] ?? 'webgl,webgpu').split(',');
   ensureAptTool(CHROMIUM, log);
   buildBenchPage(log);
@@ -60,18 +62,22 @@ export async function runUpscalerBenchmark(log: (line: string) => void = (l) => 
     for (const backend of backends) {
       const browser = await launchChromium();
       try {
-        const page = await browser.context.newPage();
-        const running = await openPage(server.url, backend, page);
-        userAgent = await page.evaluate(() => navigator.userAgent);
-        if (running !== backend) {
-          cases.push({ backend, skipped: `${backend} did not start; the page fell back to ${running}` });
-          continue;
-        }
         for (const size of sizes) {
-          for (const scale of [2, 4] as const) {
+          for (const scale of scales) {
+            // A fresh page per case: on software WebGPU a second case in the same page could
+            // fail to map even a 7 kB buffer after the first had run both networks.
+            const page = await browser.context.newPage();
+            const running = await openPage(server.url, backend, page);
+            userAgent = await page.evaluate(() => navigator.userAgent);
+            if (running !== backend) {
+              cases.push({ backend, skipped: `${backend} did not start; the page fell back to ${running}` });
+              await page.close();
+              break;
+            }
             const benchCase: UpscalerBenchCase = { size, scale, frames, tile: 128 };
             log(`upscaler ${size}px ×${scale} on ${backend}…`);
             const result = await page.evaluate((c) => window.__upscalerBench!.run(c), benchCase) as UpscalerBenchResult;
+            await page.close();
             const ratio = result.ours.msPerFrame / result.library.msPerFrame;
             log(`  ours ${round(result.ours.msPerFrame)} ms/frame, library ${round(result.library.msPerFrame)} ms/frame, ratio ${round(ratio)}`);
             cases.push({
