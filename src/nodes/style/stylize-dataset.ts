@@ -1,4 +1,5 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
+import { KEEP_EXTRACTED } from '../../core';
 import type { ModelSource, StudioStorage, Tf } from '../../core';
 import { loadStylizer, styleCheckpointFromArtifacts } from './style-checkpoint';
 import { disposeStylizer, stylizeFrame } from './stylizer';
@@ -19,15 +20,20 @@ export interface StylizeDatasetOptions {
   /** Blend with the original frames, as the node's Strength: 1 is fully stylized. */
   readonly strength: number;
   readonly name: string;
-  /** Aborting cancels: the partial dataset is deleted. */
+  /**
+   * Aborting cancels: the partial dataset is deleted, unless the signal is aborted with
+   * {@link KEEP_EXTRACTED} as its reason (as "Stop and keep" of frame extraction), which stops
+   * after the batch in flight and keeps the frames stylized so far as the dataset.
+   */
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
   /** Frames read, stylized and stored per round; default 8. */
   readonly batchSize?: number;
 }
 
+/** `complete`: every frame; `kept`: stopped early, the frames so far kept; `cancelled`: nothing kept. */
 export type StylizeResult =
-  | { readonly outcome: 'complete'; readonly id: string; readonly frames: number }
+  | { readonly outcome: 'complete' | 'kept'; readonly id: string; readonly frames: number }
   | { readonly outcome: 'cancelled'; readonly frames: 0 };
 
 export const stylizeMessages = {
@@ -42,8 +48,8 @@ export const stylizeMessages = {
  * Runs every frame of a stored dataset through a trained Style Transfer network and stores the
  * results as a new dataset of the same size and length: texture from the style image, motion
  * from the clip, ready to train a generator on. Frames are stylized at their own size, with the
- * same blend as the node. Cancel (abort) or any failure deletes the partial dataset; the tensor
- * count afterwards equals the count before.
+ * same blend as the node. Cancel (abort) or any failure deletes the partial dataset, "Stop and
+ * keep" keeps it; the tensor count afterwards equals the count before.
  * @throws Error with a message for the user (no weights, source gone, storage failure).
  */
 export async function stylizeDataset(options: StylizeDatasetOptions): Promise<StylizeResult> {
@@ -71,11 +77,12 @@ export async function stylizeDataset(options: StylizeDatasetOptions): Promise<St
       done += styled.length;
       onProgress?.(done, info.frameCount);
     }
-    if (signal?.aborted) {
+    const keep = !signal?.aborted || signal.reason === KEEP_EXTRACTED;
+    if (!keep || done === 0) {
       await storage.deleteDataset(id);
       return { outcome: 'cancelled', frames: 0 };
     }
-    return { outcome: 'complete', id, frames: done };
+    return { outcome: done >= info.frameCount ? 'complete' : 'kept', id, frames: done };
   } catch (error) {
     if (id !== undefined) await storage.deleteDataset(id).catch(() => undefined);
     throw new Error(stylizeMessages.failed(done, info.frameCount, error instanceof Error ? error.message : String(error)), { cause: error });

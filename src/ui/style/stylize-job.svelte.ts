@@ -1,14 +1,15 @@
+import { KEEP_EXTRACTED } from '../../core';
 import type { StylizeResult } from '../../nodes/style/stylize-dataset';
 
-/** `stopping`: Cancel was pressed; the batch in flight finishes first, then the partial dataset is deleted. */
+/** `stopping`: Cancel or Stop and keep was pressed; the batch in flight finishes first, then the partial dataset is deleted or kept. */
 export type StylizePhase = 'running' | 'stopping' | 'done' | 'cancelled' | 'failed';
 
 /** Runs `stylizeDataset` with this signal and progress callback. */
 export type StylizeRunner = (signal: AbortSignal, onProgress: (done: number, total: number) => void) => Promise<StylizeResult>;
 
 /**
- * One stylized-dataset run as the UI sees it: phase, progress and outcome as reactive state, and
- * Cancel. It outlives the inspector panel that started it (select another node, come back: the
+ * One stylized-dataset run as the UI sees it: phase, progress and outcome as reactive state, Cancel
+ * and Stop and keep. It outlives the inspector panel that started it (select another node, come back: the
  * progress is still there), so it lives in the per-editor `stylizeSession`.
  */
 export class StylizeJob {
@@ -49,8 +50,17 @@ export class StylizeJob {
 
   /** Ends it and deletes the frames stylized so far. */
   cancel(): void {
+    this.#stop(undefined);
+  }
+
+  /** Ends it and keeps the frames stylized so far as the dataset. */
+  stopAndKeep(): void {
+    this.#stop(KEEP_EXTRACTED);
+  }
+
+  #stop(reason: typeof KEEP_EXTRACTED | undefined): void {
     if (!this.active) return;
     this.phase = 'stopping';
-    this.#controller.abort();
+    this.#controller.abort(reason);
   }
 }

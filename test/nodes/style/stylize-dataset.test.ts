@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { KEEP_EXTRACTED } from '../../../src/core';
 import type { StudioStorage } from '../../../src/core';
 import { encodeStyleCheckpoint, styleCheckpointToArtifacts } from '../../../src/nodes/style/style-checkpoint';
 import { stylizeDataset, stylizeMessages } from '../../../src/nodes/style/stylize-dataset';
@@ -62,6 +63,26 @@ describe('stylized datasets', () => {
     const names = (await storage.listDatasets()).map((d) => d.name);
     expect(names).toEqual(['Slide']);
     expect((await storage.getDataset(source))?.frameCount).toBe(FRAMES);
+  });
+
+  it('"Stop and keep" ends after the batch in flight and keeps the frames stylized so far as the dataset', async () => {
+    const { storage } = await openTestStorage();
+    const { source, weights } = await stored(storage);
+    const controller = new AbortController();
+    const before = tf.memory().numTensors;
+    const result = await stylizeDataset({
+      tf, storage, models: storage, source, weights, strength: 1, name: 'Kept', batchSize: 2, signal: controller.signal,
+      onProgress: (done) => { if (done >= 2) controller.abort(KEEP_EXTRACTED); },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(result).toMatchObject({ outcome: 'kept', frames: 2 });
+    if (result.outcome !== 'kept') return;
+    expect((await storage.getDataset(result.id))?.frameCount).toBe(2);
+    // Stopped before any frame was stylized: nothing to keep, so no empty dataset is left behind.
+    const early = new AbortController();
+    early.abort(KEEP_EXTRACTED);
+    expect(await stylizeDataset({ tf, storage, models: storage, source, weights, strength: 1, name: 'Empty', signal: early.signal })).toEqual({ outcome: 'cancelled', frames: 0 });
+    expect((await storage.listDatasets()).map((d) => d.name).sort()).toEqual(['Kept', 'Slide']);
   });
 
   it('refuses a node without weights, a deleted source and weights of another node type, storing nothing', async () => {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { KEEP_EXTRACTED } from '../../../src/core';
 import { stylizeDataset } from '../../../src/nodes/style/stylize-dataset';
 import { StylizeJob } from '../../../src/ui/style/stylize-job.svelte';
 import { openTestStorage } from '../../core/storage/storage-test-kit';
@@ -21,6 +22,22 @@ describe('StylizeJob', () => {
     await job.finished;
     expect(job.phase).toBe('cancelled');
     expect(job.active).toBe(false);
+  });
+
+  it('Stop and keep aborts with the keep reason, and a kept run ends as done', async () => {
+    let signal!: AbortSignal;
+    const job = new StylizeJob('style', 'Clip · styled', 10, (s) => {
+      signal = s;
+      return new Promise((resolve) => s.addEventListener('abort', () => resolve({ outcome: 'kept', id: 'd1', frames: 4 })));
+    });
+    job.stopAndKeep();
+    expect(signal.reason).toBe(KEEP_EXTRACTED);
+    expect(job.phase).toBe('stopping');
+    job.cancel();
+    expect(signal.reason).toBe(KEEP_EXTRACTED);
+    await job.finished;
+    expect(job.phase).toBe('done');
+    expect(job.result).toEqual({ outcome: 'kept', id: 'd1', frames: 4 });
   });
 
   it('shows a failed run\'s message for the user', async () => {
