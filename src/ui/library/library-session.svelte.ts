@@ -267,7 +267,8 @@ export class LibrarySession {
 
   /** A loaded graph's warnings, less what the missing-plugins notice already says. */
   #reportWarnings(graph: Graph, warnings: readonly string[]): void {
-    for (const warning of warningsBesidesPluginNotice(graph, warnings)) this.#app.studio.report('file', warning);
+    const installed = new Set(this.#app.plugins.list().filter((p) => p.status === 'active').map((p) => p.id));
+    for (const warning of warningsBesidesPluginNotice(graph, warnings, (id) => installed.has(id))) this.#app.studio.report('file', warning);
   }
 
   async #loadHead(id: string): Promise<LoadedHead> {

@@ -1,24 +1,31 @@
-import { storedNodeType } from '../../core';
 import type { Graph, GraphNode } from '../../core';
 
 /**
  * The load warnings worth the error banner. A node kept as a placeholder because the plugin
  * the graph names is not installed is no file problem: the missing-plugins notice already says
- * so, neutrally, and offers the fix. Every other warning stays, including a placeholder of a
- * type no listed plugin owns, which nothing else would explain.
+ * so, neutrally, and offers the fix. Every other warning stays: a placeholder of a type no
+ * listed plugin owns, which nothing else would explain, and one whose plugin is installed in a
+ * build that lacks the type (the notice then says its nodes run with the installed code, which
+ * is not true of this one).
  *
+ * @param isInstalled whether a plugin with this id is installed and active, in any build.
  * @example
- * for (const warning of warningsBesidesPluginNotice(graph, parsed.warnings)) studio.report('file', warning);
+ * for (const warning of warningsBesidesPluginNotice(graph, parsed.warnings, (id) => host.has(id))) studio.report('file', warning);
  */
-export function warningsBesidesPluginNotice(graph: Graph, warnings: readonly string[]): string[] {
-  // The warning is only ever written for a type without an installed definition, so a listed
-  // owner means the notice names that plugin (missing, or installed in another build).
-  const noticed = new Set(graph.nodes.filter((node) => hasListedOwner(graph, node.type)).map(placeholderWarning));
+export function warningsBesidesPluginNotice(graph: Graph, warnings: readonly string[], isInstalled: (pluginId: string) => boolean): string[] {
+  // The warning is only ever written for a type without an installed definition.
+  const noticed = new Set(graph.nodes.filter((node) => {
+    const owner = listedOwner(graph, node.type);
+    return owner !== undefined && !isInstalled(owner);
+  }).map(placeholderWarning));
   return warnings.filter((warning) => !noticed.has(warning));
 }
 
-function hasListedOwner(graph: Graph, type: string): boolean {
-  return storedNodeType(graph, type) !== undefined || graph.plugins.some((plugin) => type.startsWith(`${plugin.id}/`));
+/** The id of the plugin the graph lists for `type`: by its stored node types, else by the type's "id/" prefix. */
+function listedOwner(graph: Graph, type: string): string | undefined {
+  const owner = graph.plugins.find((plugin) => plugin.nodeTypes?.some((t) => t.type === type))
+    ?? graph.plugins.find((plugin) => type.startsWith(`${plugin.id}/`));
+  return owner?.id;
 }
 
 /** parseGraphFile's wording for a node of an unknown type; the unit test parses a real file to keep the two in step. */

@@ -25,7 +25,9 @@ function harness(storage: StudioStorage | undefined) {
   const scheduler = { load: () => Promise.resolve() } as unknown as Scheduler;
   const studio = { report: (kind: string, message: string) => reports.push({ kind, message }) } as unknown as SchedulerState;
   const document = new GraphDocument(registry, scheduler, demo());
-  const app = { document, registry, scheduler, studio, storage } as unknown as EditorApp;
+  // No plugins installed: placeholders of listed plugins are left to the missing-plugins notice.
+  const plugins = { list: () => [] };
+  const app = { document, registry, scheduler, studio, storage, plugins } as unknown as EditorApp;
   const session = new LibrarySession(app, { draftDelayMs: 5 });
   return { app, document, session, reports };
 }

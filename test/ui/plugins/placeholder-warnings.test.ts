@@ -8,10 +8,10 @@ const registry = new NodeRegistry();
 registry.registerAll(builtInNodes);
 
 /** Opens `text` as the editor does; returns the graph and what its banner would show. */
-function bannerFor(text: string): string[] {
+function bannerFor(text: string, installed: readonly string[] = []): string[] {
   const opened = parseGraphFile(text, registry);
   if (!opened.ok) throw opened.error;
-  return warningsBesidesPluginNotice(opened.graph, opened.warnings);
+  return warningsBesidesPluginNotice(opened.graph, opened.warnings, (id) => installed.includes(id));
 }
 
 /** A kaleidoscope of the listed (not installed) plugin, a node of a type no plugin owns, and a preview. */
@@ -32,6 +32,10 @@ describe('warningsBesidesPluginNotice', () => {
     if (!opened.ok) throw opened.error;
     expect(opened.warnings).toContain('node "kal" has unknown type "kaleidoscope/kaleidoscope": kept as a placeholder');
     expect(bannerFor(graphText())).not.toContain('node "kal" has unknown type "kaleidoscope/kaleidoscope": kept as a placeholder');
+  });
+
+  it('still reports a placeholder of a plugin installed in a build that lacks its type', () => {
+    expect(bannerFor(graphText(), ['kaleidoscope'])).toContain('node "kal" has unknown type "kaleidoscope/kaleidoscope": kept as a placeholder');
   });
 
   it('still reports a placeholder no listed plugin explains', () => {
