@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, waitForFrame } from './browser';
 import type { TestBrowser } from './browser';
 import { ensureRunning, eventually, graphOf, openStudio, paramOf, selectNode } from './editor-page';
-import { storeStripesDataset, trainingProgress, trainingRegion, trainingStatus } from './training-page';
+import { openTestGraph, storeStripesDataset, trainingProgress, trainingRegion, trainingStatus } from './training-page';
 
 let browser: TestBrowser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -17,33 +17,26 @@ describe('multi-scale generator in the editor', () => {
   it('runs in a loop through a Frame History, trains from the inspector and keeps looping with the trained weights', async () => {
     const page = await openStudio(browser);
     const id = await storeStripesDataset(page, 32);
-    await page.evaluate(({ id, steps }) => {
-      const node = (nodeId: string, type: string, params: Record<string, unknown>, x: number, y: number) =>
-        ({ id: nodeId, type, typeVersion: 1, params, position: { x, y } });
-      const edge = (n: number, from: string, to: string) => {
-        const [fromNode, fromPort] = from.split('.');
-        const [toNode, toPort] = to.split('.');
-        return { id: `e${n}`, from: { node: fromNode, port: fromPort }, to: { node: toNode, port: toPort } };
-      };
-      window.__studio!.document.replace({
-        name: 'Multi-scale test', settings: { width: 48, height: 48, fps: 30 }, models: [], plugins: [],
-        nodes: [
-          node('source', 'train-window-source', { seed: 7, speed: 1, poles: true }, 0, 0),
-          node('data', 'dataset', { dataset: id }, 0, 300),
-          node('history', 'frame-history', { seedFrames: 4 }, 300, 0),
-          node('gen', 'multiscale-generator', {
-            checkpoint: '', preset: 'tiny', runAt: 'full', trainSize: '32', steps, batch: 1, checkpointEvery: steps,
+    await openTestGraph(page, {
+      name: 'Multi-scale test', size: 48,
+      nodes: [
+        { id: 'source', type: 'train-window-source', params: { seed: 7, speed: 1, poles: true }, x: 0, y: 0 },
+        { id: 'data', type: 'dataset', params: { dataset: id }, x: 0, y: 300 },
+        { id: 'history', type: 'frame-history', params: { seedFrames: 4 }, x: 300, y: 0 },
+        {
+          id: 'gen', type: 'multiscale-generator', x: 600, y: 0, params: {
+            checkpoint: '', preset: 'tiny', runAt: 'full', trainSize: '32', steps: STEPS, batch: 1, checkpointEvery: STEPS,
             motionThreshold: 0, distance: 'L2', gdlWeight: 1, advWeight: 0.05, seed: 3,
-          }, 600, 0),
-          node('preview', 'preview', {}, 900, 0),
-        ],
-        edges: [
-          edge(1, 'source.frame', 'history.seed'),
-          edge(2, 'history.t3', 'gen.t3'), edge(3, 'history.t2', 'gen.t2'), edge(4, 'history.t1', 'gen.t1'), edge(5, 'history.t0', 'gen.t0'),
-          edge(6, 'data.dataset', 'gen.dataset'), edge(7, 'gen.frame', 'history.in'), edge(8, 'gen.frame', 'preview.frame'),
-        ],
-      } as never);
-    }, { id, steps: STEPS });
+          },
+        },
+        { id: 'preview', type: 'preview', x: 900, y: 0 },
+      ],
+      edges: [
+        ['source.frame', 'history.seed'],
+        ['history.t3', 'gen.t3'], ['history.t2', 'gen.t2'], ['history.t1', 'gen.t1'], ['history.t0', 'gen.t0'],
+        ['data.dataset', 'gen.dataset'], ['gen.frame', 'history.in'], ['gen.frame', 'preview.frame'],
+      ],
+    });
     await eventually(async () => (await graphOf(page)).nodes.length).toBe(5);
     await ensureRunning(page);
     const before = await waitForFrame(page, 5, 120_000);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser';
 import type { TestBrowser } from './browser';
 import { eventually, graphOf, openStudio, paramOf, selectNode } from './editor-page';
-import { storeStripesDataset, trainingProgress, trainingRegion, trainingStatus } from './training-page';
+import { openTestGraph, storeStripesDataset, trainingProgress, trainingRegion, trainingStatus } from './training-page';
 
 let browser: TestBrowser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -18,28 +18,18 @@ describe('restoration in the editor', () => {
   it('trains a restorer against the generator picked in its Generator field, and the loop runs G → R', async () => {
     const page = await openStudio(browser);
     const id = await storeStripesDataset(page, SIZE);
-    await page.evaluate(({ id, size, steps }) => {
-      const node = (nodeId: string, type: string, params: Record<string, unknown>, x: number, y: number) =>
-        ({ id: nodeId, type, typeVersion: 1, params, position: { x, y } });
-      const small = { preset: 'tiny', size: String(size), steps, batch: 2, checkpointEvery: steps, seed: 3 };
-      window.__studio!.document.replace({
-        name: 'Restoration test', settings: { width: 64, height: 64, fps: 30 }, models: [], plugins: [],
-        nodes: [
-          node('source', 'train-window-source', { seed: 7, speed: 1, poles: true }, 0, 0),
-          node('data', 'dataset', { dataset: id }, 0, 240),
-          node('gen', 'next-frame-generator', { ...small, feedbackPairs: false }, 300, 0),
-          node('rest', 'restoration', { ...small, maxApplications: 3, maxAhead: 3, pool: 8, cycles: 2 }, 600, 0),
-          node('preview', 'preview', {}, 900, 0),
-        ],
-        edges: [
-          { id: 'e1', from: { node: 'source', port: 'frame' }, to: { node: 'gen', port: 'frame' } },
-          { id: 'e2', from: { node: 'data', port: 'dataset' }, to: { node: 'gen', port: 'dataset' } },
-          { id: 'e3', from: { node: 'gen', port: 'frame' }, to: { node: 'rest', port: 'frame' } },
-          { id: 'e4', from: { node: 'data', port: 'dataset' }, to: { node: 'rest', port: 'dataset' } },
-          { id: 'e5', from: { node: 'rest', port: 'frame' }, to: { node: 'preview', port: 'frame' } },
-        ],
-      } as never);
-    }, { id, size: SIZE, steps: STEPS });
+    const small = { preset: 'tiny', size: String(SIZE), steps: STEPS, batch: 2, checkpointEvery: STEPS, seed: 3 };
+    await openTestGraph(page, {
+      name: 'Restoration test', size: 64,
+      nodes: [
+        { id: 'source', type: 'train-window-source', params: { seed: 7, speed: 1, poles: true }, x: 0, y: 0 },
+        { id: 'data', type: 'dataset', params: { dataset: id }, x: 0, y: 240 },
+        { id: 'gen', type: 'next-frame-generator', params: { ...small, feedbackPairs: false }, x: 300, y: 0 },
+        { id: 'rest', type: 'restoration', params: { ...small, maxApplications: 3, maxAhead: 3, pool: 8, cycles: 2 }, x: 600, y: 0 },
+        { id: 'preview', type: 'preview', x: 900, y: 0 },
+      ],
+      edges: [['source.frame', 'gen.frame'], ['data.dataset', 'gen.dataset'], ['gen.frame', 'rest.frame'], ['data.dataset', 'rest.dataset'], ['rest.frame', 'preview.frame']],
+    });
     await eventually(async () => (await graphOf(page)).nodes.length).toBe(5);
 
     // Training the restorer before a generator is picked says what to do.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser';
 import type { TestBrowser } from './browser';
 import { eventually, graphOf, openStudio, paramOf, selectNode } from './editor-page';
-import { storeStripesDataset, trainingProgress, trainingRegion, trainingStatus } from './training-page';
+import { openTestGraph, storeStripesDataset, trainingProgress, trainingRegion, trainingStatus } from './training-page';
 
 let browser: TestBrowser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -17,27 +17,21 @@ const SIZE = 32;
 /** Stores a 16-frame dataset of stripes sliding right and opens a graph that trains on it. */
 async function openTrainingGraph(page: Page, steps: number): Promise<void> {
   const id = await storeStripesDataset(page, SIZE);
-  await page.evaluate(async ({ id, size, steps }) => {
-    const node = (nodeId: string, type: string, params: Record<string, unknown>, x: number, y: number) =>
-      ({ id: nodeId, type, typeVersion: 1, params, position: { x, y } });
-    window.__studio!.document.replace({
-      name: 'Training test', settings: { width: 64, height: 64, fps: 30 }, models: [], plugins: [],
-      nodes: [
-        node('source', 'train-window-source', { seed: 7, speed: 1, poles: true }, 0, 0),
-        node('data', 'dataset', { dataset: id }, 0, 220),
-        node('gen', 'next-frame-generator', {
-          checkpoint: '', preset: 'tiny', size: String(size), stochastic: false, steps, batch: 2, gap: 1, feedbackPairs: true, cycles: 2,
+  await openTestGraph(page, {
+    name: 'Training test', size: 64,
+    nodes: [
+      { id: 'source', type: 'train-window-source', params: { seed: 7, speed: 1, poles: true }, x: 0, y: 0 },
+      { id: 'data', type: 'dataset', params: { dataset: id }, x: 0, y: 220 },
+      {
+        id: 'gen', type: 'next-frame-generator', x: 300, y: 40, params: {
+          checkpoint: '', preset: 'tiny', size: String(SIZE), stochastic: false, steps, batch: 2, gap: 1, feedbackPairs: true, cycles: 2,
           driftDepth: 3, driftStarts: 2, longDrifts: 1, longDriftDepth: 6, checkpointEvery: 10, seed: 3,
-        }, 300, 40),
-        node('preview', 'preview', {}, 600, 40),
-      ],
-      edges: [
-        { id: 'e1', from: { node: 'source', port: 'frame' }, to: { node: 'gen', port: 'frame' } },
-        { id: 'e2', from: { node: 'data', port: 'dataset' }, to: { node: 'gen', port: 'dataset' } },
-        { id: 'e3', from: { node: 'gen', port: 'frame' }, to: { node: 'preview', port: 'frame' } },
-      ],
-    } as never);
-  }, { id, size: SIZE, steps });
+        },
+      },
+      { id: 'preview', type: 'preview', x: 600, y: 40 },
+    ],
+    edges: [['source.frame', 'gen.frame'], ['data.dataset', 'gen.dataset'], ['gen.frame', 'preview.frame']],
+  });
   await eventually(async () => (await graphOf(page)).nodes.length).toBe(4);
   await selectNode(page, 'gen');
 }

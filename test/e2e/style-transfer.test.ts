@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser';
 import type { TestBrowser } from './browser';
 import { eventually, graphOf, openStudio, paramOf, selectNode } from './editor-page';
+import { openTestGraph, trainingRegion, trainingStatus } from './training-page';
 
 let browser: TestBrowser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -15,7 +16,7 @@ const SIZE = 32;
 
 /** Stores a 12-frame clip and a striped style picture, and opens a graph that trains a Style Transfer node on them. */
 async function openStyleGraph(page: Page, steps: number): Promise<void> {
-  await page.evaluate(async ({ size, steps }) => {
+  const { id, style } = await page.evaluate(async (size) => {
     const studio = window.__studio!;
     const storage = studio.storage!;
     const id = await storage.createDataset({ name: 'Blobs', width: size, height: size });
@@ -37,39 +38,27 @@ async function openStyleGraph(page: Page, steps: number): Promise<void> {
       context.fill();
     }
     const style = await storage.saveAsset({ name: 'stripes.png', kind: 'image', blob: await canvas.convertToBlob({ type: 'image/png' }) });
-    const node = (nodeId: string, type: string, params: Record<string, unknown>, x: number, y: number) =>
-      ({ id: nodeId, type, typeVersion: 1, params, position: { x, y } });
-    studio.document.replace({
-      name: 'Style test', settings: { width: 64, height: 64, fps: 30 }, models: [], plugins: [],
-      nodes: [
-        node('source', 'train-window-source', { seed: 7, speed: 1, poles: true }, 0, 0),
-        node('data', 'dataset', { dataset: id }, 0, 220),
-        node('style', 'style-transfer', { style: style.sha256, size: String(size), steps, batch: 1, checkpointEvery: 5, seed: 2 }, 300, 40),
-        node('preview', 'preview', {}, 600, 40),
-      ],
-      edges: [
-        { id: 'e1', from: { node: 'source', port: 'frame' }, to: { node: 'style', port: 'frame' } },
-        { id: 'e2', from: { node: 'data', port: 'dataset' }, to: { node: 'style', port: 'dataset' } },
-        { id: 'e3', from: { node: 'style', port: 'frame' }, to: { node: 'preview', port: 'frame' } },
-      ],
-    } as never);
-  }, { size: SIZE, steps });
+    return { id, style: style.sha256 };
+  }, SIZE);
+  await openTestGraph(page, {
+    name: 'Style test', size: 64,
+    nodes: [
+      { id: 'source', type: 'train-window-source', params: { seed: 7, speed: 1, poles: true }, x: 0, y: 0 },
+      { id: 'data', type: 'dataset', params: { dataset: id }, x: 0, y: 220 },
+      { id: 'style', type: 'style-transfer', params: { style, size: String(SIZE), steps, batch: 1, checkpointEvery: 5, seed: 2 }, x: 300, y: 40 },
+      { id: 'preview', type: 'preview', x: 600, y: 40 },
+    ],
+    edges: [['source.frame', 'style.frame'], ['data.dataset', 'style.dataset'], ['style.frame', 'preview.frame']],
+  });
   await eventually(async () => (await graphOf(page)).nodes.length).toBe(4);
   await selectNode(page, 'style');
-}
-
-const training = (page: Page) => page.getByRole('region', { name: 'Training' });
-
-async function trainingStatus(page: Page): Promise<string | null> {
-  const problem = page.locator('.training .problem');
-  return (await problem.count()) > 0 ? problem.textContent() : page.locator('.training .status').textContent();
 }
 
 describe('style transfer in the editor', () => {
   it('trains against the style image from the inspector, then makes a stylized dataset of the clip', async () => {
     const page = await openStudio(browser);
     await openStyleGraph(page, 10);
-    await training(page).getByRole('button', { name: 'Train', exact: true }).click();
+    await trainingRegion(page).getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => trainingStatus(page), { timeout: 240_000, interval: 250 }).toBe('Finished');
     expect(await page.getByRole('img', { name: /Training losses by step \(style, content, tv\)/ }).count()).toBe(1);
     expect(await page.getByLabel('Training samples').locator('canvas').count()).toBe(3);

@@ -27,3 +27,44 @@ export async function trainingStatus(page: Page): Promise<string | null> {
 
 export const trainingRegion = (page: Page) => page.getByRole('region', { name: 'Training' });
 export const trainingProgress = (page: Page) => page.getByRole('progressbar', { name: 'Training progress' }).getAttribute('aria-valuenow');
+
+/** A node of a test graph: params it leaves out take their defaults. */
+export interface TestNode {
+  readonly id: string;
+  readonly type: string;
+  readonly params?: Record<string, unknown>;
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface TestGraph {
+  readonly name: string;
+  /** Frame width and height. */
+  readonly size: number;
+  readonly nodes: readonly TestNode[];
+  /** `['node.port', 'node.port']`, from → to. */
+  readonly edges: readonly (readonly [string, string])[];
+}
+
+/**
+ * Opens `graph` in the editor as a graph file would open: every node at its type's current
+ * version with the params it leaves out at their defaults. `document.replace` takes a graph as
+ * given, so a node missing params would show empty fields and run with undefined values.
+ */
+export async function openTestGraph(page: Page, graph: TestGraph): Promise<void> {
+  await page.evaluate((g) => {
+    const studio = window.__studio!;
+    const nodes = g.nodes.map(({ id, type, params = {}, x, y }) => {
+      const definition = studio.registry.get(type);
+      if (!definition) throw new Error(`openTestGraph: no node type "${type}"`);
+      const defaults = Object.fromEntries(Object.entries(definition.params ?? {}).map(([name, schema]) => [name, (schema as { default: unknown }).default]));
+      return { id, type, typeVersion: definition.version, params: { ...defaults, ...params }, position: { x, y } };
+    });
+    const socket = (end: string) => {
+      const [node, port] = end.split('.');
+      return { node: node!, port: port! };
+    };
+    const edges = g.edges.map(([from, to], i) => ({ id: `e${i + 1}`, from: socket(from), to: socket(to) }));
+    studio.document.replace({ name: g.name, settings: { width: g.size, height: g.size, fps: 30 }, models: [], plugins: [], nodes, edges } as never);
+  }, graph);
+}
