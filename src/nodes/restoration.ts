@@ -29,8 +29,9 @@ const SIZES = ['32', '64', '128', '256'] as const;
 export const restoration = defineNode({
   type: RESTORATION_TYPE,
   // 2: the "Predicts" param (output); restorers from before it predicted frames.
-  version: 2,
-  migrations: { 2: (params) => ({ ...params, output: 'frame' }) },
+  // 3: "Drift with dropout" (generatorDropout); restorers from before it drifted without.
+  version: 3,
+  migrations: { 2: (params) => ({ ...params, output: 'frame' }), 3: (params) => ({ ...params, generatorDropout: false }) },
   title: 'Restoration',
   category: 'Models',
   description: 'U-Net that pulls drifted frames back to plausible ones. Train it with a trained generator, then put it after that generator in the loop.',
@@ -57,6 +58,8 @@ export const restoration = defineNode({
     maxAhead: { kind: 'number', label: 'Target ahead J', default: 10, min: 1, max: 100, step: 1, integer: true, unit: 'frames' },
     pool: { kind: 'number', label: 'Drifted pairs', default: 128, min: 1, max: 4096, step: 16, integer: true },
     cycles: { kind: 'number', label: 'Pair refreshes', default: 8, min: 1, max: 1000, step: 1, integer: true },
+    // On for a generator that runs with "Dropout in the loop": R then learns the drift that loop makes.
+    generatorDropout: { kind: 'boolean', label: 'Drift with dropout', default: false },
     checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
     seed: { kind: 'seed', label: 'Seed', default: 1 },
   },

@@ -125,8 +125,10 @@ describe('"Predicts" migration', () => {
     for (const definition of [restoration, nextFrameGenerator]) {
       const old = { id: 'n', type: definition.type, typeVersion: 1, params: { size: '32', preset: 'tiny' }, position: { x: 0, y: 0 } };
       const migrated = migrateNode(old, definition);
-      expect(migrated.ok && migrated.node.typeVersion).toBe(2);
+      expect(migrated.ok && migrated.node.typeVersion).toBe(definition.version);
       expect(migrated.ok && migrated.node.params['output']).toBe('frame');
+      // Restorers from before "Drift with dropout" drifted without it.
+      if (definition === restoration) expect(migrated.ok && migrated.node.params['generatorDropout']).toBe(false);
     }
   });
 });

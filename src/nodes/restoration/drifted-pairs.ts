@@ -2,7 +2,7 @@ import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import type { FrameStore } from '../generator/frame-store';
 import { applyRepeatedly } from '../generator/generator-job';
-import type { UNet } from '../generator/unet';
+import type { UNet, UNetRunOptions } from '../generator/unet';
 import type { RestorationPairIndex } from './restoration-pairs';
 
 /** A restoration pair ready to train on: G^k(f(t)) as RGB bytes at the restorer's size, and the index of f(t + j). */
@@ -15,12 +15,15 @@ export interface DriftedPair {
 export const DRIFT_BATCH = 16;
 
 /**
- * The drifted inputs G^k(f(start)) of `pairs`, in their order, with G in inference mode (no
- * dropout; instance statistics are per image, so batching changes speed, not results). Frames
+ * The drifted inputs G^k(f(start)) of `pairs`, in their order, with G run with `runOptions`
+ * (called once per application: inference mode, or fresh dropout masks for a stochastic loop;
+ * instance statistics are per image, so without dropout batching changes speed, not results). Frames
  * are resized to G's size and back when the two networks differ in size, as the loop does.
  * Outputs are read back as bytes so the pool costs no GPU memory between steps.
  */
-export async function driftedInputs(tf: Tf, generator: UNet, frames: FrameStore, pairs: readonly RestorationPairIndex[], batchSize = DRIFT_BATCH): Promise<Uint8Array[]> {
+export async function driftedInputs(
+  tf: Tf, generator: UNet, frames: FrameStore, pairs: readonly RestorationPairIndex[], runOptions: () => UNetRunOptions = () => ({}), batchSize = DRIFT_BATCH,
+): Promise<Uint8Array[]> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`Drift batch size must be a positive integer, got ${batchSize}`);
   const inputs = new Array<Uint8Array>(pairs.length);
   // Deepest first, so each batch holds pairs of about the same depth and few applications are wasted on finished rows.
@@ -29,7 +32,7 @@ export async function driftedInputs(tf: Tf, generator: UNet, frames: FrameStore,
     const members = order.slice(first, first + batchSize);
     const depth = pairs[members[0]!]!.applications;
     const starts = tf.tidy(() => resized(tf, frames.toTensor(tf, members.map((i) => frames.frame(pairs[i]!.start))), generator.config.size));
-    await applyRepeatedly(tf, generator, starts, depth, () => ({}), async (applications, output) => {
+    await applyRepeatedly(tf, generator, starts, depth, runOptions, async (applications, output) => {
       const rows = members.flatMap((index, row) => (pairs[index]!.applications === applications ? [{ index, row }] : []));
       if (rows.length === 0) return;
       const done = tf.tidy(() => resized(tf, tf.gather(output, rows.map((r) => r.row)), frames.size));

@@ -25,6 +25,8 @@ export interface RestorationTrainingParams {
   readonly pool: number;
   /** The run is split into this many cycles; each after the first renews part of the pool. */
   readonly cycles: number;
+  /** Drift with G's dropout on, as a loop with the generator's "Dropout in the loop" runs it. */
+  readonly generatorDropout: boolean;
   readonly seed: number;
 }
 
@@ -127,7 +129,9 @@ class RestorationTrainingJob implements TrainingJob {
   async #addPairs(count: number): Promise<void> {
     const { maxApplications, maxAhead } = this.params;
     const plans = planRestorationPairs(this.frames.count, count, { maxApplications, maxAhead }, this.trainer.random);
-    const inputs = await driftedInputs(this.tf, this.generator, this.frames, plans);
+    // With the loop's "Dropout in the loop" matched, each application draws masks from the run's stream.
+    const runOptions = () => (this.params.generatorDropout ? { dropout: true, dropoutSeed: this.trainer.random.tfSeed() } : {});
+    const inputs = await driftedInputs(this.tf, this.generator, this.frames, plans, runOptions);
     this.#pool.add(plans.map((plan, i) => ({ input: inputs[i]!, target: plan.target })));
   }
 

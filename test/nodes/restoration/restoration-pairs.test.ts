@@ -74,12 +74,30 @@ describe('drifted restoration inputs', () => {
     const net = createUNet(tf, unetConfig('tiny', size), 3);
     const pairs = [{ start: 0, applications: 3, target: 2 }, { start: 2, applications: 1, target: 3 }, { start: 1, applications: 3, target: 4 }, { start: 4, applications: 2, target: 5 }];
     const before = tf.memory().numTensors;
-    const inputs = await driftedInputs(tf, net, frames, pairs, 2);
+    const inputs = await driftedInputs(tf, net, frames, pairs, undefined, 2);
     expect(tf.memory().numTensors).toBe(before);
     for (const [i, pair] of pairs.entries()) {
       const expected = await applied(net, pair.start, pair.applications);
       expect(Buffer.from(inputs[i]!).equals(Buffer.from(expected)), `pair ${i}`).toBe(true);
     }
+    disposeUNet(net);
+  });
+
+  it('with dropout options, draw fresh masks each application: a stochastic G drifts differently, reproducibly per seed', async () => {
+    const net = createUNet(tf, unetConfig('small', size), 3);
+    expect(net.config.dropoutBlocks).toBeGreaterThan(0);
+    const pairs = [{ start: 0, applications: 3, target: 1 }];
+    const seeded = (seed: number) => {
+      let draw = seed;
+      return () => ({ dropout: true, dropoutSeed: draw++ });
+    };
+    const [plain] = await driftedInputs(tf, net, frames, pairs);
+    const [stochastic] = await driftedInputs(tf, net, frames, pairs, seeded(10));
+    const [again] = await driftedInputs(tf, net, frames, pairs, seeded(10));
+    const [other] = await driftedInputs(tf, net, frames, pairs, seeded(20));
+    expect(Buffer.from(stochastic!).equals(Buffer.from(plain!))).toBe(false);
+    expect(Buffer.from(stochastic!).equals(Buffer.from(again!))).toBe(true);
+    expect(Buffer.from(stochastic!).equals(Buffer.from(other!))).toBe(false);
     disposeUNet(net);
   });
 
