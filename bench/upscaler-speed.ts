@@ -99,7 +99,7 @@ export async function runUpscalerBenchmark(log: (line: string) => void = (l) => 
     benchmark: 'upscaler-speed',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, browser: userAgent },
-    notes: 'ours: upscaleWithModel (the Upscaler node\'s path: ×255, model.predict, clip, ÷255); library: upscaler 1.0.0 execute(tensor, { output: "tensor" }) with the esrgan-slim definition pointed at the same served weights. Both whole-frame (no tiling), same backend and page, each frame ends in data(); one warm-up frame each, then alternating rounds (ours first, then the library first, …), medians reported. ratio = median ours / median library (goal ≤ 1); roundRatios = ours / library per round. maxAbsDiff in [0, 1] units.',
+    notes: 'ours: loadUpscalerModel + upscaleWithModel (the Upscaler node\'s path: the network rewritten at load with the [0, 255] range folded into its weights and the upsample + 3×3 tail run as phase kernels + depthToSpace, then clip); library: upscaler 1.0.0 execute(tensor, { output: "tensor" }) with the esrgan-slim definition pointed at the same served weights. Both whole-frame (no tiling), same backend and page, each frame ends in data(); one warm-up frame each, then alternating rounds (ours first, then the library first, …), medians reported. ratio = median ours / median library (goal ≤ 1); roundRatios = ours / library per round. maxAbsDiff in [0, 1] units.',
     cases,
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });

@@ -4,7 +4,7 @@ import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
 import { driftPairs, planDrifts } from './feedback-pairs';
 import type { Drift } from './feedback-pairs';
 import { FrameStore } from './frame-store';
-import { checkSameConfig, finishStep, publishDue, publishWeights, trainThenDispose, TrainingCycles } from './job-steps';
+import { checkSameConfig, finishStep, loopRunOptions, publishDue, publishWeights, trainThenDispose, TrainingCycles } from './job-steps';
 import { patchGanConfig } from './patchgan';
 import { Trainer } from './trainer';
 import { fromModelRange, runUNet, toModelRange } from './unet';
@@ -173,15 +173,11 @@ class GeneratorTrainingJob implements TrainingJob {
     const { tf } = this;
     const pairs = group.map((drift) => driftPairs(drift, this.params.gap));
     const starts = this.frames.toTensor(tf, group.map((d) => this.frames.frame(d.start)));
-    await applyRepeatedly(tf, this.trainer.generator, starts, depth, () => this.#inferenceOptions(), async (r, output) => {
+    // The loop's own mode: with "Dropout in the loop" on, drifts are stochastic too.
+    await applyRepeatedly(tf, this.trainer.generator, starts, depth, loopRunOptions(this.params.stochastic, this.trainer.random), async (r, output) => {
       const pixels = await this.frames.toBytes(tf, output);
       pairs.forEach((list, i) => this.#drifted.set(list[r - 1]!.target, pixels[i]!));
     });
-  }
-
-  /** The loop's own mode: with "Dropout in the loop" on, drifts are stochastic too. */
-  #inferenceOptions() {
-    return this.params.stochastic ? { dropout: true, dropoutSeed: this.trainer.random.tfSeed() } : {};
   }
 
   /** Input, prediction and target of one real pair, for the sample strip. */

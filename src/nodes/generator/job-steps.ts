@@ -1,6 +1,8 @@
 import type { Tensor } from '@tensorflow/tfjs';
 import type { Tf, TrainingReport, TrainingSample } from '../../core';
 import { assignWeights, prefixedWeights } from './weights';
+import type { RandomStream } from './random-stream';
+import type { UNetRunOptions } from './unet';
 import type { WeightMap } from './weights';
 
 /** Steps between copies of the trained weights into the node's live network (the loop sees them). */
@@ -75,4 +77,13 @@ export class TrainingCycles {
     await renew();
     this.#renewedFor = cycle;
   }
+}
+
+/**
+ * How a training job runs G when it drifts frames through it: as the loop does, so with
+ * "Dropout in the loop" (`dropout`) every application draws fresh masks from the run's random
+ * stream (reproducible per seed), and without it in plain inference mode.
+ */
+export function loopRunOptions(dropout: boolean, random: RandomStream): () => UNetRunOptions {
+  return () => (dropout ? { dropout: true, dropoutSeed: random.tfSeed() } : {});
 }

@@ -3,7 +3,7 @@ import type { ModelSource, Tf, TrainingContext, TrainingJob, TrainingReport, Tra
 import { checkpointFromArtifacts, checkpointToArtifacts, loadGenerator } from '../generator/checkpoint';
 import { FrameStore } from '../generator/frame-store';
 import { freshTrainer, resumeTrainer, sampleStrip, stepOnBatch, wiredDatasetId } from '../generator/generator-job';
-import { checkSameConfig, finishStep, publishDue, publishWeights, TrainingCycles } from '../generator/job-steps';
+import { checkSameConfig, finishStep, loopRunOptions, publishDue, publishWeights, TrainingCycles } from '../generator/job-steps';
 import type { Trainer } from '../generator/trainer';
 import { disposeUNet } from '../generator/unet';
 import type { UNet } from '../generator/unet';
@@ -129,9 +129,7 @@ class RestorationTrainingJob implements TrainingJob {
   async #addPairs(count: number): Promise<void> {
     const { maxApplications, maxAhead } = this.params;
     const plans = planRestorationPairs(this.frames.count, count, { maxApplications, maxAhead }, this.trainer.random);
-    // With the loop's "Dropout in the loop" matched, each application draws masks from the run's stream.
-    const runOptions = () => (this.params.generatorDropout ? { dropout: true, dropoutSeed: this.trainer.random.tfSeed() } : {});
-    const inputs = await driftedInputs(this.tf, this.generator, this.frames, plans, runOptions);
+    const inputs = await driftedInputs(this.tf, this.generator, this.frames, plans, loopRunOptions(this.params.generatorDropout, this.trainer.random));
     this.#pool.add(plans.map((plan, i) => ({ input: inputs[i]!, target: plan.target })));
   }
 
