@@ -6,12 +6,14 @@ import { isBackendName, SEED_MAX } from '../../src/core';
 import type { BackendName } from '../../src/core';
 import { GENERATOR_OUTPUTS, GENERATOR_PRESETS } from '../../src/nodes/generator/unet';
 import type { GeneratorOutput, GeneratorPreset } from '../../src/nodes/generator/unet';
+import { FRAME_DISTANCES } from '../../src/nodes/generator/losses';
+import type { FrameDistance } from '../../src/nodes/generator/losses';
 import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
 import type { ArchChoice } from '../../src/eval/multiscale-types';
 import type { EvalRequest } from '../../src/eval/eval-types';
 
 /** What an option left out means. */
-export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
+export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
 
@@ -30,6 +32,10 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --batch N         pairs per train step (default ${EVAL_DEFAULTS.batch})
   --predicts WHAT   what the generators output: frame (pix2pix) or change (residual: the
                     network starts as copy-last) (default ${EVAL_DEFAULTS.predicts})
+  --frame-loss L1|L2
+                    the generators' frame loss: L1 (pix2pix) or L2 (default ${EVAL_DEFAULTS.frameLoss})
+  --frame-weight W  λ on the frame loss (default ${EVAL_DEFAULTS.frameWeight})
+  --adv-weight W    weight on the adversarial loss, 0 for none (default ${EVAL_DEFAULTS.adversarialWeight})
   --cycles N        feedback cycles of the feedback-pair model (default ${EVAL_DEFAULTS.cycles})
   --restoration     also train a Restoration node against each generator (same steps) and
                     report the loop G → restoration next to G alone
@@ -69,7 +75,7 @@ export type EvalOptions = Omit<EvalRequest, 'clipUrl' | 'clipName'> & {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'restorer-predicts', 'arch'] as const;
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
 const SWITCHES = ['restoration', 'online'] as const;
@@ -122,6 +128,17 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const restorerPredicts = flags.get('restorer-predicts') ?? EVAL_DEFAULTS.restorerPredicts;
   if (!(GENERATOR_OUTPUTS as readonly string[]).includes(restorerPredicts)) return { ok: false, error: `--restorer-predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${restorerPredicts}"` };
 
+  const frameLoss = (flags.get('frame-loss') ?? EVAL_DEFAULTS.frameLoss).toUpperCase();
+  if (!(FRAME_DISTANCES as readonly string[]).includes(frameLoss)) return { ok: false, error: `--frame-loss must be ${FRAME_DISTANCES.join(' or ')}, got "${flags.get('frame-loss')}"` };
+  const weights: Record<'frame-weight' | 'adv-weight', number> = { 'frame-weight': EVAL_DEFAULTS.frameWeight, 'adv-weight': EVAL_DEFAULTS.adversarialWeight };
+  for (const name of ['frame-weight', 'adv-weight'] as const) {
+    const text = flags.get(name);
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < 0) return { ok: false, error: `--${name} must be a number ≥ 0, got "${text}"` };
+    weights[name] = value;
+  }
+
   const arch = flags.get('arch') ?? EVAL_DEFAULTS.arch;
   if (!(ARCH_CHOICES as readonly string[]).includes(arch)) return { ok: false, error: `--arch must be ${ARCH_CHOICES.join(', ')}, got "${arch}"` };
   if (arch !== 'pix2pix' && (switches.has('restoration') || switches.has('online'))) return { ok: false, error: `--restoration and --online evaluate pix2pix loops; leave them out with --arch ${arch}` };
@@ -141,6 +158,9 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       batch: numbers.batch ?? EVAL_DEFAULTS.batch,
       cycles: numbers.cycles ?? EVAL_DEFAULTS.cycles,
       predicts: predicts as GeneratorOutput,
+      frameLoss: frameLoss as FrameDistance,
+      frameWeight: weights['frame-weight'],
+      adversarialWeight: weights['adv-weight'],
       restorerPredicts: restorerPredicts as GeneratorOutput,
       restoration: switches.has('restoration'),
       online: switches.has('online'),

@@ -4,6 +4,7 @@
  * `window.__eval` in headless Chromium.
  */
 import type { BackendName } from '../core';
+import type { FrameDistance } from '../nodes/generator/losses';
 import type { GeneratorOutput, GeneratorPreset } from '../nodes/generator/unet';
 import type { GeneratorBenchCase, GeneratorBenchResult } from './generator-bench';
 
@@ -28,6 +29,12 @@ export interface EvalRequest {
   readonly cycles: number;
   /** What the generators output: the next frame (pix2pix) or the change from their input. */
   readonly predicts: GeneratorOutput;
+  /** The generators' frame loss: L1 (pix2pix) or L2. */
+  readonly frameLoss: FrameDistance;
+  /** λ on the frame loss (pix2pix: 100). */
+  readonly frameWeight: number;
+  /** Weight on the generators' adversarial loss (pix2pix: 1). */
+  readonly adversarialWeight: number;
   /** What the restorers output: a correction to their input (the node's default) or the frame. */
   readonly restorerPredicts: GeneratorOutput;
   /** Also train a Restoration node against each generator and report G + R next to G alone. */

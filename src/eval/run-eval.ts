@@ -84,7 +84,8 @@ function trainingProgress(steps: number, log: Log): (name: string) => OnTrainSte
     return async (step, total, losses) => {
       if (step % every !== 0 && step !== total) return;
       const rate = step / seconds(started);
-      await log(`${name}: step ${step}/${total} · L1 ${(losses['l1'] ?? Number.NaN).toFixed(4)} · ${rate.toFixed(2)} steps/s · ETA ${formatSeconds((total - step) / rate)}`);
+      const frame = 'l2' in losses ? 'L2' : 'L1';
+      await log(`${name}: step ${step}/${total} · ${frame} ${(losses[frame.toLowerCase()] ?? Number.NaN).toFixed(4)} · ${rate.toFixed(2)} steps/s · ETA ${formatSeconds((total - step) / rate)}`);
     };
   };
 }

@@ -5,6 +5,7 @@ import { nextFrameGenerator } from '../nodes/next-frame-generator';
 import type { GeneratorState } from '../nodes/next-frame-generator';
 import { restoration } from '../nodes/restoration';
 import type { RestorationState } from '../nodes/restoration';
+import type { FrameDistance } from '../nodes/generator/losses';
 import type { GeneratorOutput, GeneratorPreset } from '../nodes/generator/unet';
 
 export interface TrainModelOptions {
@@ -16,6 +17,9 @@ export interface TrainModelOptions {
   readonly seed: number;
   readonly feedbackPairs: boolean;
   readonly predicts: GeneratorOutput;
+  readonly frameLoss: FrameDistance;
+  readonly frameWeight: number;
+  readonly adversarialWeight: number;
 }
 
 export interface TrainedModel {
@@ -66,6 +70,9 @@ export async function trainModel(
     seed: options.seed,
     feedbackPairs: options.feedbackPairs,
     output: options.predicts,
+    frameLoss: options.frameLoss,
+    frameWeight: options.frameWeight,
+    adversarialWeight: options.adversarialWeight,
     stochastic: false,
   };
   const trained = await trainNodeOnFrames(tf, nextFrameGenerator, params, frames, size, noCheckpointStore, onStep, keepJob);

@@ -2,6 +2,7 @@ import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
 import { startGeneratorTraining } from './generator/generator-job';
 import { createLiveNetwork, followParams } from './generator/live-network';
+import { DEFAULT_L1_WEIGHT, FRAME_DISTANCES } from './generator/losses';
 import type { LiveNetwork } from './generator/live-network';
 import { disposeUNet, fromModelRange, GENERATOR_OUTPUTS, GENERATOR_PRESETS, runUNet, toModelRange } from './generator/unet';
 
@@ -28,8 +29,12 @@ const SIZES = ['32', '64', '128', '256'] as const;
 export const nextFrameGenerator = defineNode({
   type: GENERATOR_TYPE,
   // 2: the "Predicts" param (output); graphs from before it predicted frames.
-  version: 2,
-  migrations: { 2: (params) => ({ ...params, output: 'frame' }) },
+  // 3: the loss params (frameLoss, frameWeight, adversarialWeight); before them, pix2pix's.
+  version: 3,
+  migrations: {
+    2: (params) => ({ ...params, output: 'frame' }),
+    3: (params) => ({ ...params, frameLoss: 'L1', frameWeight: DEFAULT_L1_WEIGHT, adversarialWeight: 1 }),
+  },
   title: 'Next-Frame Generator',
   category: 'Models',
   description: 'pix2pix U-Net: frame → next frame. Train it on a dataset, then feed it its own output.',
@@ -49,6 +54,9 @@ export const nextFrameGenerator = defineNode({
     steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
     batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },
     gap: { kind: 'number', label: 'Predict ahead', default: 1, min: 1, max: 30, step: 1, integer: true, unit: 'frames' },
+    frameLoss: { kind: 'enum', label: 'Frame loss', default: 'L1', options: FRAME_DISTANCES },
+    frameWeight: { kind: 'number', label: 'Frame loss weight λ', default: DEFAULT_L1_WEIGHT, min: 0, max: 100_000, step: 10 },
+    adversarialWeight: { kind: 'number', label: 'Adversarial weight', default: 1, min: 0, max: 100, step: 0.01 },
     feedbackPairs: { kind: 'boolean', label: 'Feedback pairs', default: true },
     cycles: { kind: 'number', label: 'Feedback cycles', default: 4, min: 1, max: 100, step: 1, integer: true },
     driftDepth: { kind: 'number', label: 'Drift depth R', default: 14, min: 1, max: 100, step: 1, integer: true },

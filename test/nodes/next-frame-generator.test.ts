@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { SchedulerEvent, StudioStorage } from '../../src/core';
+import { migrateNode } from '../../src/core/graph-file';
+import { checkpointFromArtifacts } from '../../src/nodes/generator/checkpoint';
+import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
 import { GraphBuilder } from '../helpers/graph-builder';
 import { openTestStorage } from '../core/storage/storage-test-kit';
 import { outputAfterStep, storeSlidingDataset, testScheduler, trainingReaches } from './node-training-kit';
@@ -91,6 +94,28 @@ describe('next-frame generator node', () => {
     expect(tf.memory().numTensors).toBe(before);
     await scheduler.stop();
   }, 120_000);
+
+  it('trains with the frame loss and adversarial weight it is set to, names the loss after it, and brings older graphs to pix2pix\'s', async () => {
+    const { storage } = await openTestStorage();
+    const id = await translatingDataset(storage);
+    const scheduler = testScheduler(storage);
+    const reports: Array<Readonly<Record<string, number>>> = [];
+    scheduler.on((e) => { if (e.type === 'trainingprogress') reports.push(e.report.losses); });
+    await scheduler.load(graph(id, { steps: 2, feedbackPairs: false, frameLoss: 'L2', frameWeight: 300, adversarialWeight: 0.05, checkpointEvery: 2 }));
+    await scheduler.step();
+    const ended = trainingReaches(scheduler, 'finished', 'failed');
+    await scheduler.training.start('gen');
+    expect(await ended).toBe('finished');
+    expect(Object.keys(reports[0]!)).toEqual(['l2', 'gAdv', 'd']);
+    const [model] = await storage.listModels();
+    const { manifest } = checkpointFromArtifacts(await storage.loadModel(model!.sha256));
+    expect(manifest.training?.settings).toMatchObject({ frameDistance: 'L2', frameWeight: 300, adversarialWeight: 0.05 });
+    await scheduler.stop();
+
+    const v2 = { id: 'gen', type: 'next-frame-generator', typeVersion: 2, params: { output: 'change' }, position: { x: 0, y: 0 } };
+    const migrated = migrateNode(v2, nextFrameGenerator);
+    expect(migrated).toMatchObject({ ok: true, node: { typeVersion: 3, params: { output: 'change', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1 } } });
+  }, 60_000);
 
   it('says what to wire when there is no dataset, and what to set when a checkpoint does not fit', async () => {
     const { storage } = await openTestStorage();

@@ -13,13 +13,14 @@ describe('parseEvalArgs', () => {
       '--clip', 'clips/a.webm', '--size=32', '--steps', '120', '--frames', '60', '--seed', '9', '--backend', 'webgl',
       '--preset', 'small', '--batch', '2', '--cycles', '3', '--jobs', '1', '--out', 'r.json', '--dist', 'build',
       '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change',
+      '--frame-loss', 'l2', '--frame-weight', '250', '--adv-weight=0.05',
     ], '/work');
     expect(parsed).toEqual({
       ok: true,
       options: {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, jobs: 1, out: '/work/r.json', dist: '/work/build',
-        predicts: 'change', restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
+        predicts: 'change', frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
       },
     });
   });
@@ -30,7 +31,7 @@ describe('parseEvalArgs', () => {
       ok: true,
       options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false },
     });
-    expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny' });
+    expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1 });
   });
 
   it('asks for help', () => {
@@ -59,6 +60,10 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--preset', 'huge'], '--preset must be tiny, small, standard, got "huge"'],
     [['--clip', 'a.webm', '--online=yes'], '--online takes no value'],
     [['--clip', 'a.webm', '--predicts', 'delta'], '--predicts must be frame or change, got "delta"'],
+    [['--clip', 'a.webm', '--frame-loss', 'L3'], '--frame-loss must be L1 or L2, got "L3"'],
+    [['--clip', 'a.webm', '--frame-weight', 'lots'], '--frame-weight must be a number ≥ 0, got "lots"'],
+    [['--clip', 'a.webm', '--adv-weight=-1'], '--adv-weight must be a number ≥ 0, got "-1"'],
+    [['--clip', 'a.webm', '--adv-weight='], '--adv-weight must be a number ≥ 0, got ""'],
     [['--clip', 'a.webm', '--swap-every', '0'], '--swap-every must be a whole number from 1 to 100000, got "0"'],
   ])('refuses %j: %s', (argv, error) => {
     expect(parseEvalArgs(argv)).toEqual({ ok: false, error });

@@ -3,6 +3,7 @@ import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample }
 import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
 import { driftPairs, planDrifts } from './feedback-pairs';
 import type { Drift } from './feedback-pairs';
+import type { FrameDistance } from './losses';
 import { FrameStore } from './frame-store';
 import { checkSameConfig, finishStep, loopRunOptions, publishDue, publishWeights, trainThenDispose, TrainingCycles } from './job-steps';
 import { patchGanConfig } from './patchgan';
@@ -24,9 +25,15 @@ export interface GeneratorTrainingParams {
   readonly longDrifts: number;
   readonly longDriftDepth: number;
   readonly seed: number;
+  readonly frameLoss: string;
+  readonly frameWeight: number;
+  readonly adversarialWeight: number;
   /** Seconds between weight swaps into the loop; 0 swaps every few steps. */
   readonly swapSeconds: number;
 }
+
+/** The loss weights a node may set; the restoration node leaves pix2pix's. */
+type LossParams = Pick<GeneratorTrainingParams, 'frameLoss' | 'frameWeight' | 'adversarialWeight'>;
 
 /** What the job needs from the node's state: its live network. */
 export interface LiveGenerator {
@@ -61,9 +68,15 @@ export function wiredDatasetId(inputs: TrainingContext<unknown, unknown>['inputs
 }
 
 /** A trainer with a new optimiser whose U-Net starts from `net`'s weights: Train after loading weights fine-tunes them. */
-export function freshTrainer(tf: Tf, params: Pick<GeneratorTrainingParams, 'preset' | 'seed'>, net: UNet): Trainer {
+export function freshTrainer(tf: Tf, params: Pick<GeneratorTrainingParams, 'preset' | 'seed'> & Partial<LossParams>, net: UNet): Trainer {
   const preset = params.preset as GeneratorPreset;
-  const trainer = new Trainer(tf, { generator: net.config, discriminator: patchGanConfig(preset), preset, seed: params.seed });
+  const { frameLoss, frameWeight, adversarialWeight } = params;
+  const losses = {
+    ...(frameLoss === undefined ? {} : { frameDistance: frameLoss as FrameDistance }),
+    ...(frameWeight === undefined ? {} : { frameWeight }),
+    ...(adversarialWeight === undefined ? {} : { adversarialWeight }),
+  };
+  const trainer = new Trainer(tf, { generator: net.config, discriminator: patchGanConfig(preset), preset, seed: params.seed, ...losses });
   publishWeights(trainer.generator, net);
   return trainer;
 }
@@ -230,5 +243,7 @@ export async function sampleStrip(
 /** One trainer step on `batch` (disposed afterwards), as the report the training runner takes. */
 export async function stepOnBatch(tf: Tf, trainer: Trainer, batch: { inputs: Tensor4D; targets: Tensor4D }): Promise<TrainingReport> {
   const losses = await trainThenDispose(tf, [batch.inputs, batch.targets], () => trainer.step(batch));
-  return { step: trainer.stepCount, losses: { l1: losses.l1, gAdv: losses.gAdv, d: losses.d } };
+  // Named after the distance, so a chart never plots L2 values as "l1".
+  const frame = trainer.settings.frameDistance.toLowerCase();
+  return { step: trainer.stepCount, losses: { [frame]: losses.frame, gAdv: losses.gAdv, d: losses.d } };
 }

@@ -4,9 +4,18 @@ import type { Tf } from '../../core';
 /** pix2pix's weight on the L1 term. */
 export const DEFAULT_L1_WEIGHT = 100;
 
+/** How a prediction's distance to its target is measured, as the losses name it. */
+export const FRAME_DISTANCES = ['L1', 'L2'] as const;
+export type FrameDistance = (typeof FRAME_DISTANCES)[number];
+
 /** Mean absolute difference. */
 export function l1Loss(tf: Tf, prediction: Tensor, target: Tensor): Scalar {
   return tf.tidy(() => tf.mean(tf.abs(tf.sub(prediction, target))));
+}
+
+/** Mean absolute (L1) or squared (L2) difference. */
+export function frameDistanceLoss(tf: Tf, distance: FrameDistance, prediction: Tensor, target: Tensor): Scalar {
+  return distance === 'L1' ? l1Loss(tf, prediction, target) : tf.tidy(() => tf.mean(tf.squaredDifference(prediction, target)));
 }
 
 /**
@@ -36,8 +45,8 @@ export function discriminatorLoss(tf: Tf, realLogits: Tensor, fakeLogits: Tensor
 
 /** One training step's losses, as numbers. */
 export interface StepLosses {
-  /** Mean absolute error of the prediction, in the network's [-1, 1] range (twice the [0, 1] error). */
-  readonly l1: number;
+  /** The frame distance (mean absolute or squared error) of the prediction, in the network's [-1, 1] range. */
+  readonly frame: number;
   /** The generator's adversarial loss. */
   readonly gAdv: number;
   /** The discriminator's loss. */

@@ -1,13 +1,22 @@
 import { PIX2PIX_JITTER_SCALE } from './augment';
 import type { FilterGradient } from './conv-ops';
-import { DEFAULT_L1_WEIGHT } from './losses';
+import { DEFAULT_L1_WEIGHT, FRAME_DISTANCES } from './losses';
+import type { FrameDistance } from './losses';
 
 /** A trainer's hyperparameters: everything besides the two networks' shapes that a resumed run must reuse. */
 export interface TrainerSettings {
   /** Seeds the weights of both networks and the stream of crops, flips and dropout masks. */
   readonly seed: number;
-  /** λ on the L1 term (pix2pix: 100). */
-  readonly l1Weight: number;
+  /**
+   * How far a prediction is from its target: L1 (pix2pix) or L2. On a clip whose motion a single
+   * frame cannot tell, L1's best guess is the frame itself (the median), while L2's is the
+   * average of the possible next frames, which scores higher PSNR.
+   */
+  readonly frameDistance: FrameDistance;
+  /** λ on the frame-distance term (pix2pix: 100, on L1). */
+  readonly frameWeight: number;
+  /** Weight on the adversarial term (pix2pix: 1); 0 leaves the discriminator training but out of G's loss. */
+  readonly adversarialWeight: number;
   /** Adam learning rate for both networks (pix2pix: 2e-4). */
   readonly learningRate: number;
   /** Adam β1 for both networks (pix2pix: 0.5). */
@@ -24,7 +33,9 @@ export interface TrainerSettings {
 
 export const DEFAULT_TRAINER_SETTINGS: TrainerSettings = {
   seed: 0,
-  l1Weight: DEFAULT_L1_WEIGHT,
+  frameDistance: 'L1',
+  frameWeight: DEFAULT_L1_WEIGHT,
+  adversarialWeight: 1,
   learningRate: 2e-4,
   beta1: 0.5,
   beta2: 0.999,
@@ -34,13 +45,22 @@ export const DEFAULT_TRAINER_SETTINGS: TrainerSettings = {
 };
 
 /** `partial` over the defaults. @throws RangeError on a value training cannot use. */
-export function trainerSettings(partial: Partial<TrainerSettings> = {}): TrainerSettings {
-  const settings = { ...DEFAULT_TRAINER_SETTINGS, ...partial };
-  const { seed, l1Weight, learningRate, beta1, beta2, jitterScale } = settings;
+export function trainerSettings(partial: Partial<TrainerSettings> & LegacySettings = {}): TrainerSettings {
+  // Checkpoints from before the frame distance was a choice call its weight l1Weight.
+  const { l1Weight, ...current } = partial;
+  const settings = { ...DEFAULT_TRAINER_SETTINGS, ...(l1Weight === undefined ? {} : { frameWeight: l1Weight }), ...current };
+  const { seed, frameDistance, frameWeight, adversarialWeight, learningRate, beta1, beta2, jitterScale } = settings;
   if (!Number.isInteger(seed)) throw new RangeError(`The training seed must be an integer, got ${seed}`);
-  if (!(l1Weight >= 0)) throw new RangeError(`The L1 weight must be ≥ 0, got ${l1Weight}`);
+  if (!FRAME_DISTANCES.includes(frameDistance)) throw new RangeError(`The frame distance must be ${FRAME_DISTANCES.join(' or ')}, got ${String(frameDistance)}`);
+  if (!(frameWeight >= 0)) throw new RangeError(`The frame-distance weight must be ≥ 0, got ${frameWeight}`);
+  if (!(adversarialWeight >= 0)) throw new RangeError(`The adversarial weight must be ≥ 0, got ${adversarialWeight}`);
   if (!(learningRate > 0)) throw new RangeError(`The learning rate must be > 0, got ${learningRate}`);
   if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new RangeError(`Adam betas must lie in [0, 1), got ${beta1}, ${beta2}`);
   if (!(jitterScale >= 1)) throw new RangeError(`The jitter scale must be ≥ 1, got ${jitterScale}`);
   return settings;
+}
+
+/** Settings fields that older checkpoints recorded under another name. */
+interface LegacySettings {
+  readonly l1Weight?: number;
 }

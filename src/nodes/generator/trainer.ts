@@ -5,7 +5,7 @@ import type { FramePairs } from './augment';
 import { decodeCheckpointTensors, encodeCheckpoint } from './checkpoint';
 import type { Checkpoint } from './checkpoint';
 import { GanTrainer, resumeOptions } from './gan-trainer';
-import { discriminatorLoss, generatorAdversarialLoss, l1Loss } from './losses';
+import { discriminatorLoss, frameDistanceLoss, generatorAdversarialLoss } from './losses';
 import type { StepLosses } from './losses';
 import { createPatchGan, disposePatchGan, runPatchGan } from './patchgan';
 import type { PatchGan, PatchGanConfig } from './patchgan';
@@ -26,8 +26,8 @@ export interface TrainerOptions extends Partial<TrainerSettings> {
 }
 
 /**
- * pix2pix training for the next-frame generator, one step at a time: L1 × λ plus the
- * adversarial loss from a conditional PatchGAN, Adam for both networks, seeded jitter, flips and
+ * pix2pix training for the next-frame generator, one step at a time: L1 (or L2) × λ plus the
+ * (weighted) adversarial loss from a conditional PatchGAN, Adam for both networks, seeded jitter, flips and
  * dropout. It owns both networks and both optimizers; `exportState` and `Trainer.resume` carry
  * all of it, so a paused and resumed run takes exactly the steps an uninterrupted one would.
  *
@@ -54,7 +54,7 @@ export class Trainer extends GanTrainer<{
 
   /** One step on `batch` (not disposed). Resolves to its losses once they are read back. */
   async step(batch: TrainingBatch): Promise<StepLosses> {
-    return this.finishStep(this.tf.tidy(() => this.trainStep(batch)), ([l1, gAdv, d]) => ({ l1: l1!, gAdv: gAdv!, d: d! }));
+    return this.finishStep(this.tf.tidy(() => this.trainStep(batch)), ([frame, gAdv, d]) => ({ frame: frame!, gAdv: gAdv!, d: d! }));
   }
 
   /** The whole trainer as a checkpoint: both networks, both optimizers, the random stream, the step. */
@@ -67,7 +67,7 @@ export class Trainer extends GanTrainer<{
     disposePatchGan(this.discriminator);
   }
 
-  /** Runs inside tidy; returns [l1, gAdv, d]. */
+  /** Runs inside tidy; returns [frame distance, gAdv, d]. */
   private trainStep(batch: TrainingBatch): Tensor {
     const { tf, generator, discriminator, settings } = this;
     const { filterGradient } = settings;
@@ -76,22 +76,22 @@ export class Trainer extends GanTrainer<{
     const target = toModelRange(tf, augmented.targets);
     const dropoutSeed = this.random.tfSeed();
     // Kept out of variableGrads' inner tidy so D's pass and the loss read-out can use them.
-    const kept: { fake?: Tensor4D; l1?: Scalar; gAdv?: Scalar } = {};
+    const kept: { fake?: Tensor4D; frame?: Scalar; gAdv?: Scalar } = {};
     const generatorStep = tf.variableGrads(() => {
       const fake = tf.keep(runUNet(tf, generator, input, { dropout: true, dropoutSeed, filterGradient }));
-      const l1 = tf.keep(l1Loss(tf, fake, target));
+      const frame = tf.keep(frameDistanceLoss(tf, settings.frameDistance, fake, target));
       const gAdv = tf.keep(generatorAdversarialLoss(tf, runPatchGan(tf, discriminator, input, fake, filterGradient)));
-      Object.assign(kept, { fake, l1, gAdv });
-      return tf.add(gAdv, tf.mul(l1, settings.l1Weight));
+      Object.assign(kept, { fake, frame, gAdv });
+      return tf.add(tf.mul(gAdv, settings.adversarialWeight), tf.mul(frame, settings.frameWeight));
     }, weightList(generator.weights));
-    const { fake, l1, gAdv } = kept as Required<typeof kept>;
+    const { fake, frame, gAdv } = kept as Required<typeof kept>;
     const discriminatorStep = tf.variableGrads(
       () => discriminatorLoss(tf, runPatchGan(tf, discriminator, input, target, filterGradient), runPatchGan(tf, discriminator, input, fake, filterGradient)),
       weightList(discriminator.weights),
     );
     this.applyGradients(generatorStep.grads, discriminatorStep.grads);
-    const losses = tf.stack([l1, gAdv, discriminatorStep.value]);
-    tf.dispose([fake, l1, gAdv]);
+    const losses = tf.stack([frame, gAdv, discriminatorStep.value]);
+    tf.dispose([fake, frame, gAdv]);
     return losses;
   }
 }

@@ -26,7 +26,7 @@ function expectSameWeights(a: UNet, b: UNet): void {
 describe('generator checkpoints', () => {
   it('load back bit-exactly and predict exactly the same frames', async () => {
     const net = createUNet(tf, config, 4);
-    const checkpoint = await encodeCheckpoint(tf, { generator: net, preset: 'tiny', step: 120, losses: { l1: 0.1, gAdv: 0.7, d: 0.6 } });
+    const checkpoint = await encodeCheckpoint(tf, { generator: net, preset: 'tiny', step: 120, losses: { frame: 0.1, gAdv: 0.7, d: 0.6 } });
     const loaded = loadGenerator(tf, checkpoint);
     expectSameWeights(net, loaded);
     expect(sameBytes(runUNet(tf, loaded, frames), runUNet(tf, net, frames))).toBe(true);
@@ -36,9 +36,9 @@ describe('generator checkpoints', () => {
 
   it('describe the network, the step and the losses in a JSON manifest beside one weight buffer', async () => {
     const net = createUNet(tf, config, 4);
-    const { manifest, weightData } = await encodeCheckpoint(tf, { generator: net, preset: 'tiny', step: 120, losses: { l1: 0.1, gAdv: 0.7, d: 0.6 } });
+    const { manifest, weightData } = await encodeCheckpoint(tf, { generator: net, preset: 'tiny', step: 120, losses: { frame: 0.1, gAdv: 0.7, d: 0.6 } });
     disposeUNet(net);
-    expect(manifest).toMatchObject({ format: CHECKPOINT_FORMAT, version: 1, preset: 'tiny', generator: config, step: 120, losses: { l1: 0.1, gAdv: 0.7, d: 0.6 } });
+    expect(manifest).toMatchObject({ format: CHECKPOINT_FORMAT, version: 1, preset: 'tiny', generator: config, step: 120, losses: { frame: 0.1, gAdv: 0.7, d: 0.6 } });
     expect(manifest.training).toBeUndefined();
     expect(manifest.weightSpecs[0]).toEqual({ name: 'generator/enc0/kernel', shape: [4, 4, 3, 16], dtype: 'float32' });
     expect(weightData.byteLength).toBe(4 * 256_755);

@@ -5,6 +5,7 @@ import type { Checkpoint } from '../../../src/nodes/generator/checkpoint';
 import type { StepLosses } from '../../../src/nodes/generator/losses';
 import { Trainer } from '../../../src/nodes/generator/trainer';
 import type { TrainerOptions } from '../../../src/nodes/generator/trainer';
+import { trainerSettings } from '../../../src/nodes/generator/trainer-settings';
 import { sampleBatch } from '../../../src/nodes/generator/training-set';
 import { fromModelRange, runUNet, toModelRange } from '../../../src/nodes/generator/unet';
 import { translatingClip } from './synthetic-clip';
@@ -92,6 +93,36 @@ describe('pix2pix trainer', () => {
     const { manifest, weightData } = await trainer.exportState();
     trainer.dispose();
     await expect(Trainer.resume(tf, { manifest: { ...manifest, training: undefined }, weightData })).rejects.toThrow(/only a generator/);
+  });
+
+  it('trains on L2 with the adversarial term weighted, and reports the distance it was set to', async () => {
+    const trainer = new Trainer(tf, { ...micro, frameDistance: 'L2', adversarialWeight: 0.01 });
+    const [first] = await train(trainer, 1);
+    expect(first!.frame).toBeGreaterThan(0);
+    expect(trainer.settings).toMatchObject({ frameDistance: 'L2', frameWeight: 100, adversarialWeight: 0.01 });
+    const resumed = await Trainer.resume(tf, throughStorage(await trainer.exportState()));
+    expect(resumed.settings).toEqual(trainer.settings);
+    expect(await train(resumed, 2)).toEqual(await train(trainer, 2));
+    trainer.dispose();
+    resumed.dispose();
+  });
+
+  it('with adversarial weight 0, takes generator steps that do not depend on the discriminator', async () => {
+    // Two discriminators of different sizes: if D reached G's gradient, the generators would part.
+    const small = new Trainer(tf, { ...micro, adversarialWeight: 0 });
+    const large = new Trainer(tf, { ...micro, adversarialWeight: 0, discriminator: { layers: 2, baseChannels: 8, maxChannels: 16 } });
+    const frames = (await train(small, 3)).map((l) => l.frame);
+    expect((await train(large, 3)).map((l) => l.frame)).toEqual(frames);
+    small.dispose();
+    large.dispose();
+  });
+
+  it('reads the frame weight of checkpoints from before L2 (l1Weight) and refuses settings it cannot use', () => {
+    expect(trainerSettings({ l1Weight: 50 } as Parameters<typeof trainerSettings>[0])).toMatchObject({ frameDistance: 'L1', frameWeight: 50 });
+    expect(trainerSettings({ l1Weight: 50, frameWeight: 70 } as Parameters<typeof trainerSettings>[0]).frameWeight).toBe(70);
+    expect('l1Weight' in trainerSettings({ l1Weight: 50 } as Parameters<typeof trainerSettings>[0])).toBe(false);
+    expect(() => trainerSettings({ frameDistance: 'L3' as 'L1' })).toThrow('The frame distance must be L1 or L2, got L3');
+    expect(() => trainerSettings({ adversarialWeight: -1 })).toThrow('The adversarial weight must be ≥ 0, got -1');
   });
 
   it('keeps the tensor count flat over 200 steps', async () => {
