@@ -119,12 +119,15 @@ export abstract class GanTrainer<T extends GanTrainerTypes> {
 
   protected abstract disposeNetworks(): void;
 
-  /** Applies one step's gradients to both networks. @throws Error when either lacks a weight's gradient. */
-  protected applyGradients(generatorGrads: NamedTensorMap, discriminatorGrads: NamedTensorMap): void {
+  /**
+   * Applies one step's gradients to both networks, or to the generator alone when the
+   * discriminator sat the step out (null). @throws Error when either lacks a weight's gradient.
+   */
+  protected applyGradients(generatorGrads: NamedTensorMap, discriminatorGrads: NamedTensorMap | null): void {
     checkGradients(generatorGrads, this.generator.weights, 'generator');
-    checkGradients(discriminatorGrads, this.discriminator.weights, 'discriminator');
+    if (discriminatorGrads) checkGradients(discriminatorGrads, this.discriminator.weights, 'discriminator');
     this.generatorOptimizer.applyGradients(generatorGrads);
-    this.discriminatorOptimizer.applyGradients(discriminatorGrads);
+    if (discriminatorGrads) this.discriminatorOptimizer.applyGradients(discriminatorGrads);
   }
 
   /** Reads a step's `packed` losses back (and disposes them), counts the step and keeps `toLosses` of the values. */

@@ -245,5 +245,6 @@ export async function stepOnBatch(tf: Tf, trainer: Trainer, batch: { inputs: Ten
   const losses = await trainThenDispose(tf, [batch.inputs, batch.targets], () => trainer.step(batch));
   // Named after the distance, so a chart never plots L2 values as "l1".
   const frame = trainer.settings.frameDistance.toLowerCase();
-  return { step: trainer.stepCount, losses: { [frame]: losses.frame, gAdv: losses.gAdv, d: losses.d } };
+  const adversarial: Record<string, number> = losses.gAdv === undefined || losses.d === undefined ? {} : { gAdv: losses.gAdv, d: losses.d };
+  return { step: trainer.stepCount, losses: { [frame]: losses.frame, ...adversarial } };
 }

@@ -47,8 +47,8 @@ export function discriminatorLoss(tf: Tf, realLogits: Tensor, fakeLogits: Tensor
 export interface StepLosses {
   /** The frame distance (mean absolute or squared error) of the prediction, in the network's [-1, 1] range. */
   readonly frame: number;
-  /** The generator's adversarial loss. */
-  readonly gAdv: number;
-  /** The discriminator's loss. */
-  readonly d: number;
+  /** The generator's adversarial loss; absent when its weight is 0 and the discriminator sits out. */
+  readonly gAdv?: number;
+  /** The discriminator's loss; absent when it sits out. */
+  readonly d?: number;
 }

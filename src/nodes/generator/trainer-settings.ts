@@ -15,7 +15,7 @@ export interface TrainerSettings {
   readonly frameDistance: FrameDistance;
   /** λ on the frame-distance term (pix2pix: 100, on L1). */
   readonly frameWeight: number;
-  /** Weight on the adversarial term (pix2pix: 1); 0 leaves the discriminator training but out of G's loss. */
+  /** Weight on the adversarial term (pix2pix: 1); at 0 the discriminator sits out, neither run nor trained. */
   readonly adversarialWeight: number;
   /** Adam learning rate for both networks (pix2pix: 2e-4). */
   readonly learningRate: number;

@@ -107,14 +107,19 @@ describe('pix2pix trainer', () => {
     resumed.dispose();
   });
 
-  it('with adversarial weight 0, takes generator steps that do not depend on the discriminator', async () => {
+  it('with adversarial weight 0, leaves the discriminator out: the same generator steps whatever it is, and resumes exactly', async () => {
     // Two discriminators of different sizes: if D reached G's gradient, the generators would part.
     const small = new Trainer(tf, { ...micro, adversarialWeight: 0 });
     const large = new Trainer(tf, { ...micro, adversarialWeight: 0, discriminator: { layers: 2, baseChannels: 8, maxChannels: 16 } });
-    const frames = (await train(small, 3)).map((l) => l.frame);
-    expect((await train(large, 3)).map((l) => l.frame)).toEqual(frames);
-    small.dispose();
-    large.dispose();
+    const losses = await train(small, 3);
+    expect(await train(large, 3)).toEqual(losses);
+    expect(Object.keys(losses[0]!)).toEqual(['frame']);
+    // Nor on the discriminator sitting out: the adversarial path at a weight of 1e-30 takes the same steps.
+    const withAdversary = new Trainer(tf, { ...micro, adversarialWeight: 1e-30 });
+    expect((await train(withAdversary, 3)).map((l) => l.frame)).toEqual(losses.map((l) => l.frame));
+    const resumed = await Trainer.resume(tf, throughStorage(await small.exportState()));
+    expect(await train(resumed, 2)).toEqual(await train(small, 2));
+    for (const trainer of [small, large, withAdversary, resumed]) trainer.dispose();
   });
 
   it('reads the frame weight of checkpoints from before L2 (l1Weight) and refuses settings it cannot use', () => {
@@ -131,6 +136,15 @@ describe('pix2pix trainer', () => {
     await train(trainer, 1, 1);
     const before = tf.memory().numTensors;
     await train(trainer, 200, 1);
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+  });
+
+  it('keeps the tensor count flat with the discriminator sitting out', async () => {
+    const trainer = new Trainer(tf, { ...micro, frameDistance: 'L2', adversarialWeight: 0 });
+    await train(trainer, 1, 1);
+    const before = tf.memory().numTensors;
+    await train(trainer, 50, 1);
     expect(tf.memory().numTensors).toBe(before);
     trainer.dispose();
   });
