@@ -13,7 +13,7 @@ import type { ArchChoice } from '../../src/eval/multiscale-types';
 import type { EvalRequest } from '../../src/eval/eval-types';
 
 /** What an option left out means. */
-export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, predicts: 'frame', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
+export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, driftDepth: 14, driftStarts: 100, longDrifts: 2, longDriftDepth: 99, predicts: 'frame', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
 
@@ -37,6 +37,11 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --frame-weight W  λ on the frame loss (default ${EVAL_DEFAULTS.frameWeight})
   --adv-weight W    weight on the adversarial loss, 0 for none (default ${EVAL_DEFAULTS.adversarialWeight})
   --cycles N        feedback cycles of the feedback-pair model (default ${EVAL_DEFAULTS.cycles})
+  --drift-depth R   its drifted pairs: G applied 1…R times (default ${EVAL_DEFAULTS.driftDepth}),
+  --drift-starts N  from N real frames per cycle (default ${EVAL_DEFAULTS.driftStarts}),
+  --long-drifts N   plus N long drifts (default ${EVAL_DEFAULTS.longDrifts})
+  --long-drift-depth N
+                    of N applications (default ${EVAL_DEFAULTS.longDriftDepth})
   --restoration     also train a Restoration node against each generator (same steps) and
                     report the loop G → restoration next to G alone
   --restorer-predicts WHAT
@@ -58,7 +63,7 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
 
 export const EVAL_SIZES = [32, 64, 128, 256] as const;
 const LIMITS = {
-  steps: [1, 1_000_000], frames: [1, 100_000], seed: [0, SEED_MAX], batch: [1, 64], cycles: [1, 100], jobs: [1, 2], 'swap-every': [1, 100_000], 'online-steps': [1, 100_000],
+  steps: [1, 1_000_000], frames: [1, 100_000], seed: [0, SEED_MAX], batch: [1, 64], cycles: [1, 100], 'drift-depth': [1, 100], 'drift-starts': [0, 1000], 'long-drifts': [0, 20], 'long-drift-depth': [2, 500], jobs: [1, 2], 'swap-every': [1, 100_000], 'online-steps': [1, 100_000],
 } as const;
 
 /** The evaluation request's settings (the page's own type), plus what only the command decides. */
@@ -75,7 +80,7 @@ export type EvalOptions = Omit<EvalRequest, 'clipUrl' | 'clipName'> & {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight'] as const;
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
 const SWITCHES = ['restoration', 'online'] as const;
@@ -157,6 +162,10 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       preset: preset as GeneratorPreset,
       batch: numbers.batch ?? EVAL_DEFAULTS.batch,
       cycles: numbers.cycles ?? EVAL_DEFAULTS.cycles,
+      driftDepth: numbers['drift-depth'] ?? EVAL_DEFAULTS.driftDepth,
+      driftStarts: numbers['drift-starts'] ?? EVAL_DEFAULTS.driftStarts,
+      longDrifts: numbers['long-drifts'] ?? EVAL_DEFAULTS.longDrifts,
+      longDriftDepth: numbers['long-drift-depth'] ?? EVAL_DEFAULTS.longDriftDepth,
       predicts: predicts as GeneratorOutput,
       frameLoss: frameLoss as FrameDistance,
       frameWeight: weights['frame-weight'],

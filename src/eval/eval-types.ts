@@ -27,6 +27,11 @@ export interface EvalRequest {
   readonly batch: number;
   /** Feedback cycles of the feedback-pair model (drifted pairs are rebuilt at each cycle after the first). */
   readonly cycles: number;
+  /** Henry's drifted pairs, as the node's params of the same names: depth R, drifts per cycle, long drifts and their depth. */
+  readonly driftDepth: number;
+  readonly driftStarts: number;
+  readonly longDrifts: number;
+  readonly longDriftDepth: number;
   /** What the generators output: the next frame (pix2pix) or the change from their input. */
   readonly predicts: GeneratorOutput;
   /** The generators' frame loss: L1 (pix2pix) or L2. */

@@ -14,6 +14,10 @@ export interface TrainModelOptions {
   readonly steps: number;
   readonly batch: number;
   readonly cycles: number;
+  readonly driftDepth: number;
+  readonly driftStarts: number;
+  readonly longDrifts: number;
+  readonly longDriftDepth: number;
   readonly seed: number;
   readonly feedbackPairs: boolean;
   readonly predicts: GeneratorOutput;
@@ -67,6 +71,10 @@ export async function trainModel(
     steps: options.steps,
     batch: options.batch,
     cycles: options.cycles,
+    driftDepth: options.driftDepth,
+    driftStarts: options.driftStarts,
+    longDrifts: options.longDrifts,
+    longDriftDepth: options.longDriftDepth,
     seed: options.seed,
     feedbackPairs: options.feedbackPairs,
     output: options.predicts,

@@ -2,6 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultParams } from '../../src/core';
+import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
 import { clipProblem, EVAL_DEFAULTS, outProblem, parseEvalArgs, USAGE } from '../../scripts/lib/eval-options';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nfp-eval-options-'));
@@ -14,12 +16,13 @@ describe('parseEvalArgs', () => {
       '--preset', 'small', '--batch', '2', '--cycles', '3', '--jobs', '1', '--out', 'r.json', '--dist', 'build',
       '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change',
       '--frame-loss', 'l2', '--frame-weight', '250', '--adv-weight=0.05',
+      '--drift-depth', '7', '--drift-starts', '0', '--long-drifts', '3', '--long-drift-depth', '300',
     ], '/work');
     expect(parsed).toEqual({
       ok: true,
       options: {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
-        preset: 'small', batch: 2, cycles: 3, jobs: 1, out: '/work/r.json', dist: '/work/build',
+        preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
         predicts: 'change', frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
       },
     });
@@ -32,6 +35,9 @@ describe('parseEvalArgs', () => {
       options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false },
     });
     expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1 });
+    // The feedback-pair and loss settings default to the node's own.
+    const { driftDepth, driftStarts, longDrifts, longDriftDepth, frameLoss, frameWeight, adversarialWeight } = defaultParams(nextFrameGenerator.params);
+    expect(EVAL_DEFAULTS).toMatchObject({ driftDepth, driftStarts, longDrifts, longDriftDepth, frameLoss, frameWeight, adversarialWeight });
   });
 
   it('asks for help', () => {
@@ -60,6 +66,7 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--preset', 'huge'], '--preset must be tiny, small, standard, got "huge"'],
     [['--clip', 'a.webm', '--online=yes'], '--online takes no value'],
     [['--clip', 'a.webm', '--predicts', 'delta'], '--predicts must be frame or change, got "delta"'],
+    [['--clip', 'a.webm', '--long-drift-depth', '1'], '--long-drift-depth must be a whole number from 2 to 500, got "1"'],
     [['--clip', 'a.webm', '--frame-loss', 'L3'], '--frame-loss must be L1 or L2, got "L3"'],
     [['--clip', 'a.webm', '--frame-weight', 'lots'], '--frame-weight must be a number ≥ 0, got "lots"'],
     [['--clip', 'a.webm', '--adv-weight=-1'], '--adv-weight must be a number ≥ 0, got "-1"'],
