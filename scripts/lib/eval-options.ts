@@ -5,6 +5,7 @@ import path from 'node:path';
 import { isBackendName, SEED_MAX } from '../../src/core';
 import type { BackendName } from '../../src/core';
 import { GENERATOR_OUTPUTS, GENERATOR_PRESETS } from '../../src/nodes/generator/unet';
+import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
 import type { GeneratorOutput, GeneratorPreset } from '../../src/nodes/generator/unet';
 import { FRAME_DISTANCES } from '../../src/nodes/generator/losses';
 import type { FrameDistance } from '../../src/nodes/generator/losses';
@@ -12,8 +13,15 @@ import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
 import type { ArchChoice } from '../../src/eval/multiscale-types';
 import type { EvalRequest } from '../../src/eval/eval-types';
 
-/** What an option left out means. */
-export const EVAL_DEFAULTS = { size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4, driftDepth: 14, driftStarts: 100, longDrifts: 2, longDriftDepth: 99, predicts: 'frame', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix' } as const;
+const node = nextFrameGenerator.params;
+
+/** What an option left out means; the loss and drifted-pair settings are the node's own defaults. */
+export const EVAL_DEFAULTS = {
+  size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4,
+  driftDepth: node.driftDepth.default, driftStarts: node.driftStarts.default, longDrifts: node.longDrifts.default, longDriftDepth: node.longDriftDepth.default,
+  predicts: 'frame', frameLoss: node.frameLoss.default, frameWeight: node.frameWeight.default, adversarialWeight: node.adversarialWeight.default,
+  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix',
+} as const;
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
 

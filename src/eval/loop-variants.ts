@@ -4,7 +4,7 @@ import type { Tf } from '../core';
 import type { EvalRequest, Log, OnlineRollout, OneStepScores, RolloutReport, ScoredLoop, TrainingFigures } from './eval-types';
 import { chainSteps, oneStepScores, rolloutPoints, ROLLOUT_POINT_EVERY, unetStep } from './score';
 import type { FrameStep, SourceStatistics } from './score';
-import { disposeRestorer, trainRestorer } from './train-model';
+import { disposeRestorer, secondsSince, trainRestorer } from './train-model';
 import type { OnTrainStep, TrainedModel } from './train-model';
 
 /** What scoring a loop needs from the prepared clip. */
@@ -19,7 +19,6 @@ export interface ScoringInputs {
   readonly startFrame: number;
 }
 
-const seconds = (since: number): number => (performance.now() - since) / 1000;
 
 /** One step on the held-out pairs and a rollout of `request.frames` from the first held-out frame, with progress. */
 export async function scoreLoop(
@@ -41,7 +40,7 @@ async function rollOut(
     await betweenFrames?.(frame);
     if (frame % ROLLOUT_POINT_EVERY === 0 || frame === request.frames) await log(`${name}: rollout frame ${frame}/${request.frames}`);
   });
-  return { ...result, seconds: seconds(started) };
+  return { ...result, seconds: secondsSince(started) };
 }
 
 /**

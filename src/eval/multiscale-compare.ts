@@ -14,13 +14,11 @@ import type { Architecture, ArchitectureComparison, ArchitectureOneStep, Archite
 import { roundNumbers } from './report';
 import { rolloutPoints, unetStep } from './score';
 import type { FrameStep } from './score';
-import { disposeModel, trainModel } from './train-model';
-import type { OnTrainStep } from './train-model';
+import { disposeModel, secondsSince, trainingProgress, trainModel } from './train-model';
 
 /** Windows predicted per forward pass when scoring. */
 const SCORE_BATCH = 8;
 
-const seconds = (since: number): number => (performance.now() - since) / 1000;
 
 /**
  * Trains each asked architecture on the prepared clip's training frames (same seed, steps,
@@ -59,7 +57,7 @@ function winner(pix2pix: number, multiscale: number): Architecture {
 async function evaluatePix2Pix(inputs: ScoringInputs, copyLast: ArchitectureOneStep, log: Log): Promise<ArchitectureReport> {
   const { tf, request, train, heldOut } = inputs;
   await log(`pix2pix: training ${request.steps} steps on real pairs…`);
-  const trained = await trainModel(tf, train, { ...request, feedbackPairs: false }, progress('pix2pix', request.steps, 'l1', log));
+  const trained = await trainModel(tf, train, { ...request, feedbackPairs: false }, trainingProgress('pix2pix', request.steps, request.frameLoss.toLowerCase(), log));
   try {
     const step = unetStep(tf, trained.state.net);
     const predictions = await predictBatches(tf, request.size, heldOut.length - HISTORY_FRAMES, (first, count) => {
@@ -79,7 +77,7 @@ async function evaluatePix2Pix(inputs: ScoringInputs, copyLast: ArchitectureOneS
 async function evaluateMultiScale(inputs: ScoringInputs, copyLast: ArchitectureOneStep, log: Log): Promise<ArchitectureReport> {
   const { tf, request, train, heldOut } = inputs;
   await log(`multiscale: training ${request.steps} steps on 32 px crops of 5-frame clips…`);
-  const trained = await trainMultiScale(tf, train, { ...request, preset: request.preset as MultiScalePreset }, progress('multiscale', request.steps, 'l2', log));
+  const trained = await trainMultiScale(tf, train, { ...request, preset: request.preset as MultiScalePreset }, trainingProgress('multiscale', request.steps, 'l2', log));
   const history = historyStep(tf, trained.state.net, FrameStore.of('held out', request.size, heldOut), heldOut.slice(0, HISTORY_FRAMES - 1));
   try {
     const store = FrameStore.of('held out', request.size, heldOut);
@@ -158,16 +156,6 @@ async function report(
     network,
     training: { seconds: trained.seconds, stepsPerSecond: request.steps / trained.seconds, finalLosses: trained.finalLosses },
     oneStep: { ...scores, psnrGainOverCopyLast: scores.psnr - copyLast.psnr },
-    rollout: { startFrame: startFrame + HISTORY_FRAMES - 1, ...rollout, seconds: seconds(rolloutStarted) },
-  };
-}
-
-/** Training progress about 20 times per run. */
-function progress(name: string, steps: number, lossName: string, log: Log): OnTrainStep {
-  const every = Math.max(1, Math.round(steps / 20));
-  const started = performance.now();
-  return async (step, total, losses) => {
-    if (step % every !== 0 && step !== total) return;
-    await log(`${name}: step ${step}/${total} · ${lossName} ${(losses[lossName] ?? Number.NaN).toFixed(4)} · ${(step / seconds(started)).toFixed(2)} steps/s`);
+    rollout: { startFrame: startFrame + HISTORY_FRAMES - 1, ...rollout, seconds: secondsSince(rolloutStarted) },
   };
 }

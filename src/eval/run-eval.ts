@@ -5,10 +5,8 @@ import { onlineRollout, restoredLoop, scoreLoop } from './loop-variants';
 import type { ScoringInputs } from './loop-variants';
 import { roundNumbers, splitClip } from './report';
 import { copyLastScores, sourceStatistics, unetStep } from './score';
-import { disposeModel, trainModel } from './train-model';
-import type { OnTrainStep } from './train-model';
+import { disposeModel, secondsSince, trainingProgress, trainModel } from './train-model';
 
-const seconds = (since: number): number => (performance.now() - since) / 1000;
 
 /**
  * One clip under evaluation in the page: `prepare` decodes it, splits it 80/20 and scores
@@ -30,7 +28,7 @@ export class EvalSession {
     await log(`decoding "${clipName}" at ${size}×${size} (centre-square crop)…`);
     const decodeStarted = performance.now();
     const { facts, frames } = await decodeClip(file, size, (done, total) => log(`decoded ${done}/${total} frames`));
-    const decodeSeconds = seconds(decodeStarted);
+    const decodeSeconds = secondsSince(decodeStarted);
     const { trainCount, heldOutCount } = splitClip(frames.length, clipName);
     await log(`${frames.length} frames: training on 0…${trainCount - 1}, holding out ${trainCount}…${frames.length - 1}`);
 
@@ -55,12 +53,11 @@ export class EvalSession {
     const { steps } = request;
     const name = feedbackPairs ? 'feedback' : 'plain';
     await log(`${name}: training ${steps} steps ${feedbackPairs ? `with feedback pairs (${request.cycles} cycles)` : 'on real pairs only'}…`);
-    const progress = trainingProgress(steps, log);
-    const trained = await trainModel(tf, train, { ...request, feedbackPairs }, progress(name), request.online);
+    const trained = await trainModel(tf, train, { ...request, feedbackPairs }, trainingProgress(name, steps, request.frameLoss.toLowerCase(), log), request.online);
     try {
       const scored = await scoreLoop(inputs, unetStep(tf, trained.state.net), name, log);
       // Before the online rollout, which goes on changing G's weights.
-      const restored = request.restoration ? await restoredLoop(inputs, trained, name, log, progress) : undefined;
+      const restored = request.restoration ? await restoredLoop(inputs, trained, name, log, (label) => trainingProgress(label, steps, 'l1', log)) : undefined;
       const online = request.online ? await onlineRollout(inputs, trained, name, log) : undefined;
       return roundNumbers({
         feedbackPairs,
@@ -74,23 +71,4 @@ export class EvalSession {
       disposeModel(trained.state);
     }
   }
-}
-
-/** Training progress about 20 times per run: step, L1, steps/s and ETA. */
-function trainingProgress(steps: number, log: Log): (name: string) => OnTrainStep {
-  const every = Math.max(1, Math.round(steps / 20));
-  return (name) => {
-    const started = performance.now();
-    return async (step, total, losses) => {
-      if (step % every !== 0 && step !== total) return;
-      const rate = step / seconds(started);
-      const frame = 'l2' in losses ? 'L2' : 'L1';
-      await log(`${name}: step ${step}/${total} · ${frame} ${(losses[frame.toLowerCase()] ?? Number.NaN).toFixed(4)} · ${rate.toFixed(2)} steps/s · ETA ${formatSeconds((total - step) / rate)}`);
-    };
-  };
-}
-
-function formatSeconds(value: number): string {
-  if (!Number.isFinite(value)) return '?';
-  return value >= 90 ? `${Math.round(value / 60)} min` : `${Math.round(value)} s`;
 }

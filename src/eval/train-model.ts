@@ -6,6 +6,7 @@ import type { GeneratorState } from '../nodes/next-frame-generator';
 import { restoration } from '../nodes/restoration';
 import type { RestorationState } from '../nodes/restoration';
 import type { FrameDistance } from '../nodes/generator/losses';
+import type { Log } from './eval-types';
 import type { GeneratorOutput, GeneratorPreset } from '../nodes/generator/unet';
 
 export interface TrainModelOptions {
@@ -48,6 +49,25 @@ export interface TrainedRestorer {
 }
 
 export type OnTrainStep = (step: number, total: number, losses: Readonly<Record<string, number>>) => Promise<void>;
+
+/** Seconds since `since` (a performance.now() reading). */
+export const secondsSince = (since: number): number => (performance.now() - since) / 1000;
+
+/** Progress lines about 20 times per run: step, the `lossName` loss, steps/s and ETA. */
+export function trainingProgress(name: string, steps: number, lossName: string, log: Log): OnTrainStep {
+  const every = Math.max(1, Math.round(steps / 20));
+  const started = performance.now();
+  return async (step, total, losses) => {
+    if (step % every !== 0 && step !== total) return;
+    const rate = step / secondsSince(started);
+    await log(`${name}: step ${step}/${total} · ${lossName} ${(losses[lossName] ?? Number.NaN).toFixed(4)} · ${rate.toFixed(2)} steps/s · ETA ${formatSeconds((total - step) / rate)}`);
+  };
+}
+
+function formatSeconds(value: number): string {
+  if (!Number.isFinite(value)) return '?';
+  return value >= 90 ? `${Math.round(value / 60)} min` : `${Math.round(value)} s`;
+}
 
 const LOSS_WINDOW = 20;
 const DATASET_ID = 'eval-train';
@@ -171,7 +191,7 @@ export async function runJob(job: TrainingJob, onStep: OnTrainStep): Promise<{ s
     if (recent.length > LOSS_WINDOW) recent.shift();
     await onStep(report.step, job.totalSteps, report.losses);
   }
-  return { seconds: (performance.now() - started) / 1000, finalLosses: meanLosses(recent) };
+  return { seconds: secondsSince(started), finalLosses: meanLosses(recent) };
 }
 
 function meanLosses(reports: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
