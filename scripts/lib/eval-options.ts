@@ -4,9 +4,9 @@ import { closeSync, constants, accessSync, openSync, readSync, statSync } from '
 import path from 'node:path';
 import { isBackendName, SEED_MAX } from '../../src/core';
 import type { BackendName } from '../../src/core';
-import { GENERATOR_OUTPUTS, GENERATOR_PRESETS } from '../../src/nodes/generator/unet';
+import { GENERATOR_OUTPUTS, GENERATOR_PRESETS, GENERATOR_UPSAMPLINGS } from '../../src/nodes/generator/unet';
 import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
-import type { GeneratorOutput, GeneratorPreset } from '../../src/nodes/generator/unet';
+import type { GeneratorOutput, GeneratorPreset, GeneratorUpsampling } from '../../src/nodes/generator/unet';
 import { FRAME_DISTANCES } from '../../src/nodes/generator/losses';
 import type { FrameDistance } from '../../src/nodes/generator/losses';
 import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
@@ -19,7 +19,7 @@ const node = nextFrameGenerator.params;
 export const EVAL_DEFAULTS = {
   size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4,
   driftDepth: node.driftDepth.default, driftStarts: node.driftStarts.default, longDrifts: node.longDrifts.default, longDriftDepth: node.longDriftDepth.default,
-  predicts: 'frame', frameLoss: node.frameLoss.default, frameWeight: node.frameWeight.default, adversarialWeight: node.adversarialWeight.default,
+  predicts: 'frame', upsample: node.upsample.default, frameLoss: node.frameLoss.default, frameWeight: node.frameWeight.default, adversarialWeight: node.adversarialWeight.default,
   restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix',
 } as const;
 
@@ -40,6 +40,9 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --batch N         pairs per train step (default ${EVAL_DEFAULTS.batch})
   --predicts WHAT   what the generators output: frame (pix2pix) or change (residual: the
                     network starts as copy-last) (default ${EVAL_DEFAULTS.predicts})
+  --upsample HOW    how the generators' decoders upsample: transposed (pix2pix's transposed
+                    convolutions) or resize (nearest ×2 then a 3×3 convolution: no 2-pixel
+                    grid in the loop) (default ${EVAL_DEFAULTS.upsample})
   --frame-loss L1|L2
                     the generators' frame loss: L1 (pix2pix) or L2 (default ${EVAL_DEFAULTS.frameLoss})
   --frame-weight W  λ on the frame loss (default ${EVAL_DEFAULTS.frameWeight})
@@ -88,7 +91,7 @@ export type EvalOptions = Omit<EvalRequest, 'clipUrl' | 'clipName'> & {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth'] as const;
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
 const SWITCHES = ['restoration', 'online'] as const;
@@ -138,6 +141,8 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
 
   const predicts = flags.get('predicts') ?? EVAL_DEFAULTS.predicts;
   if (!(GENERATOR_OUTPUTS as readonly string[]).includes(predicts)) return { ok: false, error: `--predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${predicts}"` };
+  const upsample = flags.get('upsample') ?? EVAL_DEFAULTS.upsample;
+  if (!(GENERATOR_UPSAMPLINGS as readonly string[]).includes(upsample)) return { ok: false, error: `--upsample must be ${GENERATOR_UPSAMPLINGS.join(' or ')}, got "${upsample}"` };
   const restorerPredicts = flags.get('restorer-predicts') ?? EVAL_DEFAULTS.restorerPredicts;
   if (!(GENERATOR_OUTPUTS as readonly string[]).includes(restorerPredicts)) return { ok: false, error: `--restorer-predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${restorerPredicts}"` };
 
@@ -175,6 +180,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       longDrifts: numbers['long-drifts'] ?? EVAL_DEFAULTS.longDrifts,
       longDriftDepth: numbers['long-drift-depth'] ?? EVAL_DEFAULTS.longDriftDepth,
       predicts: predicts as GeneratorOutput,
+      upsample: upsample as GeneratorUpsampling,
       frameLoss: frameLoss as FrameDistance,
       frameWeight: weights['frame-weight'],
       adversarialWeight: weights['adv-weight'],

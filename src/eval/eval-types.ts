@@ -5,7 +5,7 @@
  */
 import type { BackendName } from '../core';
 import type { FrameDistance } from '../nodes/generator/losses';
-import type { GeneratorOutput, GeneratorPreset } from '../nodes/generator/unet';
+import type { GeneratorOutput, GeneratorPreset, GeneratorUpsampling } from '../nodes/generator/unet';
 import type { GeneratorBenchCase, GeneratorBenchResult } from './generator-bench';
 
 /** Progress lines for the user (stderr on the node side). */
@@ -34,6 +34,8 @@ export interface EvalRequest {
   readonly longDriftDepth: number;
   /** What the generators output: the next frame (pix2pix) or the change from their input. */
   readonly predicts: GeneratorOutput;
+  /** How the generators' decoders upsample: pix2pix's transposed convolutions, or resize then convolve. */
+  readonly upsample: GeneratorUpsampling;
   /** The generators' frame loss: L1 (pix2pix) or L2. */
   readonly frameLoss: FrameDistance;
   /** λ on the frame loss (pix2pix: 100). */

@@ -7,7 +7,7 @@ import { restoration } from '../nodes/restoration';
 import type { RestorationState } from '../nodes/restoration';
 import type { FrameDistance } from '../nodes/generator/losses';
 import type { Log } from './eval-types';
-import type { GeneratorOutput, GeneratorPreset } from '../nodes/generator/unet';
+import type { GeneratorOutput, GeneratorPreset, GeneratorUpsampling } from '../nodes/generator/unet';
 
 export interface TrainModelOptions {
   readonly size: number;
@@ -22,6 +22,7 @@ export interface TrainModelOptions {
   readonly seed: number;
   readonly feedbackPairs: boolean;
   readonly predicts: GeneratorOutput;
+  readonly upsample: GeneratorUpsampling;
   readonly frameLoss: FrameDistance;
   readonly frameWeight: number;
   readonly adversarialWeight: number;
@@ -98,6 +99,7 @@ export async function trainModel(
     seed: options.seed,
     feedbackPairs: options.feedbackPairs,
     output: options.predicts,
+    upsample: options.upsample,
     frameLoss: options.frameLoss,
     frameWeight: options.frameWeight,
     adversarialWeight: options.adversarialWeight,

@@ -4,7 +4,7 @@ import { startGeneratorTraining } from './generator/generator-job';
 import { createLiveNetwork, followParams } from './generator/live-network';
 import { DEFAULT_L1_WEIGHT, FRAME_DISTANCES } from './generator/losses';
 import type { LiveNetwork } from './generator/live-network';
-import { disposeUNet, fromModelRange, GENERATOR_OUTPUTS, GENERATOR_PRESETS, runUNet, toModelRange } from './generator/unet';
+import { disposeUNet, fromModelRange, GENERATOR_OUTPUTS, GENERATOR_PRESETS, GENERATOR_UPSAMPLINGS, runUNet, toModelRange } from './generator/unet';
 
 export const GENERATOR_TYPE = 'next-frame-generator';
 
@@ -30,10 +30,12 @@ export const nextFrameGenerator = defineNode({
   type: GENERATOR_TYPE,
   // 2: the "Predicts" param (output); graphs from before it predicted frames.
   // 3: the loss params (frameLoss, frameWeight, adversarialWeight); before them, pix2pix's.
-  version: 3,
+  // 4: the "Upsampling" param; before it, pix2pix's transposed convolutions.
+  version: 4,
   migrations: {
     2: (params) => ({ ...params, output: 'frame' }),
     3: (params) => ({ ...params, frameLoss: 'L1', frameWeight: DEFAULT_L1_WEIGHT, adversarialWeight: 1 }),
+    4: (params) => ({ ...params, upsample: 'transposed' }),
   },
   title: 'Next-Frame Generator',
   category: 'Models',
@@ -50,6 +52,8 @@ export const nextFrameGenerator = defineNode({
     size: { kind: 'enum', label: 'Model size', default: '64', options: SIZES },
     // "change": the network learns frame → next − frame (residual); it starts as copy-last instead of as noise.
     output: { kind: 'enum', label: 'Predicts', default: 'frame', options: GENERATOR_OUTPUTS },
+    // "resize": nearest ×2 + 3×3 conv in the decoder; no 2-pixel grid to pile up in the loop (see UNetConfig.upsample).
+    upsample: { kind: 'enum', label: 'Upsampling', default: 'transposed', options: GENERATOR_UPSAMPLINGS },
     stochastic: { kind: 'boolean', label: 'Dropout in the loop', default: false },
     steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
     batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },

@@ -14,7 +14,7 @@ describe('parseEvalArgs', () => {
     const parsed = parseEvalArgs([
       '--clip', 'clips/a.webm', '--size=32', '--steps', '120', '--frames', '60', '--seed', '9', '--backend', 'webgl',
       '--preset', 'small', '--batch', '2', '--cycles', '3', '--jobs', '1', '--out', 'r.json', '--dist', 'build',
-      '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change',
+      '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change', '--upsample', 'resize',
       '--frame-loss', 'l2', '--frame-weight', '250', '--adv-weight=0.05',
       '--drift-depth', '7', '--drift-starts', '0', '--long-drifts', '3', '--long-drift-depth', '300',
     ], '/work');
@@ -23,7 +23,7 @@ describe('parseEvalArgs', () => {
       options: {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
-        predicts: 'change', frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
+        predicts: 'change', upsample: 'resize', frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
       },
     });
   });
@@ -36,8 +36,8 @@ describe('parseEvalArgs', () => {
     });
     expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1 });
     // The feedback-pair and loss settings default to the node's own.
-    const { driftDepth, driftStarts, longDrifts, longDriftDepth, frameLoss, frameWeight, adversarialWeight } = defaultParams(nextFrameGenerator.params);
-    expect(EVAL_DEFAULTS).toMatchObject({ driftDepth, driftStarts, longDrifts, longDriftDepth, frameLoss, frameWeight, adversarialWeight });
+    const { driftDepth, driftStarts, longDrifts, longDriftDepth, frameLoss, frameWeight, adversarialWeight, upsample } = defaultParams(nextFrameGenerator.params);
+    expect(EVAL_DEFAULTS).toMatchObject({ driftDepth, driftStarts, longDrifts, longDriftDepth, frameLoss, frameWeight, adversarialWeight, upsample });
   });
 
   it('asks for help', () => {
@@ -66,6 +66,7 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--preset', 'huge'], '--preset must be tiny, small, standard, got "huge"'],
     [['--clip', 'a.webm', '--online=yes'], '--online takes no value'],
     [['--clip', 'a.webm', '--predicts', 'delta'], '--predicts must be frame or change, got "delta"'],
+    [['--clip', 'a.webm', '--upsample', 'bilinear'], '--upsample must be transposed or resize, got "bilinear"'],
     [['--clip', 'a.webm', '--long-drift-depth', '1'], '--long-drift-depth must be a whole number from 2 to 500, got "1"'],
     [['--clip', 'a.webm', '--frame-loss', 'L3'], '--frame-loss must be L1 or L2, got "L3"'],
     [['--clip', 'a.webm', '--frame-weight', 'lots'], '--frame-weight must be a number ≥ 0, got "lots"'],

@@ -31,6 +31,16 @@ export interface UNetConfig {
    * U-Net, so older checkpoints' shapes stay equal.
    */
   readonly residual?: true;
+  /**
+   * How the decoder doubles resolution. Absent: pix2pix's 4×4 stride-2 transposed convolution.
+   * `resize`: nearest-neighbour ×2 then a 3×3 convolution (Odena et al. 2016, "Deconvolution and
+   * Checkerboard Artifacts"). A transposed convolution gives the four output phases of a flat
+   * input four different kernel sums, so its output carries a 2-pixel grid; in a loop that
+   * feeds G its own output, a faint grid in each frame adds up to a grid that covers the
+   * picture (measured on pedestrians.webm, see the README). A resize-convolution maps a flat
+   * input to a flat output. Absent (not a value) on pix2pix's U-Net, so older shapes stay equal.
+   */
+  readonly upsample?: 'resize';
 }
 
 interface PresetShape {
@@ -51,17 +61,26 @@ const presetShapes: Readonly<Record<GeneratorPreset, PresetShape>> = {
 export const GENERATOR_OUTPUTS = ['frame', 'change'] as const;
 export type GeneratorOutput = (typeof GENERATOR_OUTPUTS)[number];
 
+/** How a U-Net's decoder upsamples: pix2pix's transposed convolution, or resize then convolve (see `UNetConfig.upsample`). */
+export const GENERATOR_UPSAMPLINGS = ['transposed', 'resize'] as const;
+export type GeneratorUpsampling = (typeof GENERATOR_UPSAMPLINGS)[number];
+
 /** The U-Net shape for `preset` at `size`: standard at 256 is pix2pix's 8-level unet_256. */
-export function unetConfig(preset: GeneratorPreset, size: number, output: GeneratorOutput = 'frame'): UNetConfig {
+export function unetConfig(preset: GeneratorPreset, size: number, output: GeneratorOutput = 'frame', upsampling: GeneratorUpsampling = 'transposed'): UNetConfig {
   const shape = presetShapes[preset];
   const levels = Math.min(shape.levels, Math.floor(Math.log2(size)));
   const config = { size, levels, baseChannels: shape.baseChannels, maxChannels: shape.maxChannels, dropoutBlocks: Math.min(shape.dropoutBlocks, levels - 1) };
-  return output === 'change' ? { ...config, residual: true } : config;
+  return { ...config, ...(output === 'change' ? { residual: true } : {}), ...(upsampling === 'resize' ? { upsample: 'resize' } : {}) };
 }
 
 /** Whether `config` predicts the change from its input. */
 export function outputOf(config: UNetConfig): GeneratorOutput {
   return config.residual ? 'change' : 'frame';
+}
+
+/** How `config`'s decoder upsamples. */
+export function upsamplingOf(config: UNetConfig): GeneratorUpsampling {
+  return config.upsample === 'resize' ? 'resize' : 'transposed';
 }
 
 /** Channels of encoder layer 0…levels−1; decoder layers mirror them. */
@@ -85,13 +104,16 @@ export interface UNetRunOptions {
 }
 
 const KERNEL = 4;
+/** The resize-convolution's kernel: odd, so it stays centred on the upsampled grid. */
+const RESIZE_KERNEL = 3;
 const LEAK = 0.2;
 const DROPOUT_RATE = 0.5;
 
 /** Throws on a shape the U-Net cannot take. */
 export function checkUNetConfig(config: UNetConfig): void {
-  const { size, levels, baseChannels, maxChannels, dropoutBlocks, residual } = config;
+  const { size, levels, baseChannels, maxChannels, dropoutBlocks, residual, upsample } = config;
   if (residual !== undefined && residual !== true) throw new RangeError(`"residual" is true or absent, got ${String(residual)}`);
+  if (upsample !== undefined && upsample !== 'resize') throw new RangeError(`"upsample" is "resize" or absent, got ${String(upsample)}`);
   const whole = (value: number, min: number) => Number.isInteger(value) && value >= min;
   if (!whole(levels, 2)) throw new RangeError(`A U-Net needs at least 2 levels, got ${levels}`);
   if (!whole(size, 2) || size % 2 ** levels !== 0) throw new RangeError(`Frame size ${size} is not divisible by 2^${levels}`);
@@ -101,7 +123,8 @@ export function checkUNetConfig(config: UNetConfig): void {
 
 /**
  * A pix2pix U-Net (4×4 stride-2 convolutions and transposed convolutions, LeakyReLU 0.2 down,
- * ReLU up, skip connections, tanh out) with seeded N(0, 0.02) weights.
+ * ReLU up, skip connections, tanh out) with seeded N(0, 0.02) weights. With `upsample: 'resize'`
+ * the decoder doubles resolution by nearest-neighbour ×2 and a 3×3 convolution instead.
  *
  * Normalisation is instance statistics everywhere (pix2pix's train-mode batch norm at batch 1),
  * except on the first encoder layer (as pix2pix) and the innermost one, whose 1×1 map at full
@@ -121,14 +144,20 @@ export function createUNet(tf: Tf, config: UNetConfig, seed: number): UNet {
   for (let j = inner; j >= 1; j--) {
     const input = j === inner ? channels[inner]! : 2 * channels[j]!;
     const out = channels[j - 1]!;
-    builder.kernel(`dec${j}/kernel`, [KERNEL, KERNEL, out, input]);
+    builder.kernel(`dec${j}/kernel`, upsampleKernelShape(config, input, out));
     normWeights(builder, `dec${j}`, out);
   }
   // A residual network starts as the identity: a zero output layer adds no change.
-  if (config.residual) builder.zeros('out/kernel', [KERNEL, KERNEL, 3, 2 * channels[0]!]);
-  else builder.kernel('out/kernel', [KERNEL, KERNEL, 3, 2 * channels[0]!]);
+  const outShape = upsampleKernelShape(config, 2 * channels[0]!, 3);
+  if (config.residual) builder.zeros('out/kernel', outShape);
+  else builder.kernel('out/kernel', outShape);
   builder.zeros('out/bias', 3);
   return { config, weights: builder.build() };
+}
+
+/** A decoder kernel from `input` to `out` channels: transposed convolutions store [k, k, out, in], convolutions [k, k, in, out]. */
+function upsampleKernelShape(config: UNetConfig, input: number, out: number): [number, number, number, number] {
+  return config.upsample === 'resize' ? [RESIZE_KERNEL, RESIZE_KERNEL, input, out] : [KERNEL, KERNEL, out, input];
 }
 
 function normWeights(builder: WeightBuilder, layer: string, channels: number): void {
@@ -161,14 +190,14 @@ export function runUNet(tf: Tf, net: UNet, x: Tensor4D, options: UNetRunOptions 
     }
     for (let j = inner; j >= 1; j--) {
       const input = j === inner ? h : tf.concat([h, skips[j]!], 3);
-      h = instanceNorm(tf, upsample(tf, tf.relu(input), kernel(`dec${j}`), options.filterGradient), w(`dec${j}/gamma`), w(`dec${j}/beta`));
+      h = instanceNorm(tf, upsample(tf, config, tf.relu(input), kernel(`dec${j}`), options.filterGradient), w(`dec${j}/gamma`), w(`dec${j}/beta`));
       const block = inner - j;
       if (options.dropout && block < config.dropoutBlocks) {
         const seed = options.dropoutSeed === undefined ? undefined : options.dropoutSeed + block;
         h = tf.dropout(h, DROPOUT_RATE, undefined, seed) as Tensor4D;
       }
     }
-    const last = tf.add(upsample(tf, tf.relu(tf.concat([h, skips[0]!], 3)), kernel('out'), options.filterGradient), w('out/bias'));
+    const last = tf.add(upsample(tf, config, tf.relu(tf.concat([h, skips[0]!], 3)), kernel('out'), options.filterGradient), w('out/bias'));
     return tf.tanh(config.residual ? tf.add(last, inverseTanh(tf, x)) : last) as Tensor4D;
   });
 }
@@ -182,9 +211,46 @@ function inverseTanh(tf: Tf, x: Tensor4D): Tensor4D {
   return tf.mul(tf.log(tf.div(tf.add(1, clipped), tf.sub(1, clipped))), 0.5);
 }
 
-function upsample(tf: Tf, x: Tensor4D, kernel: Tensor4D, filterGradient: FilterGradient | undefined): Tensor4D {
+/** Doubles `x`'s height and width with the decoder's `kernel`, as `config.upsample` says. */
+function upsample(tf: Tf, config: UNetConfig, x: Tensor4D, kernel: Tensor4D, filterGradient: FilterGradient | undefined): Tensor4D {
   const [n, height, width] = x.shape;
-  return conv2dTranspose(tf, x, kernel, [n, height * 2, width * 2, kernel.shape[2]], 2, 'same', filterGradient);
+  const transposed = config.upsample === 'resize' ? resizeConvolutionKernel(tf, kernel) : kernel;
+  return conv2dTranspose(tf, x, transposed, [n, height * 2, width * 2, transposed.shape[2]], 2, 'same', filterGradient);
+}
+
+/**
+ * Along one axis, nearest ×2 then a 3-tap convolution ('same') is a stride-2 transposed
+ * convolution with 4 taps: output 2i is k0·x(i−1) + (k1 + k2)·x(i), output 2i + 1 is
+ * (k0 + k1)·x(i) + k2·x(i+1). Row t of this matrix gives transposed tap t from the three taps.
+ * Both phases sum to k0 + k1 + k2, which is why a flat input stays flat. The zero padding of the
+ * upsampled map falls on the input's own zero padding, so borders match too.
+ */
+const NEAREST_THEN_3_TAPS = [[0, 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]] as const;
+/** The same in 2-D, [16, 9]: transposed tap (a, b) from 3×3 tap (s, t). */
+const FOLD_3X3 = NEAREST_THEN_3_TAPS.flatMap((rowA) => NEAREST_THEN_3_TAPS.map((rowB) => rowA.flatMap((ma) => rowB.map((mb) => ma * mb))));
+
+/**
+ * A resize-convolution's 3×3 kernel [3, 3, in, out] as the 4×4 transposed-convolution kernel
+ * [4, 4, out, in] that computes nearest ×2 followed by it. Running it as a transposed
+ * convolution costs what pix2pix's decoder costs; convolving the upsampled map directly would
+ * cost 2.25× the multiplies (9 taps at four times the pixels against 16 at one).
+ */
+export function resizeConvolutionKernel(tf: Tf, kernel: Tensor4D): Tensor4D {
+  const [, , inChannels, outChannels] = kernel.shape;
+  return tf.tidy(() => {
+    const taps = tf.reshape(kernel, [9, inChannels * outChannels]);
+    const folded = tf.matMul(tf.tensor2d(FOLD_3X3, [16, 9]), taps);
+    return tf.transpose(tf.reshape(folded, [4, 4, inChannels, outChannels]), [0, 1, 3, 2]);
+  });
+}
+
+/** Nearest-neighbour ×2 (for tests of the folded kernel): each pixel repeated across, each row repeated down. */
+export function nearestDouble(tf: Tf, x: Tensor4D): Tensor4D {
+  const [n, height, width, channels] = x.shape;
+  return tf.tidy(() => {
+    const across = tf.reshape(tf.concat([x, x], 3), [n, height, 2 * width, channels]);
+    return tf.reshape(tf.concat([across, across], 2), [n, 2 * height, 2 * width, channels]);
+  });
 }
 
 /** The next frame for `frame` ([size, size, 3] in [0, 1], the app's range), in [0, 1]. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createUNet, disposeUNet, encoderChannels, predictNextFrame, runUNet, unetConfig } from '../../../src/nodes/generator/unet';
+import { checkUNetConfig, createUNet, disposeUNet, encoderChannels, nearestDouble, predictNextFrame, resizeConvolutionKernel, runUNet, unetConfig, upsamplingOf } from '../../../src/nodes/generator/unet';
 import type { UNetConfig } from '../../../src/nodes/generator/unet';
 import { parameterCount } from '../../../src/nodes/generator/weights';
 
@@ -105,6 +105,64 @@ describe('U-Net predicting the change (residual)', () => {
     expect(tf.max(tf.abs(tf.sub(y, x))).dataSync()[0]).toBeGreaterThan(0.01);
     expect(tf.max(tf.abs(y)).dataSync()[0]).toBeLessThanOrEqual(1);
     tf.dispose([x, y]);
+    disposeUNet(net);
+  });
+});
+
+describe('U-Net upsampling by resize-convolution', () => {
+  const config = unetConfig('tiny', 16, 'change', 'resize');
+
+  it('is the plain shape plus the upsample field, and only when asked', () => {
+    expect(config).toEqual({ ...unetConfig('tiny', 16, 'change'), upsample: 'resize' });
+    expect(unetConfig('tiny', 16, 'change')).not.toHaveProperty('upsample');
+    expect([upsamplingOf(config), upsamplingOf(unetConfig('tiny', 16))]).toEqual(['resize', 'transposed']);
+    expect(() => checkUNetConfig({ ...config, upsample: 'bilinear' as 'resize' })).toThrow(/"upsample" is "resize" or absent/);
+  });
+
+  it('stores 3×3 decoder kernels [3, 3, in, out] where pix2pix stores 4×4 transposed ones [4, 4, out, in]', () => {
+    const resized = createUNet(tf, config, 1);
+    const transposed = createUNet(tf, unetConfig('tiny', 16, 'change'), 1);
+    expect(resized.weights['dec1/kernel']!.shape).toEqual([3, 3, 64, 16]);
+    expect(transposed.weights['dec1/kernel']!.shape).toEqual([4, 4, 16, 64]);
+    expect(resized.weights['out/kernel']!.shape).toEqual([3, 3, 32, 3]);
+    disposeUNet(resized);
+    disposeUNet(transposed);
+  });
+
+  it('runs the folded kernel as exactly nearest ×2 then the 3×3 convolution, borders included', () => {
+    const [direct, folded] = tf.tidy(() => {
+      const x = tf.randomNormal([2, 5, 6, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+      const kernel = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 2) as tf.Tensor4D;
+      return [tf.conv2d(nearestDouble(tf, x), kernel, 1, 'same'), tf.conv2dTranspose(x, resizeConvolutionKernel(tf, kernel), [2, 10, 12, 4], 2, 'same')];
+    });
+    expect(folded.shape).toEqual([2, 10, 12, 4]);
+    expect(tf.max(tf.abs(tf.sub(direct, folded))).dataSync()[0]).toBeLessThan(1e-5);
+    tf.dispose([direct, folded]);
+  });
+
+  it('maps a flat map to a flat one inside the borders, where a random transposed kernel leaves a 2-pixel grid', () => {
+    const spread = (kernel: tf.Tensor4D) => tf.tidy(() => {
+      const interior = tf.slice(tf.conv2dTranspose(tf.ones([1, 6, 6, 2]) as tf.Tensor4D, kernel, [1, 12, 12, 3], 2, 'same'), [0, 2, 2, 0], [1, 8, 8, 3]);
+      return tf.sub(tf.max(interior, [1, 2]), tf.min(interior, [1, 2])).max().dataSync()[0]!;
+    });
+    const kernel3 = tf.randomNormal([3, 3, 2, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const kernel4 = tf.randomNormal([4, 4, 3, 2], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const folded = resizeConvolutionKernel(tf, kernel3);
+    expect(spread(folded)).toBeLessThan(1e-5);
+    expect(spread(kernel4)).toBeGreaterThan(0.1);
+    tf.dispose([kernel3, kernel4, folded]);
+  });
+
+  it('starts as copy-last too, and its gradients reach the 3×3 kernels', () => {
+    const net = createUNet(tf, config, 3);
+    const x = tf.randomUniform([1, 16, 16, 3], -1, 1, 'float32', 6) as tf.Tensor4D;
+    const y = runUNet(tf, net, x);
+    expect(tf.max(tf.abs(tf.sub(y, x))).dataSync()[0]).toBeLessThan(1e-4);
+    const { grads, value } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(runUNet(tf, net, x), tf.reverse(x, 2)))) as tf.Scalar);
+    const outKernel = grads[net.weights['out/kernel']!.name];
+    expect(outKernel?.shape).toEqual([3, 3, 32, 3]);
+    expect(tf.max(tf.abs(outKernel!)).dataSync()[0]).toBeGreaterThan(0);
+    tf.dispose([x, y, value, ...Object.values(grads)]);
     disposeUNet(net);
   });
 });
