@@ -36,6 +36,8 @@ export interface EvalRequest {
   readonly predicts: GeneratorOutput;
   /** How the generators' decoders upsample: pix2pix's transposed convolutions, or resize then convolve. */
   readonly upsample: GeneratorUpsampling;
+  /** Whether the generators' input also reaches their output layer at full resolution. */
+  readonly fullResSkip: boolean;
   /** The generators' frame loss: L1 (pix2pix) or L2. */
   readonly frameLoss: FrameDistance;
   /** λ on the frame loss (pix2pix: 100). */

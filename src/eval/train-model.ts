@@ -23,6 +23,7 @@ export interface TrainModelOptions {
   readonly feedbackPairs: boolean;
   readonly predicts: GeneratorOutput;
   readonly upsample: GeneratorUpsampling;
+  readonly fullResSkip: boolean;
   readonly frameLoss: FrameDistance;
   readonly frameWeight: number;
   readonly adversarialWeight: number;
@@ -100,6 +101,7 @@ export async function trainModel(
     feedbackPairs: options.feedbackPairs,
     output: options.predicts,
     upsample: options.upsample,
+    fullResSkip: options.fullResSkip,
     frameLoss: options.frameLoss,
     frameWeight: options.frameWeight,
     adversarialWeight: options.adversarialWeight,

@@ -30,12 +30,12 @@ export const nextFrameGenerator = defineNode({
   type: GENERATOR_TYPE,
   // 2: the "Predicts" param (output); graphs from before it predicted frames.
   // 3: the loss params (frameLoss, frameWeight, adversarialWeight); before them, pix2pix's.
-  // 4: the "Upsampling" param; before it, pix2pix's transposed convolutions.
+  // 4: the "Upsampling" and "Full-resolution skip" params; before them, pix2pix's transposed convolutions and no skip.
   version: 4,
   migrations: {
     2: (params) => ({ ...params, output: 'frame' }),
     3: (params) => ({ ...params, frameLoss: 'L1', frameWeight: DEFAULT_L1_WEIGHT, adversarialWeight: 1 }),
-    4: (params) => ({ ...params, upsample: 'transposed' }),
+    4: (params) => ({ ...params, upsample: 'transposed', fullResSkip: false }),
   },
   title: 'Next-Frame Generator',
   category: 'Models',
@@ -54,6 +54,8 @@ export const nextFrameGenerator = defineNode({
     output: { kind: 'enum', label: 'Predicts', default: 'frame', options: GENERATOR_OUTPUTS },
     // "resize": nearest ×2 + 3×3 conv in the decoder; no 2-pixel grid to pile up in the loop (see UNetConfig.upsample).
     upsample: { kind: 'enum', label: 'Upsampling', default: 'transposed', options: GENERATOR_UPSAMPLINGS },
+    // A 3×3 convolution of the input joins the output layer, so the network can act on single pixels (see UNetConfig.fullResolutionSkip).
+    fullResSkip: { kind: 'boolean', label: 'Full-resolution skip', default: false },
     stochastic: { kind: 'boolean', label: 'Dropout in the loop', default: false },
     steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
     batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },

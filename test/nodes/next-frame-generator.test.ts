@@ -114,28 +114,31 @@ describe('next-frame generator node', () => {
 
     const v2 = { id: 'gen', type: 'next-frame-generator', typeVersion: 2, params: { output: 'change' }, position: { x: 0, y: 0 } };
     const migrated = migrateNode(v2, nextFrameGenerator);
-    expect(migrated).toMatchObject({ ok: true, node: { typeVersion: 4, params: { output: 'change', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, upsample: 'transposed' } } });
+    expect(migrated).toMatchObject({ ok: true, node: { typeVersion: 4, params: { output: 'change', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, upsample: 'transposed', fullResSkip: false } } });
   }, 60_000);
 
-  it('trains a resize-convolution decoder, whose checkpoint says so and fits only a node set to it', async () => {
+  it('trains a resize-convolution decoder with a full-resolution skip, whose checkpoint says so and fits only a node set to it', async () => {
     const { storage } = await openTestStorage();
     const id = await translatingDataset(storage);
     const scheduler = testScheduler(storage);
-    await scheduler.load(graph(id, { steps: 2, feedbackPairs: false, adversarialWeight: 0, upsample: 'resize', output: 'change', checkpointEvery: 2 }));
+    await scheduler.load(graph(id, { steps: 2, feedbackPairs: false, adversarialWeight: 0, upsample: 'resize', fullResSkip: true, output: 'change', checkpointEvery: 2 }));
     await scheduler.step();
     const ended = trainingReaches(scheduler, 'finished', 'failed');
     await scheduler.training.start('gen');
     expect(await ended).toBe('finished');
     const [model] = await storage.listModels();
     const { manifest } = checkpointFromArtifacts(await storage.loadModel(model!.sha256));
-    expect(manifest.generator).toMatchObject({ residual: true, upsample: 'resize' });
+    expect(manifest.generator).toMatchObject({ residual: true, upsample: 'resize', fullResolutionSkip: true });
 
     const errors: string[] = [];
     scheduler.on((e) => { if (e.type === 'nodeerrored') errors.push(e.message); });
-    await scheduler.load(graph(id, { checkpoint: model!.sha256, output: 'change', upsample: 'transposed' }));
+    await scheduler.load(graph(id, { checkpoint: model!.sha256, output: 'change', upsample: 'transposed', fullResSkip: true }));
     expect(await scheduler.step()).toBe(false);
-    expect(errors.at(-1)).toContain('These weights are a tiny network at 32px predicting the change upsampling by resize-convolution; set Network to "tiny", Model size to 32, Predicts to "change" and Upsampling to "resize"');
-    await scheduler.load(graph(id, { checkpoint: model!.sha256, output: 'change', upsample: 'resize' }));
+    expect(errors.at(-1)).toContain('These weights are a tiny network at 32px predicting the change upsampling by resize-convolution with a full-resolution skip; set Network to "tiny", Model size to 32, Predicts to "change", Upsampling to "resize" and Full-resolution skip on');
+    await scheduler.load(graph(id, { checkpoint: model!.sha256, output: 'change', upsample: 'resize', fullResSkip: false }));
+    expect(await scheduler.step()).toBe(false);
+    expect(errors.at(-1)).toContain('set Network to "tiny", Model size to 32, Predicts to "change", Upsampling to "resize" and Full-resolution skip on');
+    await scheduler.load(graph(id, { checkpoint: model!.sha256, output: 'change', upsample: 'resize', fullResSkip: true }));
     expect(await scheduler.step()).toBe(true);
     await scheduler.stop();
   }, 60_000);

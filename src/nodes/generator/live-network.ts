@@ -2,8 +2,8 @@ import type { ModelSource, Tf } from '../../core';
 import { checkpointFromArtifacts, loadGeneratorWeights } from './checkpoint';
 import { followWeightsParam } from './follow-weights';
 import type { LiveWeights } from './follow-weights';
-import { createUNet, disposeUNet, outputOf, unetConfig, upsamplingOf } from './unet';
-import type { GeneratorOutput, GeneratorPreset, GeneratorUpsampling, UNet } from './unet';
+import { createUNet, disposeUNet, unetConfig, variantOf } from './unet';
+import type { GeneratorPreset, UNet, UNetConfig, UNetVariant } from './unet';
 
 /**
  * A U-Net node's live network (the generator's, the restorer's) and where its weights came
@@ -19,23 +19,26 @@ export interface NetworkParams {
   readonly size: string;
   readonly checkpoint: string;
   readonly seed: number;
-  /** The generator's "Predicts" param; networks without it predict frames. */
+  /** The "Predicts" param; networks without it predict frames. */
   readonly output?: string;
   /** The generator's "Upsampling" param; networks without it use pix2pix's transposed convolutions. */
   readonly upsample?: string;
+  /** The generator's "Full-resolution skip" param; networks without it have none. */
+  readonly fullResSkip?: boolean;
 }
 
-function outputParam(params: NetworkParams): GeneratorOutput {
-  return params.output === 'change' ? 'change' : 'frame';
-}
-
-function upsamplingParam(params: NetworkParams): GeneratorUpsampling {
-  return params.upsample === 'resize' ? 'resize' : 'transposed';
+/** The U-Net variant the params ask for, every field given. */
+function variantParams(params: NetworkParams): Required<UNetVariant> {
+  return {
+    output: params.output === 'change' ? 'change' : 'frame',
+    upsampling: params.upsample === 'resize' ? 'resize' : 'transposed',
+    fullResolutionSkip: params.fullResSkip === true,
+  };
 }
 
 export function createLiveNetwork(tf: Tf, params: NetworkParams): LiveNetwork {
   const preset = params.preset as GeneratorPreset;
-  return { tf, net: createUNet(tf, unetConfig(preset, Number(params.size), outputParam(params), upsamplingParam(params)), params.seed), preset, checkpointParam: '', weightsFrom: '' };
+  return { tf, net: createUNet(tf, unetConfig(preset, Number(params.size), variantParams(params)), params.seed), preset, checkpointParam: '', weightsFrom: '' };
 }
 
 /**
@@ -45,27 +48,51 @@ export function createLiveNetwork(tf: Tf, params: NetworkParams): LiveNetwork {
 export function followParams(live: LiveNetwork, params: NetworkParams, models: ModelSource): Promise<void> {
   const size = Number(params.size);
   const preset = params.preset as GeneratorPreset;
-  const output = outputParam(params);
-  const upsampling = upsamplingParam(params);
+  const variant = variantParams(params);
+  const sameVariant = (config: UNetConfig) => JSON.stringify(variantOf(config)) === JSON.stringify(variant);
   return followWeightsParam(live, models, {
     preset,
     checkpoint: params.checkpoint,
-    fitsParams: (net) => net.config.size === size && outputOf(net.config) === output && upsamplingOf(net.config) === upsampling,
-    create: () => createUNet(live.tf, unetConfig(preset, size, output, upsampling), params.seed),
+    fitsParams: (net) => net.config.size === size && sameVariant(net.config),
+    create: () => createUNet(live.tf, unetConfig(preset, size, variant), params.seed),
     dispose: disposeUNet,
     read: checkpointFromArtifacts,
     mismatch: (checkpoint) => {
       const shape = checkpoint.manifest.generator;
-      if (shape.size === size && (checkpoint.manifest.preset ?? preset) === preset && outputOf(shape) === output && upsamplingOf(shape) === upsampling) return undefined;
-      // "Predicts" and "Upsampling" are named only where they matter, so messages about plain pix2pix networks stay short.
-      const predicting = output === 'change' || shape.residual ? ` predicting ${outputOf(shape) === 'change' ? 'the change' : 'frames'}` : '';
-      const resizing = upsampling === 'resize' || shape.upsample ? ` upsampling by ${upsamplingOf(shape) === 'resize' ? 'resize-convolution' : 'transposed convolution'}` : '';
-      const settings = [
-        `Network to "${checkpoint.manifest.preset}"`, `Model size to ${shape.size}`,
-        ...(predicting ? [`Predicts to "${outputOf(shape)}"`] : []), ...(resizing ? [`Upsampling to "${upsamplingOf(shape)}"`] : []),
-      ];
-      return `These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px${predicting}${resizing}; set ${settings.slice(0, -1).join(', ')} and ${settings.at(-1)!}, or pick other weights.`;
+      if (shape.size === size && (checkpoint.manifest.preset ?? preset) === preset && sameVariant(shape)) return undefined;
+      return `These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px${describeVariant(variantOf(shape), variant)}; set ${settingsFor(checkpoint.manifest.preset, shape, variant)}, or pick other weights.`;
     },
     load: (net, checkpoint) => loadGeneratorWeights(live.tf, net, checkpoint),
   });
+}
+
+/** pix2pix's value of each variant setting: a setting is named in a message only where the weights or the node leave it. */
+const PIX2PIX_VARIANT: Required<UNetVariant> = { output: 'frame', upsampling: 'transposed', fullResolutionSkip: false };
+
+function settingsThatMatter(weights: Required<UNetVariant>, node: Required<UNetVariant>): Set<keyof UNetVariant> {
+  const keys = Object.keys(PIX2PIX_VARIANT) as Array<keyof UNetVariant>;
+  return new Set(keys.filter((key) => weights[key] !== PIX2PIX_VARIANT[key] || node[key] !== PIX2PIX_VARIANT[key]));
+}
+
+/** The weights' variant in words, so messages about plain pix2pix networks stay short. */
+function describeVariant(weights: Required<UNetVariant>, node: Required<UNetVariant>): string {
+  const named = settingsThatMatter(weights, node);
+  return [
+    named.has('output') ? ` predicting ${weights.output === 'change' ? 'the change' : 'frames'}` : '',
+    named.has('upsampling') ? ` upsampling by ${weights.upsampling === 'resize' ? 'resize-convolution' : 'transposed convolution'}` : '',
+    named.has('fullResolutionSkip') ? ` ${weights.fullResolutionSkip ? 'with' : 'without'} a full-resolution skip` : '',
+  ].join('');
+}
+
+/** "Network to …, Model size to … and …": the params that would make the node fit the weights. */
+function settingsFor(preset: string | undefined, shape: UNetConfig, node: Required<UNetVariant>): string {
+  const weights = variantOf(shape);
+  const named = settingsThatMatter(weights, node);
+  const settings = [
+    `Network to "${preset}"`, `Model size to ${shape.size}`,
+    ...(named.has('output') ? [`Predicts to "${weights.output}"`] : []),
+    ...(named.has('upsampling') ? [`Upsampling to "${weights.upsampling}"`] : []),
+    ...(named.has('fullResolutionSkip') ? [`Full-resolution skip ${weights.fullResolutionSkip ? 'on' : 'off'}`] : []),
+  ];
+  return `${settings.slice(0, -1).join(', ')} and ${settings.at(-1)!}`;
 }

@@ -41,6 +41,15 @@ export interface UNetConfig {
    * input to a flat output. Absent (not a value) on pix2pix's U-Net, so older shapes stay equal.
    */
   readonly upsample?: 'resize';
+  /**
+   * The input frame also reaches the output layer at full resolution, through a 3×3
+   * convolution that starts at zero. pix2pix's U-Net sees its input only through stride-2
+   * convolutions, so its finest skip is at half resolution: it cannot express even the best
+   * linear 3×3 predictor, and in `residual` mode the input's finest detail passes through the
+   * identity with nothing able to damp it, so texture the loop adds there only piles up.
+   * Absent (not false) on pix2pix's U-Net, so older shapes stay equal.
+   */
+  readonly fullResolutionSkip?: true;
 }
 
 interface PresetShape {
@@ -65,12 +74,29 @@ export type GeneratorOutput = (typeof GENERATOR_OUTPUTS)[number];
 export const GENERATOR_UPSAMPLINGS = ['transposed', 'resize'] as const;
 export type GeneratorUpsampling = (typeof GENERATOR_UPSAMPLINGS)[number];
 
+/** What a U-Net may change from pix2pix's (see `UNetConfig`); each left out is pix2pix's. */
+export interface UNetVariant {
+  readonly output?: GeneratorOutput;
+  readonly upsampling?: GeneratorUpsampling;
+  readonly fullResolutionSkip?: boolean;
+}
+
 /** The U-Net shape for `preset` at `size`: standard at 256 is pix2pix's 8-level unet_256. */
-export function unetConfig(preset: GeneratorPreset, size: number, output: GeneratorOutput = 'frame', upsampling: GeneratorUpsampling = 'transposed'): UNetConfig {
+export function unetConfig(preset: GeneratorPreset, size: number, variant: UNetVariant = {}): UNetConfig {
   const shape = presetShapes[preset];
   const levels = Math.min(shape.levels, Math.floor(Math.log2(size)));
   const config = { size, levels, baseChannels: shape.baseChannels, maxChannels: shape.maxChannels, dropoutBlocks: Math.min(shape.dropoutBlocks, levels - 1) };
-  return { ...config, ...(output === 'change' ? { residual: true } : {}), ...(upsampling === 'resize' ? { upsample: 'resize' } : {}) };
+  return {
+    ...config,
+    ...(variant.output === 'change' ? { residual: true } : {}),
+    ...(variant.upsampling === 'resize' ? { upsample: 'resize' } : {}),
+    ...(variant.fullResolutionSkip ? { fullResolutionSkip: true } : {}),
+  };
+}
+
+/** The variant `config` is, every field given. */
+export function variantOf(config: UNetConfig): Required<UNetVariant> {
+  return { output: outputOf(config), upsampling: upsamplingOf(config), fullResolutionSkip: config.fullResolutionSkip === true };
 }
 
 /** Whether `config` predicts the change from its input. */
@@ -106,14 +132,17 @@ export interface UNetRunOptions {
 const KERNEL = 4;
 /** The resize-convolution's kernel: odd, so it stays centred on the upsampled grid. */
 const RESIZE_KERNEL = 3;
+/** The full-resolution skip's kernel: the 3×3 neighbourhood a linear predictor of the change needs. */
+const SKIP_KERNEL = 3;
 const LEAK = 0.2;
 const DROPOUT_RATE = 0.5;
 
 /** Throws on a shape the U-Net cannot take. */
 export function checkUNetConfig(config: UNetConfig): void {
-  const { size, levels, baseChannels, maxChannels, dropoutBlocks, residual, upsample } = config;
+  const { size, levels, baseChannels, maxChannels, dropoutBlocks, residual, upsample, fullResolutionSkip } = config;
   if (residual !== undefined && residual !== true) throw new RangeError(`"residual" is true or absent, got ${String(residual)}`);
   if (upsample !== undefined && upsample !== 'resize') throw new RangeError(`"upsample" is "resize" or absent, got ${String(upsample)}`);
+  if (fullResolutionSkip !== undefined && fullResolutionSkip !== true) throw new RangeError(`"fullResolutionSkip" is true or absent, got ${String(fullResolutionSkip)}`);
   const whole = (value: number, min: number) => Number.isInteger(value) && value >= min;
   if (!whole(levels, 2)) throw new RangeError(`A U-Net needs at least 2 levels, got ${levels}`);
   if (!whole(size, 2) || size % 2 ** levels !== 0) throw new RangeError(`Frame size ${size} is not divisible by 2^${levels}`);
@@ -124,7 +153,8 @@ export function checkUNetConfig(config: UNetConfig): void {
 /**
  * A pix2pix U-Net (4×4 stride-2 convolutions and transposed convolutions, LeakyReLU 0.2 down,
  * ReLU up, skip connections, tanh out) with seeded N(0, 0.02) weights. With `upsample: 'resize'`
- * the decoder doubles resolution by nearest-neighbour ×2 and a 3×3 convolution instead.
+ * the decoder doubles resolution by nearest-neighbour ×2 and a 3×3 convolution instead; with
+ * `fullResolutionSkip` a 3×3 convolution of the input joins the output layer.
  *
  * Normalisation is instance statistics everywhere (pix2pix's train-mode batch norm at batch 1),
  * except on the first encoder layer (as pix2pix) and the innermost one, whose 1×1 map at full
@@ -152,6 +182,8 @@ export function createUNet(tf: Tf, config: UNetConfig, seed: number): UNet {
   if (config.residual) builder.zeros('out/kernel', outShape);
   else builder.kernel('out/kernel', outShape);
   builder.zeros('out/bias', 3);
+  // Zero, so the skip changes nothing until training gives it weight (a residual net still starts as copy-last).
+  if (config.fullResolutionSkip) builder.zeros('skip/kernel', [SKIP_KERNEL, SKIP_KERNEL, 3, 3]);
   return { config, weights: builder.build() };
 }
 
@@ -198,7 +230,8 @@ export function runUNet(tf: Tf, net: UNet, x: Tensor4D, options: UNetRunOptions 
       }
     }
     const last = tf.add(upsample(tf, config, tf.relu(tf.concat([h, skips[0]!], 3)), kernel('out'), options.filterGradient), w('out/bias'));
-    return tf.tanh(config.residual ? tf.add(last, inverseTanh(tf, x)) : last) as Tensor4D;
+    const withInput = config.fullResolutionSkip ? tf.add(last, conv2d(tf, x, kernel('skip'), 1, 'same', options.filterGradient)) : last;
+    return tf.tanh(config.residual ? tf.add(withInput, inverseTanh(tf, x)) : withInput) as Tensor4D;
   });
 }
 

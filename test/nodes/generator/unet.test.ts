@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkUNetConfig, createUNet, disposeUNet, encoderChannels, nearestDouble, predictNextFrame, resizeConvolutionKernel, runUNet, unetConfig, upsamplingOf } from '../../../src/nodes/generator/unet';
+import { checkUNetConfig, createUNet, disposeUNet, encoderChannels, nearestDouble, predictNextFrame, resizeConvolutionKernel, runUNet, unetConfig, upsamplingOf, variantOf } from '../../../src/nodes/generator/unet';
 import type { UNetConfig } from '../../../src/nodes/generator/unet';
 import { parameterCount } from '../../../src/nodes/generator/weights';
 
@@ -80,7 +80,7 @@ describe('U-Net generator', () => {
 });
 
 describe('U-Net predicting the change (residual)', () => {
-  const config = unetConfig('tiny', 16, 'change');
+  const config = unetConfig('tiny', 16, { output: 'change' });
 
   it('is the plain shape plus the residual flag, and only when asked', () => {
     expect(config).toEqual({ ...unetConfig('tiny', 16), residual: true });
@@ -110,18 +110,18 @@ describe('U-Net predicting the change (residual)', () => {
 });
 
 describe('U-Net upsampling by resize-convolution', () => {
-  const config = unetConfig('tiny', 16, 'change', 'resize');
+  const config = unetConfig('tiny', 16, { output: 'change', upsampling: 'resize' });
 
   it('is the plain shape plus the upsample field, and only when asked', () => {
-    expect(config).toEqual({ ...unetConfig('tiny', 16, 'change'), upsample: 'resize' });
-    expect(unetConfig('tiny', 16, 'change')).not.toHaveProperty('upsample');
+    expect(config).toEqual({ ...unetConfig('tiny', 16, { output: 'change' }), upsample: 'resize' });
+    expect(unetConfig('tiny', 16, { output: 'change' })).not.toHaveProperty('upsample');
     expect([upsamplingOf(config), upsamplingOf(unetConfig('tiny', 16))]).toEqual(['resize', 'transposed']);
     expect(() => checkUNetConfig({ ...config, upsample: 'bilinear' as 'resize' })).toThrow(/"upsample" is "resize" or absent/);
   });
 
   it('stores 3×3 decoder kernels [3, 3, in, out] where pix2pix stores 4×4 transposed ones [4, 4, out, in]', () => {
     const resized = createUNet(tf, config, 1);
-    const transposed = createUNet(tf, unetConfig('tiny', 16, 'change'), 1);
+    const transposed = createUNet(tf, unetConfig('tiny', 16, { output: 'change' }), 1);
     expect(resized.weights['dec1/kernel']!.shape).toEqual([3, 3, 64, 16]);
     expect(transposed.weights['dec1/kernel']!.shape).toEqual([4, 4, 16, 64]);
     expect(resized.weights['out/kernel']!.shape).toEqual([3, 3, 32, 3]);
@@ -163,6 +163,33 @@ describe('U-Net upsampling by resize-convolution', () => {
     expect(outKernel?.shape).toEqual([3, 3, 32, 3]);
     expect(tf.max(tf.abs(outKernel!)).dataSync()[0]).toBeGreaterThan(0);
     tf.dispose([x, y, value, ...Object.values(grads)]);
+    disposeUNet(net);
+  });
+});
+
+describe('U-Net with a full-resolution skip', () => {
+  const config = unetConfig('tiny', 16, { output: 'change', fullResolutionSkip: true });
+
+  it('is the plain shape plus the skip field, only when asked, and reads back as the variant asked for', () => {
+    expect(config).toEqual({ ...unetConfig('tiny', 16, { output: 'change' }), fullResolutionSkip: true });
+    expect(unetConfig('tiny', 16, { fullResolutionSkip: false })).toEqual(unetConfig('tiny', 16));
+    expect(variantOf(config)).toEqual({ output: 'change', upsampling: 'transposed', fullResolutionSkip: true });
+    expect(variantOf(unetConfig('tiny', 16))).toEqual({ output: 'frame', upsampling: 'transposed', fullResolutionSkip: false });
+    expect(() => checkUNetConfig({ ...config, fullResolutionSkip: false as unknown as true })).toThrow(/"fullResolutionSkip" is true or absent/);
+  });
+
+  it('adds exactly a 3×3 convolution of the input to the change, and starts at zero (copy-last)', () => {
+    const net = createUNet(tf, config, 3);
+    expect(net.weights['skip/kernel']!.shape).toEqual([3, 3, 3, 3]);
+    const x = tf.randomUniform([1, 16, 16, 3], -0.9, 0.9, 'float32', 6) as tf.Tensor4D;
+    const untrained = runUNet(tf, net, x);
+    expect(tf.max(tf.abs(tf.sub(untrained, x))).dataSync()[0]).toBeLessThan(1e-4);
+    const kernel = tf.randomNormal([3, 3, 3, 3], 0, 0.1, 'float32', 7) as tf.Tensor4D;
+    net.weights['skip/kernel']!.assign(kernel);
+    const y = runUNet(tf, net, x);
+    const expected = tf.tidy(() => tf.tanh(tf.add(tf.atanh(x), tf.conv2d(x, kernel, 1, 'same'))));
+    expect(tf.max(tf.abs(tf.sub(y, expected))).dataSync()[0]).toBeLessThan(1e-4);
+    tf.dispose([x, untrained, kernel, y, expected]);
     disposeUNet(net);
   });
 });
