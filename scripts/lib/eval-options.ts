@@ -45,6 +45,8 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
                     grid in the loop) (default ${EVAL_DEFAULTS.upsample})
   --full-res-skip   give the generators a full-resolution skip: a 3×3 convolution of the input
                     joins the output layer (pix2pix's finest skip is at half resolution)
+  --no-jitter       train without pix2pix's zoom jitter (its bilinear zoom blurs away
+                    single-pixel detail)
   --frame-loss L1|L2
                     the generators' frame loss: L1 (pix2pix) or L2 (default ${EVAL_DEFAULTS.frameLoss})
   --frame-weight W  λ on the frame loss (default ${EVAL_DEFAULTS.frameWeight})
@@ -96,7 +98,7 @@ export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions 
 const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
-const SWITCHES = ['restoration', 'online', 'full-res-skip'] as const;
+const SWITCHES = ['restoration', 'online', 'full-res-skip', 'no-jitter'] as const;
 type Switch = (typeof SWITCHES)[number];
 
 /** Parses the eval command's arguments (`--name value` or `--name=value`). */
@@ -184,6 +186,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       predicts: predicts as GeneratorOutput,
       upsample: upsample as GeneratorUpsampling,
       fullResSkip: switches.has('full-res-skip'),
+      jitter: !switches.has('no-jitter'),
       frameLoss: frameLoss as FrameDistance,
       frameWeight: weights['frame-weight'],
       adversarialWeight: weights['adv-weight'],

@@ -38,6 +38,8 @@ export interface EvalRequest {
   readonly upsample: GeneratorUpsampling;
   /** Whether the generators' input also reaches their output layer at full resolution. */
   readonly fullResSkip: boolean;
+  /** pix2pix's zoom jitter while training (off: `--no-jitter`). */
+  readonly jitter: boolean;
   /** The generators' frame loss: L1 (pix2pix) or L2. */
   readonly frameLoss: FrameDistance;
   /** λ on the frame loss (pix2pix: 100). */

@@ -24,6 +24,7 @@ export interface TrainModelOptions {
   readonly predicts: GeneratorOutput;
   readonly upsample: GeneratorUpsampling;
   readonly fullResSkip: boolean;
+  readonly jitter: boolean;
   readonly frameLoss: FrameDistance;
   readonly frameWeight: number;
   readonly adversarialWeight: number;
@@ -102,6 +103,7 @@ export async function trainModel(
     output: options.predicts,
     upsample: options.upsample,
     fullResSkip: options.fullResSkip,
+    jitter: options.jitter,
     frameLoss: options.frameLoss,
     frameWeight: options.frameWeight,
     adversarialWeight: options.adversarialWeight,

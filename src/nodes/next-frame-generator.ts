@@ -30,12 +30,12 @@ export const nextFrameGenerator = defineNode({
   type: GENERATOR_TYPE,
   // 2: the "Predicts" param (output); graphs from before it predicted frames.
   // 3: the loss params (frameLoss, frameWeight, adversarialWeight); before them, pix2pix's.
-  // 4: the "Upsampling" and "Full-resolution skip" params; before them, pix2pix's transposed convolutions and no skip.
+  // 4: the "Upsampling", "Full-resolution skip" and "Zoom jitter" params; before them, pix2pix's transposed convolutions, no skip, jitter.
   version: 4,
   migrations: {
     2: (params) => ({ ...params, output: 'frame' }),
     3: (params) => ({ ...params, frameLoss: 'L1', frameWeight: DEFAULT_L1_WEIGHT, adversarialWeight: 1 }),
-    4: (params) => ({ ...params, upsample: 'transposed', fullResSkip: false }),
+    4: (params) => ({ ...params, upsample: 'transposed', fullResSkip: false, jitter: true }),
   },
   title: 'Next-Frame Generator',
   category: 'Models',
@@ -63,6 +63,8 @@ export const nextFrameGenerator = defineNode({
     frameLoss: { kind: 'enum', label: 'Frame loss', default: 'L1', options: FRAME_DISTANCES },
     frameWeight: { kind: 'number', label: 'Frame loss weight λ', default: DEFAULT_L1_WEIGHT, min: 0, max: 1000, step: 1 },
     adversarialWeight: { kind: 'number', label: 'Adversarial weight', default: 1, min: 0, max: 10, step: 0.01 },
+    // pix2pix's zoom-and-crop; its bilinear zoom blurs away single-pixel detail, which then goes unlearned (README).
+    jitter: { kind: 'boolean', label: 'Zoom jitter', default: true },
     feedbackPairs: { kind: 'boolean', label: 'Feedback pairs', default: true },
     cycles: { kind: 'number', label: 'Feedback cycles', default: 4, min: 1, max: 100, step: 1, integer: true },
     driftDepth: { kind: 'number', label: 'Drift depth R', default: 14, min: 1, max: 100, step: 1, integer: true },

@@ -109,19 +109,19 @@ describe('next-frame generator node', () => {
     expect(Object.keys(reports[0]!)).toEqual(['l2', 'gAdv', 'd']);
     const [model] = await storage.listModels();
     const { manifest } = checkpointFromArtifacts(await storage.loadModel(model!.sha256));
-    expect(manifest.training?.settings).toMatchObject({ frameDistance: 'L2', frameWeight: 300, adversarialWeight: 0.05 });
+    expect(manifest.training?.settings).toMatchObject({ frameDistance: 'L2', frameWeight: 300, adversarialWeight: 0.05, jitterScale: 286 / 256 });
     await scheduler.stop();
 
     const v2 = { id: 'gen', type: 'next-frame-generator', typeVersion: 2, params: { output: 'change' }, position: { x: 0, y: 0 } };
     const migrated = migrateNode(v2, nextFrameGenerator);
-    expect(migrated).toMatchObject({ ok: true, node: { typeVersion: 4, params: { output: 'change', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, upsample: 'transposed', fullResSkip: false } } });
+    expect(migrated).toMatchObject({ ok: true, node: { typeVersion: 4, params: { output: 'change', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, upsample: 'transposed', fullResSkip: false, jitter: true } } });
   }, 60_000);
 
-  it('trains a resize-convolution decoder with a full-resolution skip, whose checkpoint says so and fits only a node set to it', async () => {
+  it('trains a resize-convolution decoder with a full-resolution skip and no jitter, whose checkpoint says so and fits only a node set to it', async () => {
     const { storage } = await openTestStorage();
     const id = await translatingDataset(storage);
     const scheduler = testScheduler(storage);
-    await scheduler.load(graph(id, { steps: 2, feedbackPairs: false, adversarialWeight: 0, upsample: 'resize', fullResSkip: true, output: 'change', checkpointEvery: 2 }));
+    await scheduler.load(graph(id, { steps: 2, feedbackPairs: false, adversarialWeight: 0, upsample: 'resize', fullResSkip: true, jitter: false, output: 'change', checkpointEvery: 2 }));
     await scheduler.step();
     const ended = trainingReaches(scheduler, 'finished', 'failed');
     await scheduler.training.start('gen');
@@ -129,6 +129,7 @@ describe('next-frame generator node', () => {
     const [model] = await storage.listModels();
     const { manifest } = checkpointFromArtifacts(await storage.loadModel(model!.sha256));
     expect(manifest.generator).toMatchObject({ residual: true, upsample: 'resize', fullResolutionSkip: true });
+    expect(manifest.training?.settings).toMatchObject({ jitterScale: 1 });
 
     const errors: string[] = [];
     scheduler.on((e) => { if (e.type === 'nodeerrored') errors.push(e.message); });

@@ -14,7 +14,7 @@ describe('parseEvalArgs', () => {
     const parsed = parseEvalArgs([
       '--clip', 'clips/a.webm', '--size=32', '--steps', '120', '--frames', '60', '--seed', '9', '--backend', 'webgl',
       '--preset', 'small', '--batch', '2', '--cycles', '3', '--jobs', '1', '--out', 'r.json', '--dist', 'build',
-      '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change', '--upsample', 'resize', '--full-res-skip',
+      '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change', '--upsample', 'resize', '--full-res-skip', '--no-jitter',
       '--frame-loss', 'l2', '--frame-weight', '250', '--adv-weight=0.05',
       '--drift-depth', '7', '--drift-starts', '0', '--long-drifts', '3', '--long-drift-depth', '300',
     ], '/work');
@@ -23,7 +23,7 @@ describe('parseEvalArgs', () => {
       options: {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
-        predicts: 'change', upsample: 'resize', fullResSkip: true, frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
+        predicts: 'change', upsample: 'resize', fullResSkip: true, jitter: false, frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
       },
     });
   });
@@ -32,7 +32,7 @@ describe('parseEvalArgs', () => {
     const parsed = parseEvalArgs(['--clip', '/c.mp4']);
     expect(parsed).toEqual({
       ok: true,
-      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false, fullResSkip: false },
+      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false, fullResSkip: false, jitter: true },
     });
     expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1 });
     // The feedback-pair and loss settings default to the node's own.
