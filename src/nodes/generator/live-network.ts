@@ -60,39 +60,34 @@ export function followParams(live: LiveNetwork, params: NetworkParams, models: M
     mismatch: (checkpoint) => {
       const shape = checkpoint.manifest.generator;
       if (shape.size === size && (checkpoint.manifest.preset ?? preset) === preset && sameVariant(shape)) return undefined;
-      return `These weights are a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px${describeVariant(variantOf(shape), variant)}; set ${settingsFor(checkpoint.manifest.preset, shape, variant)}, or pick other weights.`;
+      return mismatchMessage(checkpoint.manifest.preset, shape, variant);
     },
     load: (net, checkpoint) => loadGeneratorWeights(live.tf, net, checkpoint),
   });
 }
 
-/** pix2pix's value of each variant setting: a setting is named in a message only where the weights or the node leave it. */
+/** pix2pix's value of each variant setting. */
 const PIX2PIX_VARIANT: Required<UNetVariant> = { output: 'frame', upsampling: 'transposed', fullResolutionSkip: false };
 
-function settingsThatMatter(weights: Required<UNetVariant>, node: Required<UNetVariant>): Set<keyof UNetVariant> {
+/**
+ * What the weights are and which params would make the node fit them. A variant setting is
+ * named only where the weights or the node leave pix2pix's, so messages about plain pix2pix
+ * networks stay short.
+ */
+function mismatchMessage(preset: string | undefined, shape: UNetConfig, node: Required<UNetVariant>): string {
+  const weights = variantOf(shape);
   const keys = Object.keys(PIX2PIX_VARIANT) as Array<keyof UNetVariant>;
-  return new Set(keys.filter((key) => weights[key] !== PIX2PIX_VARIANT[key] || node[key] !== PIX2PIX_VARIANT[key]));
-}
-
-/** The weights' variant in words, so messages about plain pix2pix networks stay short. */
-function describeVariant(weights: Required<UNetVariant>, node: Required<UNetVariant>): string {
-  const named = settingsThatMatter(weights, node);
-  return [
+  const named = new Set(keys.filter((key) => weights[key] !== PIX2PIX_VARIANT[key] || node[key] !== PIX2PIX_VARIANT[key]));
+  const described = [
     named.has('output') ? ` predicting ${weights.output === 'change' ? 'the change' : 'frames'}` : '',
     named.has('upsampling') ? ` upsampling by ${weights.upsampling === 'resize' ? 'resize-convolution' : 'transposed convolution'}` : '',
     named.has('fullResolutionSkip') ? ` ${weights.fullResolutionSkip ? 'with' : 'without'} a full-resolution skip` : '',
   ].join('');
-}
-
-/** "Network to …, Model size to … and …": the params that would make the node fit the weights. */
-function settingsFor(preset: string | undefined, shape: UNetConfig, node: Required<UNetVariant>): string {
-  const weights = variantOf(shape);
-  const named = settingsThatMatter(weights, node);
   const settings = [
     `Network to "${preset}"`, `Model size to ${shape.size}`,
     ...(named.has('output') ? [`Predicts to "${weights.output}"`] : []),
     ...(named.has('upsampling') ? [`Upsampling to "${weights.upsampling}"`] : []),
     ...(named.has('fullResolutionSkip') ? [`Full-resolution skip ${weights.fullResolutionSkip ? 'on' : 'off'}`] : []),
   ];
-  return `${settings.slice(0, -1).join(', ')} and ${settings.at(-1)!}`;
+  return `These weights are a ${preset ?? 'custom'} network at ${shape.size}px${described}; set ${settings.slice(0, -1).join(', ')} and ${settings.at(-1)!}, or pick other weights.`;
 }

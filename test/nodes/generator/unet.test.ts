@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkUNetConfig, createUNet, disposeUNet, encoderChannels, nearestDouble, predictNextFrame, resizeConvolutionKernel, runUNet, unetConfig, upsamplingOf, variantOf } from '../../../src/nodes/generator/unet';
+import { nearestDouble, resizeConvolutionKernel } from '../../../src/nodes/generator/resize-convolution';
+import { checkUNetConfig, createUNet, disposeUNet, encoderChannels, predictNextFrame, runUNet, unetConfig, upsamplingOf, variantOf } from '../../../src/nodes/generator/unet';
 import type { UNetConfig } from '../../../src/nodes/generator/unet';
 import { parameterCount } from '../../../src/nodes/generator/weights';
 
