@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nearestDouble, resizeConvolutionKernel } from '../../../src/nodes/generator/resize-convolution';
+import { resizeConvolutionKernel } from '../../../src/nodes/generator/resize-convolution';
 import { checkUNetConfig, createUNet, disposeUNet, encoderChannels, predictNextFrame, runUNet, unetConfig, upsamplingOf, variantOf } from '../../../src/nodes/generator/unet';
 import type { UNetConfig } from '../../../src/nodes/generator/unet';
 import { parameterCount } from '../../../src/nodes/generator/weights';
@@ -110,6 +110,15 @@ describe('U-Net predicting the change (residual)', () => {
   });
 });
 
+/** Nearest-neighbour ×2, the plain way: each pixel repeated across, each row repeated down. */
+function nearestDouble(x: tf.Tensor4D): tf.Tensor4D {
+  const [n, height, width, channels] = x.shape;
+  return tf.tidy(() => {
+    const across = tf.reshape(tf.concat([x, x], 3), [n, height, 2 * width, channels]);
+    return tf.reshape(tf.concat([across, across], 2), [n, 2 * height, 2 * width, channels]);
+  });
+}
+
 describe('U-Net upsampling by resize-convolution', () => {
   const config = unetConfig('tiny', 16, { output: 'change', upsampling: 'resize' });
 
@@ -134,7 +143,7 @@ describe('U-Net upsampling by resize-convolution', () => {
     const [direct, folded] = tf.tidy(() => {
       const x = tf.randomNormal([2, 5, 6, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
       const kernel = tf.randomNormal([3, 3, 3, 4], 0, 1, 'float32', 2) as tf.Tensor4D;
-      return [tf.conv2d(nearestDouble(tf, x), kernel, 1, 'same'), tf.conv2dTranspose(x, resizeConvolutionKernel(tf, kernel), [2, 10, 12, 4], 2, 'same')];
+      return [tf.conv2d(nearestDouble(x), kernel, 1, 'same'), tf.conv2dTranspose(x, resizeConvolutionKernel(tf, kernel), [2, 10, 12, 4], 2, 'same')];
     });
     expect(folded.shape).toEqual([2, 10, 12, 4]);
     expect(tf.max(tf.abs(tf.sub(direct, folded))).dataSync()[0]).toBeLessThan(1e-5);
