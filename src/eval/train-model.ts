@@ -108,6 +108,8 @@ export async function trainModel(
     frameWeight: options.frameWeight,
     adversarialWeight: options.adversarialWeight,
     stochastic: false,
+    // The eval holds out the clip's last 20 % itself; the node's own held-out share would shrink the training part.
+    heldOut: 0,
   };
   const trained = await trainNodeOnFrames(tf, nextFrameGenerator, params, frames, size, noCheckpointStore, onStep, keepJob);
   return { ...trained, job: keepJob ? trained.job : undefined };

@@ -31,11 +31,13 @@ export const nextFrameGenerator = defineNode({
   // 2: the "Predicts" param (output); graphs from before it predicted frames.
   // 3: the loss params (frameLoss, frameWeight, adversarialWeight); before them, pix2pix's.
   // 4: the "Upsampling", "Full-resolution skip" and "Zoom jitter" params; before them, pix2pix's transposed convolutions, no skip, jitter.
-  version: 4,
+  // 5: "Held-out frames"; graphs from before it trained on every frame.
+  version: 5,
   migrations: {
     2: (params) => ({ ...params, output: 'frame' }),
     3: (params) => ({ ...params, frameLoss: 'L1', frameWeight: DEFAULT_L1_WEIGHT, adversarialWeight: 1 }),
     4: (params) => ({ ...params, upsample: 'transposed', fullResSkip: false, jitter: true }),
+    5: (params) => ({ ...params, heldOut: 0 }),
   },
   title: 'Next-Frame Generator',
   category: 'Models',
@@ -60,6 +62,8 @@ export const nextFrameGenerator = defineNode({
     steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
     batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },
     gap: { kind: 'number', label: 'Predict ahead', default: 1, min: 1, max: 30, step: 1, integer: true, unit: 'frames' },
+    // The dataset's last frames, scored at every checkpoint: a tiny network memorises a short clip, and only unseen frames show when (README).
+    heldOut: { kind: 'number', label: 'Held-out frames', default: 10, min: 0, max: 50, step: 5, integer: true, unit: '%' },
     frameLoss: { kind: 'enum', label: 'Frame loss', default: 'L1', options: FRAME_DISTANCES },
     frameWeight: { kind: 'number', label: 'Frame loss weight λ', default: DEFAULT_L1_WEIGHT, min: 0, max: 1000, step: 1 },
     adversarialWeight: { kind: 'number', label: 'Adversarial weight', default: 1, min: 0, max: 10, step: 0.01 },

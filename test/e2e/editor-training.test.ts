@@ -15,7 +15,7 @@ afterAll(async () => { await browser?.close(); });
 const SIZE = 32;
 
 /** Stores a 16-frame dataset of stripes sliding right and opens a graph that trains on it. */
-async function openTrainingGraph(page: Page, steps: number): Promise<void> {
+async function openTrainingGraph(page: Page, steps: number, heldOut = 0): Promise<void> {
   const id = await storeStripesDataset(page, SIZE);
   await openTestGraph(page, {
     name: 'Training test', size: 64,
@@ -25,7 +25,7 @@ async function openTrainingGraph(page: Page, steps: number): Promise<void> {
       {
         id: 'gen', type: 'next-frame-generator', x: 300, y: 40, params: {
           checkpoint: '', preset: 'tiny', size: String(SIZE), stochastic: false, steps, batch: 2, gap: 1, feedbackPairs: true, cycles: 2,
-          driftDepth: 3, driftStarts: 2, longDrifts: 1, longDriftDepth: 6, checkpointEvery: 10, seed: 3,
+          driftDepth: 3, driftStarts: 2, longDrifts: 1, longDriftDepth: 6, checkpointEvery: 10, seed: 3, heldOut,
         },
       },
       { id: 'preview', type: 'preview', x: 600, y: 40 },
@@ -37,14 +37,18 @@ async function openTrainingGraph(page: Page, steps: number): Promise<void> {
 }
 
 describe('training in the editor', () => {
-  it('trains while the loop runs: progress, loss plot, samples, checkpoints, and the node names its newest weights', async () => {
+  it('trains while the loop runs: progress, loss plot, samples, checkpoints with held-out losses, and the node names its newest weights', async () => {
     const page = await openStudio(browser);
-    await openTrainingGraph(page, 20);
+    // 25 % of 16 frames: the last 4 are held out and scored at each checkpoint.
+    await openTrainingGraph(page, 20, 25);
     await trainingRegion(page).getByRole('button', { name: 'Train', exact: true }).click();
     await expect.poll(() => trainingStatus(page), { timeout: 240_000, interval: 250 }).toBe('Finished');
     expect(await trainingProgress(page)).toBe('20');
     await expect.poll(() => page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
-    expect(await page.getByRole('img', { name: /Training losses by step \(l1, gAdv, d\)/ }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /Training losses by step \(l1, gAdv, d, held-out l1\)/ }).count()).toBe(1);
+    const checkpoints = page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
+    expect(await checkpoints.first().textContent()).toMatch(/held-out l1 \d/);
+    expect(await page.locator('.checkpoints .tag.best').count()).toBe(1);
     expect(await page.getByLabel('Training samples').locator('canvas').count()).toBe(3);
     await eventually(() => paramOf(page, 'gen', 'checkpoint')).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator('.checkpoints li.current').count()).toBe(1);

@@ -114,7 +114,9 @@ describe('next-frame generator node', () => {
 
     const v2 = { id: 'gen', type: 'next-frame-generator', typeVersion: 2, params: { output: 'change' }, position: { x: 0, y: 0 } };
     const migrated = migrateNode(v2, nextFrameGenerator);
-    expect(migrated).toMatchObject({ ok: true, node: { typeVersion: 4, params: { output: 'change', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, upsample: 'transposed', fullResSkip: false, jitter: true } } });
+    expect(migrated).toMatchObject({ ok: true, node: { typeVersion: 5, params: { output: 'change', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, upsample: 'transposed', fullResSkip: false, jitter: true, heldOut: 0 } } });
+    // Graphs saved before "Held-out frames" keep training on every frame; new nodes hold out 10 %.
+    expect(nextFrameGenerator.params.heldOut.default).toBe(10);
   }, 60_000);
 
   it('trains a resize-convolution decoder with a full-resolution skip and no jitter, whose checkpoint says so and fits only a node set to it', async () => {

@@ -39,8 +39,30 @@ export interface TrainingJob {
    * state, step — as tfjs model artifacts (one weight buffer), stored content-addressed.
    */
   save(): Promise<io.ModelArtifacts>;
+  /**
+   * Optional: losses on data the job keeps out of training (e.g. `{ 'held-out l1': 0.08 }`),
+   * measured with the weights as they are now. The runner asks at every checkpoint and stores
+   * them with it, so a user can pick the checkpoint that generalises best, not the one that
+   * fits the training frames best. Must leave the tensor count as it found it.
+   */
+  validate?(): Promise<Readonly<Record<string, number>>>;
   /** Releases the job's tensors (optimiser state, copies). The node's own weights stay with the node. */
   dispose(): void;
+}
+
+const HELD_OUT_PREFIX = 'held-out ';
+
+/**
+ * The name a job's `validate` gives a loss measured on held-out data, beside the training
+ * loss it reads against (`l1` → `held-out l1`). The panel draws these as points at the
+ * checkpoints and marks the checkpoint where one is lowest.
+ */
+export function heldOutLossName(trainingLoss: string): string {
+  return HELD_OUT_PREFIX + trainingLoss;
+}
+
+export function isHeldOutLoss(name: string): boolean {
+  return name.startsWith(HELD_OUT_PREFIX);
 }
 
 /** Reads stored training frames; in the app, the studio's IndexedDB storage. */

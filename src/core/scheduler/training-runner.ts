@@ -203,14 +203,15 @@ export class TrainingRunner {
   async #checkpoint(session: Session): Promise<void> {
     const report = session.lastReport;
     if (!report || session.lastCheckpoint?.step === report.step) return;
+    const losses = { ...report.losses, ...(await this.#heldOutLosses(session, report)) };
     try {
       const artifacts = await this.host.exclusive(() => session.job.save());
       const instance = this.host.instance(session.nodeId);
-      const metadata = { checkpointOf: instance?.definition.type ?? '', nodeId: session.nodeId, step: report.step, losses: report.losses };
+      const metadata = { checkpointOf: instance?.definition.type ?? '', nodeId: session.nodeId, step: report.step, losses };
       const name = `${instance?.definition.title ?? 'Model'} · step ${report.step}`;
       const saved = await this.host.checkpoints.saveModel({ ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, ...metadata } }, name);
       if (instance && instance.state === session.state) instance.definition.training?.checkpointSaved?.(instance.state, saved.sha256);
-      session.lastCheckpoint = { nodeId: session.nodeId, sha256: saved.sha256, step: report.step, losses: report.losses, savedAt: Date.now() };
+      session.lastCheckpoint = { nodeId: session.nodeId, sha256: saved.sha256, step: report.step, losses, savedAt: Date.now() };
       this.host.emit({ type: 'checkpointsaved', checkpoint: session.lastCheckpoint });
     } catch (error) {
       // Training goes on; the next interval tries again. Say so, since a crash now loses more.
@@ -218,8 +219,29 @@ export class TrainingRunner {
     }
   }
 
-  #emitProgress(session: Session, report: TrainingReport, ms: number): void {
-    session.stepTimes.push(ms);
+  /**
+   * The job's held-out losses for the checkpoint at `report`'s step, also shown with that
+   * step's losses in the panel. A failure to measure them costs the figure, not the checkpoint.
+   */
+  async #heldOutLosses(session: Session, report: TrainingReport): Promise<Readonly<Record<string, number>>> {
+    const { job } = session;
+    if (!job.validate) return {};
+    try {
+      const heldOut = await this.host.exclusive(() => job.validate!());
+      if (Object.keys(heldOut).length > 0) {
+        session.lastReport = { ...report, losses: { ...report.losses, ...heldOut } };
+        this.#emitProgress(session, session.lastReport);
+      }
+      return heldOut;
+    } catch (error) {
+      this.host.emit({ type: 'trainingchanged', nodeId: session.nodeId, status: session.status, message: `The held-out loss at step ${report.step} could not be measured: ${errorMessage(error)}` });
+      return {};
+    }
+  }
+
+  /** Tells the panel about `report`; `ms`, the step's time, feeds steps/s (absent when re-telling a step with more losses). */
+  #emitProgress(session: Session, report: TrainingReport, ms?: number): void {
+    if (ms !== undefined) session.stepTimes.push(ms);
     if (session.stepTimes.length > STEPS_PER_SECOND_WINDOW) session.stepTimes.shift();
     const meanMs = session.stepTimes.reduce((a, b) => a + b, 0) / session.stepTimes.length;
     const stepsPerSecond = meanMs > 0 ? 1000 / meanMs : 0;

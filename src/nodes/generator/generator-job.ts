@@ -1,10 +1,13 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
+import { heldOutLossName } from '../../core';
 import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
 import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
 import { driftPairs, planDrifts } from './feedback-pairs';
 import type { Drift } from './feedback-pairs';
 import type { FrameDistance } from './losses';
 import { FrameStore } from './frame-store';
+import { heldOutLoss, splitDataset } from './held-out';
+import type { DatasetSplit } from './held-out';
 import { checkSameConfig, finishStep, loopRunOptions, publishDue, publishWeights, trainThenDispose, TrainingCycles } from './job-steps';
 import { patchGanConfig } from './patchgan';
 import { Trainer } from './trainer';
@@ -18,6 +21,8 @@ export interface GeneratorTrainingParams {
   readonly steps: number;
   readonly batch: number;
   readonly gap: number;
+  /** Percent of the dataset's last frames kept out of training and scored as the held-out loss. */
+  readonly heldOut: number;
   readonly feedbackPairs: boolean;
   readonly cycles: number;
   readonly driftDepth: number;
@@ -53,11 +58,9 @@ const DRIFT_BATCH = 16;
 export async function startGeneratorTraining(context: TrainingContext<GeneratorTrainingParams, LiveGenerator>): Promise<TrainingJob> {
   const { tf, params, state, inputs, datasets, resumeFrom } = context;
   const frames = await FrameStore.read(tf, datasets, wiredDatasetId(inputs, 'generator'), state.net.config.size);
-  if (frames.count < params.gap + 2) {
-    throw new Error(`Dataset "${frames.name}" has ${frames.count} frames; training to predict ${params.gap} frame(s) ahead needs at least ${params.gap + 2}.`);
-  }
+  const split = splitDataset(frames.name, frames.count, params.heldOut, params.gap);
   const trainer = resumeFrom ? await resumeTrainer(tf, resumeFrom, state.net) : freshTrainer(tf, params, state.net);
-  return new GeneratorTrainingJob(tf, params, state, trainer, frames);
+  return new GeneratorTrainingJob(tf, params, state, trainer, frames, split);
 }
 
 /** The id of the dataset wired into the `dataset` input. @throws Error telling the user to wire one into the `node`. */
@@ -108,6 +111,7 @@ class GeneratorTrainingJob implements TrainingJob {
     private readonly live: LiveGenerator,
     private readonly trainer: Trainer,
     private readonly frames: FrameStore,
+    private readonly split: DatasetSplit,
   ) {
     this.totalSteps = Math.max(params.steps, trainer.stepCount);
     this.#cycles = new TrainingCycles(params.steps, params.cycles, 0);
@@ -128,6 +132,13 @@ class GeneratorTrainingJob implements TrainingJob {
   async save() {
     this.#publish();
     return checkpointToArtifacts(await this.trainer.exportState());
+  }
+
+  /** The trainer's generator on the held-out frames; nothing when none are held out. */
+  async validate(): Promise<Record<string, number>> {
+    const distance = this.trainer.settings.frameDistance;
+    const loss = await heldOutLoss(this.tf, this.trainer.generator, this.frames, this.split, this.params.gap, distance);
+    return loss === undefined ? {} : { [heldOutLossName(distance.toLowerCase())]: loss };
   }
 
   dispose(): void {
@@ -153,7 +164,7 @@ class GeneratorTrainingJob implements TrainingJob {
   /** `batch` pairs drawn from the real pairs (n → n + gap) and the current drifted pairs alike. */
   #batch(): { inputs: Tensor4D; targets: Tensor4D } {
     const { gap, batch } = this.params;
-    const realPairs = this.frames.count - gap;
+    const realPairs = this.split.trainFrames - gap;
     const drifted = [...this.#drifted.keys()];
     const inputs: Uint8Array[] = [];
     const targets: Uint8Array[] = [];
@@ -177,7 +188,7 @@ class GeneratorTrainingJob implements TrainingJob {
    */
   async #buildFeedbackPairs(): Promise<void> {
     const { gap, driftStarts, driftDepth, longDrifts, longDriftDepth } = this.params;
-    const drifts = planDrifts(this.frames.count, { drifts: driftStarts, depth: driftDepth, longDrifts, longDepth: longDriftDepth }, this.trainer.random, gap);
+    const drifts = planDrifts(this.split.trainFrames, { drifts: driftStarts, depth: driftDepth, longDrifts, longDepth: longDriftDepth }, this.trainer.random, gap);
     // Drifts of one depth run side by side; outputs are read back as bytes so the pool costs no GPU memory.
     for (const depth of new Set(drifts.map((d) => d.depth))) {
       const ofDepth = drifts.filter((d) => d.depth === depth);
@@ -198,7 +209,7 @@ class GeneratorTrainingJob implements TrainingJob {
 
   /** Input, prediction and target of one real pair, for the sample strip. */
   #samples(): Promise<TrainingSample[]> {
-    const index = Math.floor((this.frames.count - this.params.gap) / 2);
+    const index = Math.floor((this.split.trainFrames - this.params.gap) / 2);
     return sampleStrip(this.tf, this.frames, this.trainer.generator, this.frames.frame(index), this.frames.frame(index + this.params.gap));
   }
 }
