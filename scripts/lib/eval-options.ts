@@ -20,7 +20,7 @@ export const EVAL_DEFAULTS = {
   size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4,
   driftDepth: node.driftDepth.default, driftStarts: node.driftStarts.default, longDrifts: node.longDrifts.default, longDriftDepth: node.longDriftDepth.default,
   predicts: 'frame', upsample: node.upsample.default, frameLoss: node.frameLoss.default, frameWeight: node.frameWeight.default, adversarialWeight: node.adversarialWeight.default,
-  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix',
+  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOut: 0, heldOutEvery: 100,
 } as const;
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
@@ -57,6 +57,13 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --long-drifts N   plus N long drifts (default ${EVAL_DEFAULTS.longDrifts})
   --long-drift-depth N
                     of N applications (default ${EVAL_DEFAULTS.longDriftDepth})
+  --held-out P      each model holds out the last P % of its training frames (the node's
+                    "Held-out frames"; still before the scored last 20 %) and reports its
+                    loss there every --held-out-every steps (default ${EVAL_DEFAULTS.heldOut}: none)
+  --held-out-every N
+                    steps between those held-out losses (default ${EVAL_DEFAULTS.heldOutEvery})
+  --keep-best       score and roll out the weights where the held-out loss was lowest, not
+                    the last ones (early stopping; needs --held-out)
   --restoration     also train a Restoration node against each generator (same steps) and
                     report the loop G → restoration next to G alone
   --restorer-predicts WHAT
@@ -78,7 +85,7 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
 
 export const EVAL_SIZES = [32, 64, 128, 256] as const;
 const LIMITS = {
-  steps: [1, 1_000_000], frames: [1, 100_000], seed: [0, SEED_MAX], batch: [1, 64], cycles: [1, 100], 'drift-depth': [1, 100], 'drift-starts': [0, 1000], 'long-drifts': [0, 20], 'long-drift-depth': [2, 500], jobs: [1, 2], 'swap-every': [1, 100_000], 'online-steps': [1, 100_000],
+  steps: [1, 1_000_000], frames: [1, 100_000], seed: [0, SEED_MAX], batch: [1, 64], cycles: [1, 100], 'drift-depth': [1, 100], 'drift-starts': [0, 1000], 'long-drifts': [0, 20], 'long-drift-depth': [2, 500], jobs: [1, 2], 'swap-every': [1, 100_000], 'online-steps': [1, 100_000], 'held-out': [0, 50], 'held-out-every': [1, 1_000_000],
 } as const;
 
 /** The evaluation request's settings (the page's own type), plus what only the command decides. */
@@ -95,10 +102,10 @@ export type EvalOptions = Omit<EvalRequest, 'clipUrl' | 'clipName'> & {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth'] as const;
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth', 'held-out', 'held-out-every'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
-const SWITCHES = ['restoration', 'online', 'full-res-skip', 'no-jitter'] as const;
+const SWITCHES = ['restoration', 'online', 'full-res-skip', 'no-jitter', 'keep-best'] as const;
 type Switch = (typeof SWITCHES)[number];
 
 /** Parses the eval command's arguments (`--name value` or `--name=value`). */
@@ -165,6 +172,12 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   if (!(ARCH_CHOICES as readonly string[]).includes(arch)) return { ok: false, error: `--arch must be ${ARCH_CHOICES.join(', ')}, got "${arch}"` };
   if (arch !== 'pix2pix' && (switches.has('restoration') || switches.has('online'))) return { ok: false, error: `--restoration and --online evaluate pix2pix loops; leave them out with --arch ${arch}` };
 
+  const heldOut = numbers['held-out'] ?? EVAL_DEFAULTS.heldOut;
+  if (arch !== 'pix2pix' && (heldOut > 0 || switches.has('keep-best'))) return { ok: false, error: `--held-out and --keep-best evaluate pix2pix generators; leave them out with --arch ${arch}` };
+  if (switches.has('keep-best') && heldOut === 0) return { ok: false, error: '--keep-best picks weights by their held-out loss: give --held-out P (e.g. 10) too' };
+  // Online learning goes on training from the job's last weights, which --keep-best would have replaced.
+  if (switches.has('keep-best') && switches.has('online')) return { ok: false, error: '--keep-best and --online cannot go together: online learning continues from the last weights, not the kept ones' };
+
   const out = flags.get('out');
   const dist = flags.get('dist');
   return {
@@ -195,6 +208,9 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       online: switches.has('online'),
       swapEvery: numbers['swap-every'] ?? EVAL_DEFAULTS.swapEvery,
       onlineSteps: numbers['online-steps'] ?? EVAL_DEFAULTS.onlineSteps,
+      heldOut,
+      heldOutEvery: numbers['held-out-every'] ?? EVAL_DEFAULTS.heldOutEvery,
+      keepBest: switches.has('keep-best'),
       arch: arch as ArchChoice,
       jobs: numbers.jobs as 1 | 2 | undefined,
       out: out === undefined ? undefined : path.resolve(cwd, out),

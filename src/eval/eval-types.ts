@@ -56,6 +56,23 @@ export interface EvalRequest {
   readonly swapEvery: number;
   /** Online rollout: train steps between weight swaps. */
   readonly onlineSteps: number;
+  /** Percent of each model's training frames (the last ones) held out and scored during training; 0 for none. */
+  readonly heldOut: number;
+  /** Steps between those held-out scorings. */
+  readonly heldOutEvery: number;
+  /** Score the weights where the held-out loss was lowest instead of the last ones (early stopping). */
+  readonly keepBest: boolean;
+}
+
+/** With `heldOut` > 0: the held-out loss through training, and which step's weights were scored. */
+export interface HeldOutTrainingReport {
+  readonly percent: number;
+  readonly every: number;
+  readonly points: ReadonlyArray<{ readonly step: number; readonly loss: number }>;
+  /** The step where the held-out loss was lowest; null when none was measured. */
+  readonly lowestAt: number | null;
+  /** The step whose weights were scored and rolled out: `lowestAt` with keepBest, else the last. */
+  readonly scoredStep: number;
 }
 
 /** PSNR (dB, capped) and SSIM, each the mean over the held-out pairs. */
@@ -82,6 +99,7 @@ export interface TrainingFigures {
   readonly stepsPerSecond: number;
   /** Mean losses over the last (up to) 20 steps. */
   readonly finalLosses: Readonly<Record<string, number>>;
+  readonly heldOut?: HeldOutTrainingReport;
 }
 
 export type OneStepReport = OneStepScores & { readonly psnrGainOverCopyLast: number; readonly ssimGainOverCopyLast: number };

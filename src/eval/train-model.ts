@@ -6,7 +6,9 @@ import type { GeneratorState } from '../nodes/next-frame-generator';
 import { restoration } from '../nodes/restoration';
 import type { RestorationState } from '../nodes/restoration';
 import type { FrameDistance } from '../nodes/generator/losses';
-import type { Log } from './eval-types';
+import type { HeldOutTrainingReport, Log } from './eval-types';
+import { HeldOutTracker } from './held-out-tracking';
+import type { JobValidation } from './held-out-tracking';
 import type { GeneratorOutput, GeneratorPreset, GeneratorUpsampling } from '../nodes/generator/unet';
 
 export interface TrainModelOptions {
@@ -28,6 +30,11 @@ export interface TrainModelOptions {
   readonly frameLoss: FrameDistance;
   readonly frameWeight: number;
   readonly adversarialWeight: number;
+  /** Percent of `frames` (the last ones) held out and scored every `heldOutEvery` steps; 0 trains on them all. */
+  readonly heldOut: number;
+  readonly heldOutEvery: number;
+  /** Keep the weights where the held-out loss was lowest (see HeldOutTracker). */
+  readonly keepBest: boolean;
 }
 
 export interface TrainedModel {
@@ -36,8 +43,10 @@ export interface TrainedModel {
   readonly seconds: number;
   /** Mean of each loss over the last (up to) `LOSS_WINDOW` steps. */
   readonly finalLosses: Record<string, number>;
-  /** The final weights as a checkpoint, what a restorer is trained against. */
+  /** The weights in `state` as a checkpoint, what a restorer is trained against. */
   readonly checkpoint: io.ModelArtifacts;
+  /** With `heldOut` > 0: the held-out loss through training and the step whose weights `state` holds. */
+  readonly heldOut: HeldOutTrainingReport | undefined;
   /**
    * The training job, still open when `keepJob` was asked (online learning goes on with it):
    * the caller disposes it. Undefined otherwise.
@@ -108,11 +117,13 @@ export async function trainModel(
     frameWeight: options.frameWeight,
     adversarialWeight: options.adversarialWeight,
     stochastic: false,
-    // The eval holds out the clip's last 20 % itself; the node's own held-out share would shrink the training part.
-    heldOut: 0,
+    // Held out of `frames`, which are already only the clip's first 80 %.
+    heldOut: options.heldOut,
   };
-  const trained = await trainNodeOnFrames(tf, nextFrameGenerator, params, frames, size, noCheckpointStore, onStep, keepJob);
-  return { ...trained, job: keepJob ? trained.job : undefined };
+  const tracker = options.heldOut > 0 ? new HeldOutTracker(options.heldOut, options.heldOutEvery, options.keepBest) : undefined;
+  const trained = await trainNodeOnFrames(tf, nextFrameGenerator, params, frames, size, noCheckpointStore, onStep, keepJob, tracker);
+  const checkpoint = tracker ? tracker.restoreBest(tf, trained.state.net, trained.checkpoint, trained.job.stepsDone) : trained.checkpoint;
+  return { ...trained, checkpoint, heldOut: tracker?.report(trained.job.stepsDone), job: keepJob ? trained.job : undefined };
 }
 
 /**
@@ -152,14 +163,14 @@ export async function trainRestorer(
  */
 export async function trainNodeOnFrames<P extends ParamSchemas, S>(
   tf: Tf, definition: NodeDefinition<P, S>, params: ParamValues<P>, frames: readonly Uint8Array[], size: number,
-  models: ModelSource, onStep: OnTrainStep, keepJob = false,
+  models: ModelSource, onStep: OnTrainStep, keepJob = false, validation?: JobValidation,
 ): Promise<{ state: S; seconds: number; finalLosses: Record<string, number>; checkpoint: io.ModelArtifacts; job: TrainingJob }> {
   const context = { nodeId: definition.type, params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models, datasets: frameDataset(frames, size) };
   const state = definition.create!(context);
   try {
     const job = await definition.training!.start({ ...context, state, inputs: { dataset: { kind: 'dataset', id: DATASET_ID } } });
     try {
-      const { seconds, finalLosses } = await runJob(job, onStep);
+      const { seconds, finalLosses } = await runJob(job, onStep, validation);
       const checkpoint = await job.save();
       if (!keepJob) job.dispose();
       return { state, seconds, finalLosses, checkpoint, job };
@@ -189,8 +200,12 @@ function frameDataset(frames: readonly Uint8Array[], size: number): DatasetSourc
   };
 }
 
-/** Steps `job` to its end; the seconds it took and the mean of each loss over the last steps. */
-export async function runJob(job: TrainingJob, onStep: OnTrainStep): Promise<{ seconds: number; finalLosses: Record<string, number> }> {
+/**
+ * Steps `job` to its end, measuring its held-out loss every `validation.every` steps and at
+ * the last one when asked; the seconds it took (measures included) and the mean of each loss
+ * over the last steps.
+ */
+export async function runJob(job: TrainingJob, onStep: OnTrainStep, validation?: JobValidation): Promise<{ seconds: number; finalLosses: Record<string, number> }> {
   const started = performance.now();
   const recent: Array<Readonly<Record<string, number>>> = [];
   while (job.stepsDone < job.totalSteps) {
@@ -198,6 +213,9 @@ export async function runJob(job: TrainingJob, onStep: OnTrainStep): Promise<{ s
     recent.push(report.losses);
     if (recent.length > LOSS_WINDOW) recent.shift();
     await onStep(report.step, job.totalSteps, report.losses);
+    if (validation && job.validate && (report.step % validation.every === 0 || report.step === job.totalSteps)) {
+      await validation.onValidated(job, report.step, await job.validate());
+    }
   }
   return { seconds: secondsSince(started), finalLosses: meanLosses(recent) };
 }

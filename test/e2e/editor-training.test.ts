@@ -55,6 +55,8 @@ describe('training in the editor', () => {
     const state = await page.evaluate(() => window.__studio!.scheduler.state);
     expect(state).toBe('running');
     await screenshot(page, 'editor-training-finished');
+    await page.locator('.checkpoints').scrollIntoViewIfNeeded();
+    await screenshot(page, 'editor-training-checkpoints');
     await page.close();
   }, 300_000);
 

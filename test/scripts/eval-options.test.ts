@@ -16,7 +16,7 @@ describe('parseEvalArgs', () => {
       '--preset', 'small', '--batch', '2', '--cycles', '3', '--jobs', '1', '--out', 'r.json', '--dist', 'build',
       '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change', '--upsample', 'resize', '--full-res-skip', '--no-jitter',
       '--frame-loss', 'l2', '--frame-weight', '250', '--adv-weight=0.05',
-      '--drift-depth', '7', '--drift-starts', '0', '--long-drifts', '3', '--long-drift-depth', '300',
+      '--drift-depth', '7', '--drift-starts', '0', '--long-drifts', '3', '--long-drift-depth', '300', '--held-out', '15', '--held-out-every=40',
     ], '/work');
     expect(parsed).toEqual({
       ok: true,
@@ -24,6 +24,7 @@ describe('parseEvalArgs', () => {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
         predicts: 'change', upsample: 'resize', fullResSkip: true, jitter: false, frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
+        heldOut: 15, heldOutEvery: 40, keepBest: false,
       },
     });
   });
@@ -32,7 +33,7 @@ describe('parseEvalArgs', () => {
     const parsed = parseEvalArgs(['--clip', '/c.mp4']);
     expect(parsed).toEqual({
       ok: true,
-      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false, fullResSkip: false, jitter: true },
+      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false, fullResSkip: false, jitter: true, keepBest: false },
     });
     expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1 });
     // The feedback-pair and loss settings default to the node's own.
@@ -73,6 +74,10 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--adv-weight=-1'], '--adv-weight must be a number ≥ 0, got "-1"'],
     [['--clip', 'a.webm', '--adv-weight='], '--adv-weight must be a number ≥ 0, got ""'],
     [['--clip', 'a.webm', '--swap-every', '0'], '--swap-every must be a whole number from 1 to 100000, got "0"'],
+    [['--clip', 'a.webm', '--held-out', '60'], '--held-out must be a whole number from 0 to 50, got "60"'],
+    [['--clip', 'a.webm', '--keep-best'], '--keep-best picks weights by their held-out loss: give --held-out P (e.g. 10) too'],
+    [['--clip', 'a.webm', '--keep-best', '--held-out', '10', '--online'], '--keep-best and --online cannot go together: online learning continues from the last weights, not the kept ones'],
+    [['--clip', 'a.webm', '--held-out', '10', '--arch', 'multiscale'], '--held-out and --keep-best evaluate pix2pix generators; leave them out with --arch multiscale'],
   ])('refuses %j: %s', (argv, error) => {
     expect(parseEvalArgs(argv)).toEqual({ ok: false, error });
   });

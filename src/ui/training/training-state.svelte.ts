@@ -97,7 +97,9 @@ export function appendLosses(previous: Pick<NodeTraining, 'steps' | 'losses'>, s
   let steps = [...previous.steps.slice(0, keep), step];
   const losses: Record<string, number[]> = {};
   for (const name of new Set([...Object.keys(previous.losses), ...Object.keys(values)])) {
-    losses[name] = [...(previous.losses[name] ?? []).slice(0, keep), values[name] ?? Number.NaN];
+    // A loss first reported now (a held-out loss at the first checkpoint) had no value at the earlier steps.
+    const earlier = previous.losses[name] ?? previous.steps.map(() => Number.NaN);
+    losses[name] = [...earlier.slice(0, keep), values[name] ?? Number.NaN];
   }
   if (steps.length > MAX_LOSS_POINTS) {
     // Keep every other point of the older half: resolution falls with age, the recent half stays exact.

@@ -35,6 +35,10 @@ describe('training state', () => {
   it('cuts the history back when a recovered run repeats steps, and thins old points past the cap', () => {
     const first = appendLosses({ steps: [1, 2, 3], losses: { l1: [3, 2, 1] } }, 2, { l1: 5 });
     expect(first).toEqual({ steps: [1, 2], losses: { l1: [3, 5] } });
+    // A held-out loss first told at step 3 (the first checkpoint), with that step's losses: it lines up with step 3, not step 1.
+    const checkpoint = appendLosses({ steps: [1, 2, 3], losses: { l1: [3, 2, 1] } }, 3, { l1: 1, 'held-out l1': 4 });
+    expect(checkpoint).toEqual({ steps: [1, 2, 3], losses: { l1: [3, 2, 1], 'held-out l1': [Number.NaN, Number.NaN, 4] } });
+    expect(appendLosses(checkpoint, 4, { l1: 0.5 }).losses['held-out l1']).toEqual([Number.NaN, Number.NaN, 4, Number.NaN]);
     let history = { steps: [] as number[], losses: {} as Record<string, number[]> };
     for (let step = 1; step <= MAX_LOSS_POINTS + 1; step++) history = appendLosses(history, step, { l1: step });
     expect(history.steps.length).toBeLessThanOrEqual(MAX_LOSS_POINTS);
