@@ -11,7 +11,9 @@ import { FRAME_DISTANCES } from '../../src/nodes/generator/losses';
 import type { FrameDistance } from '../../src/nodes/generator/losses';
 import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
 import type { ArchChoice } from '../../src/eval/multiscale-types';
-import type { EvalRequest } from '../../src/eval/eval-types';
+import type { BestBy, EvalRequest } from '../../src/eval/eval-types';
+
+const BEST_BY: readonly BestBy[] = ['loss', 'loop'];
 
 const node = nextFrameGenerator.params;
 
@@ -20,7 +22,7 @@ export const EVAL_DEFAULTS = {
   size: 64, steps: 300, frames: 300, seed: 1, preset: 'tiny', batch: 4, cycles: 4,
   driftDepth: node.driftDepth.default, driftStarts: node.driftStarts.default, longDrifts: node.longDrifts.default, longDriftDepth: node.longDriftDepth.default,
   predicts: 'frame', upsample: node.upsample.default, frameLoss: node.frameLoss.default, frameWeight: node.frameWeight.default, adversarialWeight: node.adversarialWeight.default,
-  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOut: 0, heldOutEvery: 100,
+  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOut: 0, heldOutEvery: 100, bestBy: 'loss',
 } as const;
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
@@ -62,8 +64,11 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
                     loss there every --held-out-every steps (default ${EVAL_DEFAULTS.heldOut}: none)
   --held-out-every N
                     steps between those held-out losses (default ${EVAL_DEFAULTS.heldOutEvery})
-  --keep-best       score and roll out the weights where the held-out loss was lowest, not
-                    the last ones (early stopping; needs --held-out)
+  --keep-best       score and roll out the weights where the held-out figure --best-by names
+                    was lowest, not the last ones (early stopping; needs --held-out)
+  --best-by WHAT    loss (the held-out one-step loss) or loop (the held-out loop check: how
+                    near the clip's detail and motion a 100-frame loop from a held-out frame
+                    ends) (default ${EVAL_DEFAULTS.bestBy})
   --restoration     also train a Restoration node against each generator (same steps) and
                     report the loop G → restoration next to G alone
   --restorer-predicts WHAT
@@ -102,7 +107,7 @@ export type EvalOptions = Omit<EvalRequest, 'clipUrl' | 'clipName'> & {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth', 'held-out', 'held-out-every'] as const;
+const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth', 'held-out', 'held-out-every', 'best-by'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
 const SWITCHES = ['restoration', 'online', 'full-res-skip', 'no-jitter', 'keep-best'] as const;
@@ -178,6 +183,10 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   // Online learning goes on training from the job's last weights, which --keep-best would have replaced.
   if (switches.has('keep-best') && switches.has('online')) return { ok: false, error: '--keep-best and --online cannot go together: online learning continues from the last weights, not the kept ones' };
 
+  const bestBy = flags.get('best-by') ?? EVAL_DEFAULTS.bestBy;
+  if (!(BEST_BY as readonly string[]).includes(bestBy)) return { ok: false, error: `--best-by must be ${BEST_BY.join(' or ')}, got "${bestBy}"` };
+  if (flags.has('best-by') && !switches.has('keep-best')) return { ok: false, error: '--best-by says what --keep-best keeps: add --keep-best' };
+
   const out = flags.get('out');
   const dist = flags.get('dist');
   return {
@@ -211,6 +220,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       heldOut,
       heldOutEvery: numbers['held-out-every'] ?? EVAL_DEFAULTS.heldOutEvery,
       keepBest: switches.has('keep-best'),
+      bestBy: bestBy as BestBy,
       arch: arch as ArchChoice,
       jobs: numbers.jobs as 1 | 2 | undefined,
       out: out === undefined ? undefined : path.resolve(cwd, out),

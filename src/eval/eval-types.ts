@@ -60,18 +60,27 @@ export interface EvalRequest {
   readonly heldOut: number;
   /** Steps between those held-out scorings. */
   readonly heldOutEvery: number;
-  /** Score the weights where the held-out loss was lowest instead of the last ones (early stopping). */
+  /** Score the weights where the `bestBy` figure was lowest instead of the last ones (early stopping). */
   readonly keepBest: boolean;
+  /** What `keepBest` keeps by: the held-out loss (one-step prediction) or the held-out loop check. */
+  readonly bestBy: BestBy;
 }
+
+/** `loss`: the lowest held-out loss; `loop`: the lowest held-out loop distance (see the generator's loop check). */
+export type BestBy = 'loss' | 'loop';
 
 /** With `heldOut` > 0: the held-out loss through training, and which step's weights were scored. */
 export interface HeldOutTrainingReport {
   readonly percent: number;
   readonly every: number;
-  readonly points: ReadonlyArray<{ readonly step: number; readonly loss: number }>;
+  /** `loss`: the held-out loss; `loop`: the loop check's distance (0 = the clip's detail and motion). */
+  readonly points: ReadonlyArray<{ readonly step: number; readonly loss: number; readonly loop?: number }>;
   /** The step where the held-out loss was lowest; null when none was measured. */
   readonly lowestAt: number | null;
-  /** The step whose weights were scored and rolled out: `lowestAt` with keepBest, else the last. */
+  /** The step where the loop check's distance was lowest; null when none was measured. */
+  readonly healthiestLoopAt: number | null;
+  readonly bestBy: BestBy;
+  /** The step whose weights were scored and rolled out: the `bestBy` step with keepBest, else the last. */
   readonly scoredStep: number;
 }
 

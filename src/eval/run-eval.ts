@@ -53,7 +53,7 @@ export class EvalSession {
     const { steps } = request;
     const name = feedbackPairs ? 'feedback' : 'plain';
     await log(`${name}: training ${steps} steps ${feedbackPairs ? `with feedback pairs (${request.cycles} cycles)` : 'on real pairs only'}…`);
-    if (request.heldOut > 0) await log(`${name}: holding out the last ${request.heldOut} % of the training frames, scored every ${request.heldOutEvery} steps${request.keepBest ? '; the weights where they score best are kept' : ''}`);
+    if (request.heldOut > 0) await log(`${name}: holding out the last ${request.heldOut} % of the training frames, scored every ${request.heldOutEvery} steps${request.keepBest ? `; the weights with the lowest held-out ${request.bestBy} are kept` : ''}`);
     const trained = await trainModel(tf, train, { ...request, feedbackPairs }, trainingProgress(name, steps, request.frameLoss.toLowerCase(), log), request.online);
     try {
       const scored = await scoreLoop(inputs, unetStep(tf, trained.state.net), name, log);

@@ -6,7 +6,7 @@ import type { GeneratorState } from '../nodes/next-frame-generator';
 import { restoration } from '../nodes/restoration';
 import type { RestorationState } from '../nodes/restoration';
 import type { FrameDistance } from '../nodes/generator/losses';
-import type { HeldOutTrainingReport, Log } from './eval-types';
+import type { BestBy, HeldOutTrainingReport, Log } from './eval-types';
 import { HeldOutTracker } from './held-out-tracking';
 import type { JobValidation } from './held-out-tracking';
 import type { GeneratorOutput, GeneratorPreset, GeneratorUpsampling } from '../nodes/generator/unet';
@@ -33,8 +33,9 @@ export interface TrainModelOptions {
   /** Percent of `frames` (the last ones) held out and scored every `heldOutEvery` steps; 0 trains on them all. */
   readonly heldOut: number;
   readonly heldOutEvery: number;
-  /** Keep the weights where the held-out loss was lowest (see HeldOutTracker). */
+  /** Keep the weights where the `bestBy` held-out figure was lowest (see HeldOutTracker). */
   readonly keepBest: boolean;
+  readonly bestBy?: BestBy;
 }
 
 export interface TrainedModel {
@@ -120,7 +121,7 @@ export async function trainModel(
     // Held out of `frames`, which are already only the clip's first 80 %.
     heldOut: options.heldOut,
   };
-  const tracker = options.heldOut > 0 ? new HeldOutTracker(options.heldOut, options.heldOutEvery, options.keepBest) : undefined;
+  const tracker = options.heldOut > 0 ? new HeldOutTracker(options.heldOut, options.heldOutEvery, options.keepBest, options.bestBy) : undefined;
   const trained = await trainNodeOnFrames(tf, nextFrameGenerator, params, frames, size, noCheckpointStore, onStep, keepJob, tracker);
   const checkpoint = tracker ? tracker.restoreBest(tf, trained.state.net, trained.checkpoint, trained.job.stepsDone) : trained.checkpoint;
   return { ...trained, checkpoint, heldOut: tracker?.report(trained.job.stepsDone), job: keepJob ? trained.job : undefined };

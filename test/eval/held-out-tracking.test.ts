@@ -19,7 +19,7 @@ const frames = Array.from({ length: 24 }, (_, n) => Uint8Array.from({ length: SI
 const options: TrainModelOptions = {
   size: SIZE, preset: 'tiny', steps: 6, batch: 2, cycles: 1, driftDepth: 2, driftStarts: 2, longDrifts: 0, longDriftDepth: 2, seed: 3,
   feedbackPairs: false, predicts: 'frame', upsample: 'transposed', fullResSkip: false, jitter: false, frameLoss: 'L1', frameWeight: 100,
-  adversarialWeight: 0, heldOut: 25, heldOutEvery: 2, keepBest: true,
+  adversarialWeight: 0, heldOut: 25, heldOutEvery: 2, keepBest: true, bestBy: 'loss',
 };
 const quiet = () => Promise.resolve();
 
@@ -39,6 +39,10 @@ describe('held-out tracking in the eval', () => {
     const lowest = points.reduce((a, b) => (b.loss < a.loss ? b : a));
     expect(trained.heldOut!.lowestAt).toBe(lowest.step);
     expect(trained.heldOut!.scoredStep).toBe(lowest.step);
+    // The loop check rides along at every point, so either figure can pick the weights.
+    expect(points.every((p) => p.loop !== undefined && p.loop >= 0)).toBe(true);
+    const healthiest = points.reduce((a, b) => (b.loop! < a.loop! ? b : a));
+    expect(trained.heldOut!.healthiestLoopAt).toBe(healthiest.step);
     disposeModel(trained.state);
   }, 60_000);
 
@@ -65,7 +69,9 @@ describe('held-out tracking in the eval', () => {
     const finalOutput = await outputOf(trained.state.net);
     const checkpoint = tracker.restoreBest(tf, trained.state.net, trained.checkpoint, 6);
     expect(checkpoint).not.toBe(trained.checkpoint);
-    expect(tracker.report(6)).toEqual({ percent: 25, every: 2, points: [{ step: 2, loss: 0.1 }, { step: 4, loss: 0.3 }, { step: 6, loss: 0.2 }], lowestAt: 2, scoredStep: 2 });
+    expect(tracker.report(6)).toEqual({
+      percent: 25, every: 2, points: [{ step: 2, loss: 0.1 }, { step: 4, loss: 0.3 }, { step: 6, loss: 0.2 }], lowestAt: 2, healthiestLoopAt: null, bestBy: 'loss', scoredStep: 2,
+    });
     const kept = await outputOf(trained.state.net);
     expect(kept).not.toEqual(finalOutput);
 
@@ -76,4 +82,21 @@ describe('held-out tracking in the eval', () => {
     disposeModel(stopped.state);
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
+
+  it('keeps the weights whose held-out loop was healthiest with bestBy "loop", whatever the loss says', async () => {
+    const job = (losses: Record<string, number>, saved: string[]): TrainingJob => ({
+      totalSteps: 6, stepsDone: 0, step: () => Promise.reject(new Error('not stepped')), dispose: () => {},
+      save: () => { saved.push(JSON.stringify(losses)); return Promise.resolve({ modelTopology: {} }); },
+    });
+    const saved: string[] = [];
+    const tracker = new HeldOutTracker(10, 2, true, 'loop');
+    const figures = [[2, 0.1, 3], [4, 0.2, 0.5], [6, 0.3, 0.9]] as const;
+    for (const [step, loss, loop] of figures) {
+      const losses = { 'held-out l2': loss, 'held-out loop': loop };
+      await tracker.onValidated(job(losses, saved), step, losses);
+    }
+    expect(tracker.report(6)).toMatchObject({ lowestAt: 2, healthiestLoopAt: 4, bestBy: 'loop', scoredStep: 4 });
+    // Only the kept figure's winners were saved (step 2, then step 4), never the loss's.
+    expect(saved).toEqual([JSON.stringify({ 'held-out l2': 0.1, 'held-out loop': 3 }), JSON.stringify({ 'held-out l2': 0.2, 'held-out loop': 0.5 })]);
+  });
 });

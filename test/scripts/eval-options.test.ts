@@ -24,9 +24,14 @@ describe('parseEvalArgs', () => {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
         predicts: 'change', upsample: 'resize', fullResSkip: true, jitter: false, frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
-        heldOut: 15, heldOutEvery: 40, keepBest: false,
+        heldOut: 15, heldOutEvery: 40, keepBest: false, bestBy: 'loss',
       },
     });
+  });
+
+  it('keeps the weights by the held-out loop when asked', () => {
+    const parsed = parseEvalArgs(['--clip', '/c.mp4', '--held-out', '10', '--keep-best', '--best-by', 'loop']);
+    expect(parsed).toMatchObject({ ok: true, options: { heldOut: 10, keepBest: true, bestBy: 'loop' } });
   });
 
   it('fills in the defaults and leaves the backend to the page', () => {
@@ -76,6 +81,8 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--swap-every', '0'], '--swap-every must be a whole number from 1 to 100000, got "0"'],
     [['--clip', 'a.webm', '--held-out', '60'], '--held-out must be a whole number from 0 to 50, got "60"'],
     [['--clip', 'a.webm', '--keep-best'], '--keep-best picks weights by their held-out loss: give --held-out P (e.g. 10) too'],
+    [['--clip', 'a.webm', '--held-out', '10', '--best-by', 'loop'], '--best-by says what --keep-best keeps: add --keep-best'],
+    [['--clip', 'a.webm', '--held-out', '10', '--keep-best', '--best-by', 'psnr'], '--best-by must be loss or loop, got "psnr"'],
     [['--clip', 'a.webm', '--keep-best', '--held-out', '10', '--online'], '--keep-best and --online cannot go together: online learning continues from the last weights, not the kept ones'],
     [['--clip', 'a.webm', '--held-out', '10', '--arch', 'multiscale'], '--held-out and --keep-best evaluate pix2pix generators; leave them out with --arch multiscale'],
   ])('refuses %j: %s', (argv, error) => {

@@ -65,6 +65,15 @@ export function isHeldOutLoss(name: string): boolean {
   return name.startsWith(HELD_OUT_PREFIX);
 }
 
+/**
+ * A held-out figure that ranks loops rather than one-step predictions: how far the network's
+ * own loop, started from a held-out frame, ends from the clip's detail and motion (0 = the
+ * same; the generator's loop check defines it). Lower is better, like the losses, but the
+ * checkpoint that predicts one frame best is often a near-frozen loop, so the panel marks the
+ * lowest of each separately.
+ */
+export const HELD_OUT_LOOP = heldOutLossName('loop');
+
 /** Reads stored training frames; in the app, the studio's IndexedDB storage. */
 export interface DatasetSource {
   getDataset(id: string): Promise<{ readonly name: string; readonly width: number; readonly height: number; readonly channels: 3 | 4; readonly frameCount: number } | undefined>;

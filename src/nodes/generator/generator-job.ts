@@ -1,5 +1,5 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
-import { heldOutLossName } from '../../core';
+import { HELD_OUT_LOOP, heldOutLossName } from '../../core';
 import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
 import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
 import { driftPairs, planDrifts } from './feedback-pairs';
@@ -8,11 +8,14 @@ import type { FrameDistance } from './losses';
 import { FrameStore } from './frame-store';
 import { heldOutLoss, splitDataset } from './held-out';
 import type { DatasetSplit } from './held-out';
-import { checkSameConfig, finishStep, loopRunOptions, publishDue, publishWeights, trainThenDispose, TrainingCycles } from './job-steps';
+import { heldOutLoopCheck, heldOutStatistics } from './loop-check';
+import type { ClipStatistics } from './loop-check';
+import { applyRepeatedly, checkSameConfig, finishStep, loopRunOptions, publishDue, publishWeights, trainThenDispose, TrainingCycles } from './job-steps';
 import { patchGanConfig } from './patchgan';
+import { RandomStream } from './random-stream';
 import { Trainer } from './trainer';
 import { fromModelRange, runUNet, toModelRange } from './unet';
-import type { GeneratorPreset, UNet, UNetRunOptions } from './unet';
+import type { GeneratorPreset, UNet } from './unet';
 
 /** The generator node's params, as its training reads them. */
 export interface GeneratorTrainingParams {
@@ -104,6 +107,8 @@ class GeneratorTrainingJob implements TrainingJob {
   /** Cycle 0 trains on real pairs only; each later one starts by rebuilding the drifted pairs. */
   readonly #cycles: TrainingCycles;
   #publishedAt = performance.now();
+  /** The held-out frames' detail and motion, measured at the first validation. */
+  #heldOutStatistics: Promise<ClipStatistics | undefined> | undefined;
 
   constructor(
     private readonly tf: Tf,
@@ -134,11 +139,21 @@ class GeneratorTrainingJob implements TrainingJob {
     return checkpointToArtifacts(await this.trainer.exportState());
   }
 
-  /** The trainer's generator on the held-out frames; nothing when none are held out. */
+  /**
+   * The trainer's generator on the held-out frames: its one-step loss, and the loop check (how
+   * its own loop from the first held-out frame ends up; see `heldOutLoopCheck`). Nothing when
+   * none are held out.
+   */
   async validate(): Promise<Record<string, number>> {
     const distance = this.trainer.settings.frameDistance;
-    const loss = await heldOutLoss(this.tf, this.trainer.generator, this.frames, this.split, this.params.gap, distance);
-    return loss === undefined ? {} : { [heldOutLossName(distance.toLowerCase())]: loss };
+    const { tf, frames, split, params } = this;
+    const loss = await heldOutLoss(tf, this.trainer.generator, frames, split, params.gap, distance);
+    if (loss === undefined) return {};
+    this.#heldOutStatistics ??= heldOutStatistics(tf, frames, split, params.gap);
+    const reference = await this.#heldOutStatistics;
+    // A fresh stream each time: with dropout in the loop, every checkpoint's loop sees the same masks.
+    const loop = reference && await heldOutLoopCheck(tf, this.trainer.generator, frames, split, reference, loopRunOptions(params.stochastic, new RandomStream(params.seed)));
+    return { [heldOutLossName(distance.toLowerCase())]: loss, ...(loop ? { [HELD_OUT_LOOP]: loop.distance } : {}) };
   }
 
   dispose(): void {
@@ -211,31 +226,6 @@ class GeneratorTrainingJob implements TrainingJob {
   #samples(): Promise<TrainingSample[]> {
     const index = Math.floor((this.split.trainFrames - this.params.gap) / 2);
     return sampleStrip(this.tf, this.frames, this.trainer.generator, this.frames.frame(index), this.frames.frame(index + this.params.gap));
-  }
-}
-
-/**
- * Applies `net` `depth` times to `starts` ([n, size, size, 3] in [0, 1]; taken over and
- * disposed), each output fed back in, and hands every application's output (in [0, 1]) to
- * `visit`, which must not keep it. `options` is asked once per application, so seeded dropout
- * draws a new mask each time. Henry's feedback pairs and the restoration node's drifted inputs
- * both come from here.
- */
-export async function applyRepeatedly(
-  tf: Tf, net: UNet, starts: Tensor4D, depth: number, options: () => UNetRunOptions,
-  visit: (applications: number, output: Tensor4D) => Promise<void>,
-): Promise<void> {
-  let current = starts;
-  try {
-    for (let r = 1; r <= depth; r++) {
-      const runOptions = options();
-      const input = current;
-      current = tf.tidy(() => fromModelRange(tf, runUNet(tf, net, toModelRange(tf, input), runOptions)));
-      input.dispose();
-      await visit(r, current);
-    }
-  } finally {
-    current.dispose();
   }
 }
 

@@ -1,8 +1,9 @@
-import type { Tensor } from '@tensorflow/tfjs';
+import type { Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf, TrainingReport, TrainingSample } from '../../core';
 import { assignWeights, prefixedWeights } from './weights';
 import type { RandomStream } from './random-stream';
-import type { UNetRunOptions } from './unet';
+import { fromModelRange, runUNet, toModelRange } from './unet';
+import type { UNet, UNetRunOptions } from './unet';
 import type { WeightMap } from './weights';
 
 /** Steps between copies of the trained weights into the node's live network (the loop sees them). */
@@ -86,4 +87,29 @@ export class TrainingCycles {
  */
 export function loopRunOptions(dropout: boolean, random: RandomStream): () => UNetRunOptions {
   return () => (dropout ? { dropout: true, dropoutSeed: random.tfSeed() } : {});
+}
+
+/**
+ * Applies `net` `depth` times to `starts` ([n, size, size, 3] in [0, 1]; taken over and
+ * disposed), each output fed back in, and hands every application's output (in [0, 1]) to
+ * `visit`, which must not keep it. `options` is asked once per application, so seeded dropout
+ * draws a new mask each time. Henry's feedback pairs and the restoration node's drifted inputs
+ * both come from here.
+ */
+export async function applyRepeatedly(
+  tf: Tf, net: UNet, starts: Tensor4D, depth: number, options: () => UNetRunOptions,
+  visit: (applications: number, output: Tensor4D) => Promise<void>,
+): Promise<void> {
+  let current = starts;
+  try {
+    for (let r = 1; r <= depth; r++) {
+      const runOptions = options();
+      const input = current;
+      current = tf.tidy(() => fromModelRange(tf, runUNet(tf, net, toModelRange(tf, input), runOptions)));
+      input.dispose();
+      await visit(r, current);
+    }
+  } finally {
+    current.dispose();
+  }
 }

@@ -1,7 +1,7 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import type { FrameStore } from '../generator/frame-store';
-import { applyRepeatedly } from '../generator/generator-job';
+import { applyRepeatedly } from '../generator/job-steps';
 import type { UNet, UNetRunOptions } from '../generator/unet';
 import type { RestorationPairIndex } from './restoration-pairs';
 
