@@ -40,8 +40,9 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --backend NAME    tfjs backend: webgpu, webgl or cpu (default: the best that starts)
   --preset NAME     network: tiny, small or standard (default ${EVAL_DEFAULTS.preset})
   --batch N         pairs per train step (default ${EVAL_DEFAULTS.batch})
-  --predicts WHAT   what the generators output: frame (pix2pix) or change (residual: the
-                    network starts as copy-last) (default ${EVAL_DEFAULTS.predicts})
+  --predicts WHAT   what the generators output: frame (pix2pix), change (residual: the
+                    network starts as copy-last) or motion (a displacement field that moves
+                    the last frame's pixels, plus a change) (default ${EVAL_DEFAULTS.predicts})
   --upsample HOW    how the generators' decoders upsample: transposed (pix2pix's transposed
                     convolutions) or resize (nearest ×2 then a 3×3 convolution: no 2-pixel
                     grid in the loop) (default ${EVAL_DEFAULTS.upsample})

@@ -53,6 +53,7 @@ export const nextFrameGenerator = defineNode({
     preset: { kind: 'enum', label: 'Network', default: 'tiny', options: GENERATOR_PRESETS },
     size: { kind: 'enum', label: 'Model size', default: '64', options: SIZES },
     // "change": the network learns frame → next − frame (residual); it starts as copy-last instead of as noise.
+    // "motion": it also moves the frame's pixels by a displacement field it predicts (see UNetConfig.flow).
     output: { kind: 'enum', label: 'Predicts', default: 'frame', options: GENERATOR_OUTPUTS },
     // "resize": nearest ×2 + 3×3 conv in the decoder; no 2-pixel grid to pile up in the loop (see UNetConfig.upsample).
     upsample: { kind: 'enum', label: 'Upsampling', default: 'transposed', options: GENERATOR_UPSAMPLINGS },

@@ -3,7 +3,7 @@ import { checkpointFromArtifacts, loadGeneratorWeights } from './checkpoint';
 import { followWeightsParam } from './follow-weights';
 import type { LiveWeights } from './follow-weights';
 import { createUNet, disposeUNet, unetConfig, variantOf } from './unet';
-import type { GeneratorPreset, UNet, UNetConfig, UNetVariant } from './unet';
+import type { GeneratorOutput, GeneratorPreset, UNet, UNetConfig, UNetVariant } from './unet';
 
 /**
  * A U-Net node's live network (the generator's, the restorer's) and where its weights came
@@ -66,6 +66,9 @@ export function followParams(live: LiveNetwork, params: NetworkParams, models: M
   });
 }
 
+/** What each *Predicts* setting predicts, in a sentence. */
+const OUTPUT_WORDS: Readonly<Record<GeneratorOutput, string>> = { frame: 'frames', change: 'the change', motion: 'motion and the change' };
+
 /** pix2pix's value of each variant setting. */
 const PIX2PIX_VARIANT: Required<UNetVariant> = { output: 'frame', upsampling: 'transposed', fullResolutionSkip: false };
 
@@ -79,7 +82,7 @@ function mismatchMessage(preset: string | undefined, shape: UNetConfig, node: Re
   const keys = Object.keys(PIX2PIX_VARIANT) as Array<keyof UNetVariant>;
   const named = new Set(keys.filter((key) => weights[key] !== PIX2PIX_VARIANT[key] || node[key] !== PIX2PIX_VARIANT[key]));
   const described = [
-    named.has('output') ? ` predicting ${weights.output === 'change' ? 'the change' : 'frames'}` : '',
+    named.has('output') ? ` predicting ${OUTPUT_WORDS[weights.output]}` : '',
     named.has('upsampling') ? ` upsampling by ${weights.upsampling === 'resize' ? 'resize-convolution' : 'transposed convolution'}` : '',
     named.has('fullResolutionSkip') ? ` ${weights.fullResolutionSkip ? 'with' : 'without'} a full-resolution skip` : '',
   ].join('');
