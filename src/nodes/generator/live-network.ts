@@ -2,7 +2,7 @@ import type { ModelSource, Tf } from '../../core';
 import { checkpointFromArtifacts, loadGeneratorWeights } from './checkpoint';
 import { followWeightsParam } from './follow-weights';
 import type { LiveWeights } from './follow-weights';
-import { createUNet, disposeUNet, unetConfig, variantOf } from './unet';
+import { createUNet, disposeUNet, GENERATOR_OUTPUTS, unetConfig, variantOf } from './unet';
 import type { GeneratorOutput, GeneratorPreset, UNet, UNetConfig, UNetVariant } from './unet';
 
 /**
@@ -30,7 +30,7 @@ export interface NetworkParams {
 /** The U-Net variant the params ask for, every field given. */
 function variantParams(params: NetworkParams): Required<UNetVariant> {
   return {
-    output: params.output === 'change' ? 'change' : 'frame',
+    output: (GENERATOR_OUTPUTS as readonly string[]).includes(params.output ?? '') ? params.output as GeneratorOutput : 'frame',
     upsampling: params.upsample === 'resize' ? 'resize' : 'transposed',
     fullResolutionSkip: params.fullResSkip === true,
   };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { warpBilinear } from '../../../src/nodes/generator/flow-warp';
+import { createLiveNetwork } from '../../../src/nodes/generator/live-network';
 import { createUNet, disposeUNet, outputOf, runUNet, unetConfig } from '../../../src/nodes/generator/unet';
 
 /** A [1, 4, 5, 1] image whose pixel (y, x) holds 10·y + x. */
@@ -51,6 +52,10 @@ describe('bilinear flow warp', () => {
   it('makes a "motion" U-Net that starts as copy-last and learns through its flow', () => {
     const config = unetConfig('tiny', 16, { output: 'motion', fullResolutionSkip: true });
     expect(config).toMatchObject({ residual: true, flow: true });
+    // The node's "Predicts" param reaches the network it builds.
+    const live = createLiveNetwork(tf, { preset: 'tiny', size: '16', checkpoint: '', seed: 1, output: 'motion', fullResSkip: true });
+    expect(live.net.config).toEqual(config);
+    disposeUNet(live.net);
     expect(outputOf(config)).toBe('motion');
     const net = createUNet(tf, config, 2);
     const x = tf.randomUniform([2, 16, 16, 3], -0.9, 0.9, 'float32', 5) as tf.Tensor4D;
