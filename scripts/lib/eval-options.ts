@@ -114,6 +114,11 @@ type Flag = (typeof FLAGS)[number];
 const SWITCHES = ['restoration', 'online', 'full-res-skip', 'no-jitter', 'keep-best'] as const;
 type Switch = (typeof SWITCHES)[number];
 
+/** "a or b", "a, b or c": the choices an error message names. */
+function oneOf(choices: readonly string[]): string {
+  return choices.length < 2 ? choices.join('') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)!}`;
+}
+
 /** Parses the eval command's arguments (`--name value` or `--name=value`). */
 export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): ParsedEvalArgs {
   const flags = new Map<Flag, string>();
@@ -157,14 +162,14 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   if (!(GENERATOR_PRESETS as readonly string[]).includes(preset)) return { ok: false, error: `--preset must be ${GENERATOR_PRESETS.join(', ')}, got "${preset}"` };
 
   const predicts = flags.get('predicts') ?? EVAL_DEFAULTS.predicts;
-  if (!(GENERATOR_OUTPUTS as readonly string[]).includes(predicts)) return { ok: false, error: `--predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${predicts}"` };
+  if (!(GENERATOR_OUTPUTS as readonly string[]).includes(predicts)) return { ok: false, error: `--predicts must be ${oneOf(GENERATOR_OUTPUTS)}, got "${predicts}"` };
   const upsample = flags.get('upsample') ?? EVAL_DEFAULTS.upsample;
-  if (!(GENERATOR_UPSAMPLINGS as readonly string[]).includes(upsample)) return { ok: false, error: `--upsample must be ${GENERATOR_UPSAMPLINGS.join(' or ')}, got "${upsample}"` };
+  if (!(GENERATOR_UPSAMPLINGS as readonly string[]).includes(upsample)) return { ok: false, error: `--upsample must be ${oneOf(GENERATOR_UPSAMPLINGS)}, got "${upsample}"` };
   const restorerPredicts = flags.get('restorer-predicts') ?? EVAL_DEFAULTS.restorerPredicts;
-  if (!(GENERATOR_OUTPUTS as readonly string[]).includes(restorerPredicts)) return { ok: false, error: `--restorer-predicts must be ${GENERATOR_OUTPUTS.join(' or ')}, got "${restorerPredicts}"` };
+  if (!(GENERATOR_OUTPUTS as readonly string[]).includes(restorerPredicts)) return { ok: false, error: `--restorer-predicts must be ${oneOf(GENERATOR_OUTPUTS)}, got "${restorerPredicts}"` };
 
   const frameLoss = (flags.get('frame-loss') ?? EVAL_DEFAULTS.frameLoss).toUpperCase();
-  if (!(FRAME_DISTANCES as readonly string[]).includes(frameLoss)) return { ok: false, error: `--frame-loss must be ${FRAME_DISTANCES.join(' or ')}, got "${flags.get('frame-loss')}"` };
+  if (!(FRAME_DISTANCES as readonly string[]).includes(frameLoss)) return { ok: false, error: `--frame-loss must be ${oneOf(FRAME_DISTANCES)}, got "${flags.get('frame-loss')}"` };
   const weights: Record<'frame-weight' | 'adv-weight', number> = { 'frame-weight': EVAL_DEFAULTS.frameWeight, 'adv-weight': EVAL_DEFAULTS.adversarialWeight };
   for (const name of ['frame-weight', 'adv-weight'] as const) {
     const text = flags.get(name);
@@ -185,7 +190,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   if (switches.has('keep-best') && switches.has('online')) return { ok: false, error: '--keep-best and --online cannot go together: online learning continues from the last weights, not the kept ones' };
 
   const bestBy = flags.get('best-by') ?? EVAL_DEFAULTS.bestBy;
-  if (!(BEST_BY as readonly string[]).includes(bestBy)) return { ok: false, error: `--best-by must be ${BEST_BY.join(' or ')}, got "${bestBy}"` };
+  if (!(BEST_BY as readonly string[]).includes(bestBy)) return { ok: false, error: `--best-by must be ${oneOf(BEST_BY)}, got "${bestBy}"` };
   if (flags.has('best-by') && !switches.has('keep-best')) return { ok: false, error: '--best-by says what --keep-best keeps: add --keep-best' };
 
   const out = flags.get('out');

@@ -71,7 +71,7 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--backend', 'wasm'], '--backend must be webgpu, webgl or cpu, got "wasm"'],
     [['--clip', 'a.webm', '--preset', 'huge'], '--preset must be tiny, small, standard, got "huge"'],
     [['--clip', 'a.webm', '--online=yes'], '--online takes no value'],
-    [['--clip', 'a.webm', '--predicts', 'delta'], '--predicts must be frame or change, got "delta"'],
+    [['--clip', 'a.webm', '--predicts', 'delta'], '--predicts must be frame, change or motion, got "delta"'],
     [['--clip', 'a.webm', '--upsample', 'bilinear'], '--upsample must be transposed or resize, got "bilinear"'],
     [['--clip', 'a.webm', '--long-drift-depth', '1'], '--long-drift-depth must be a whole number from 2 to 500, got "1"'],
     [['--clip', 'a.webm', '--frame-loss', 'L3'], '--frame-loss must be L1 or L2, got "L3"'],
