@@ -1,9 +1,9 @@
-import type { Scalar, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor3D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import { finiteOnly, gradientEnergy, meanAbsoluteChange } from '../monitor/metrics';
 import type { FrameStore } from './frame-store';
 import type { DatasetSplit } from './held-out';
-import { fromModelRange, runUNet, toModelRange } from './unet';
+import { applyRepeatedly } from './job-steps';
 import type { UNet, UNetRunOptions } from './unet';
 
 /**
@@ -38,7 +38,8 @@ export function loopDistance(detailRatio: number, motionRatio: number): number {
 }
 
 /**
- * Runs `net` as the loop runs it (its own output fed back, `runOptions` asked once per frame)
+ * Runs `net` as the loop runs it (its own output fed back in the app's [0, 1] range, as the
+ * Feedback node does; `runOptions` asked once per frame)
  * for `LOOP_CHECK_FRAMES` frames from the first held-out frame, and compares the detail and
  * motion it ends with to the held-out frames'. The held-out loss says which checkpoint
  * predicts one frame best; this says which one makes a loop that neither freezes nor fills
@@ -49,26 +50,20 @@ export async function heldOutLoopCheck(
 ): Promise<LoopCheck | undefined> {
   const first = split.heldOutStarts[0];
   if (first === undefined) return undefined;
-  let current = tf.tidy(() => toModelRange(tf, frames.toTensor(tf, [frames.frame(first)])));
   let previous: Tensor3D | undefined;
   const sums = { detail: 0, motion: 0 };
   try {
-    for (let frame = 1; frame <= LOOP_CHECK_FRAMES; frame++) {
-      const input: Tensor4D = current;
-      current = tf.tidy(() => runUNet(tf, net, input, runOptions()));
-      input.dispose();
-      if (frame <= LOOP_CHECK_FRAMES - SETTLED_FRAMES) continue;
-      const output: Tensor4D = current;
-      const clean = tf.tidy(() => finiteOnly(tf, tf.squeeze(fromModelRange(tf, output), [0]) as Tensor3D));
+    await applyRepeatedly(tf, net, frames.toTensor(tf, [frames.frame(first)]), LOOP_CHECK_FRAMES, runOptions, async (frame, output) => {
+      if (frame <= LOOP_CHECK_FRAMES - SETTLED_FRAMES) return;
+      const clean = tf.tidy(() => finiteOnly(tf, tf.squeeze(output, [0]) as Tensor3D));
       const [detail, motion] = await readScalars(tf, () => [gradientEnergy(tf, clean), previous ? meanAbsoluteChange(tf, clean, previous) : tf.scalar(0)]);
       previous?.dispose();
       previous = clean;
       sums.detail += detail!;
       // The first settled frame has no settled predecessor, so motion is averaged over one frame fewer.
       sums.motion += motion!;
-    }
+    });
   } finally {
-    current.dispose();
     previous?.dispose();
   }
   const detailRatio = ratio(sums.detail / SETTLED_FRAMES, reference.detail);
