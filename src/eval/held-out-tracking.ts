@@ -1,5 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
-import { HELD_OUT_LOOP, isHeldOutLoss } from '../core';
+import { HELD_OUT_LOOP, heldOutOneStepLoss } from '../core';
 import type { Tf, TrainingJob } from '../core';
 import { checkpointFromArtifacts, loadGeneratorWeights } from '../nodes/generator/checkpoint';
 import type { UNet } from '../nodes/generator/unet';
@@ -33,7 +33,7 @@ export class HeldOutTracker implements JobValidation {
   constructor(readonly percent: number, readonly every: number, private readonly keepBest: boolean, private readonly bestBy: BestBy = 'loss') {}
 
   async onValidated(job: TrainingJob, step: number, losses: Readonly<Record<string, number>>): Promise<void> {
-    const loss = Object.entries(losses).find(([name]) => isHeldOutLoss(name) && name !== HELD_OUT_LOOP)?.[1];
+    const loss = heldOutOneStepLoss(losses);
     if (loss === undefined || !Number.isFinite(loss)) return;
     const loop = losses[HELD_OUT_LOOP];
     this.#points.push({ step, loss, ...(loop === undefined ? {} : { loop }) });

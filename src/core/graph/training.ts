@@ -74,6 +74,11 @@ export function isHeldOutLoss(name: string): boolean {
  */
 export const HELD_OUT_LOOP = heldOutLossName('loop');
 
+/** The held-out one-step loss among a checkpoint's losses (the first held-out figure that is not the loop check), when measured. */
+export function heldOutOneStepLoss(losses: Readonly<Record<string, number>>): number | undefined {
+  return Object.entries(losses).find(([name]) => isHeldOutLoss(name) && name !== HELD_OUT_LOOP)?.[1];
+}
+
 /** Reads stored training frames; in the app, the studio's IndexedDB storage. */
 export interface DatasetSource {
   getDataset(id: string): Promise<{ readonly name: string; readonly width: number; readonly height: number; readonly channels: 3 | 4; readonly frameCount: number } | undefined>;

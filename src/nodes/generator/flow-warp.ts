@@ -34,7 +34,6 @@ export function warpBilinear(tf: Tf, image: Tensor4D, flow: Tensor4D): Tensor4D 
   });
 }
 
-
 /**
  * `pixels` ([M, C]) at rows `positions` ([K] floats holding whole numbers), as tf.gather,
  * with gradients only where they mean something: the positions are floors, piecewise constant,

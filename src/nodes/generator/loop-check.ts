@@ -39,9 +39,9 @@ export function loopDistance(detailRatio: number, motionRatio: number): number {
 
 /**
  * Runs `net` as the loop runs it (its own output fed back in the app's [0, 1] range, as the
- * Feedback node does; `runOptions` asked once per frame)
- * for `LOOP_CHECK_FRAMES` frames from the first held-out frame, and compares the detail and
- * motion it ends with to the held-out frames'. The held-out loss says which checkpoint
+ * Feedback node does; `runOptions` asked once per frame) for `LOOP_CHECK_FRAMES` frames from
+ * the first held-out frame, and compares the detail and motion it ends with to the held-out
+ * frames'. The held-out loss says which checkpoint
  * predicts one frame best; this says which one makes a loop that neither freezes nor fills
  * with texture. Reads only held-out frames. Undefined when nothing is held out.
  */
