@@ -16,7 +16,7 @@ export { definePlugin, PluginHost, PluginError, inspectPluginCode, fetchPluginCo
 export type { PluginDefinition, PluginCandidate, InstalledPlugin, PluginErrorCode, PluginManifest, ModuleImporter } from './plugins';
 export { withPluginEntries, graphPluginStatus } from './plugins';
 export type { GraphPluginStatus, PluginIdentity } from './plugins';
-export { declaredPorts, storedNodeType } from './graph/declared-ports';
+export { declaredPorts, pluginStoringType, storedNodeType } from './graph/declared-ports';
 export { NodeRegistry } from './graph/registry';
 export type { Graph, GraphNode, GraphEdge, GraphSettings, PortRef, JsonValue, ModelEntry, PluginEntry, PluginNodeType } from './graph/graph';
 export { emptyGraph, describeNode, DEFAULT_SETTINGS } from './graph/graph';
@@ -59,6 +59,7 @@ export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './lib
 export type { GraphImportResult } from './library/graph-library';
 export { extractFrames, ExtractFramesError, KEEP_EXTRACTED } from './library/extract-frames';
 export { readRgbBytes } from './library/frame-bytes';
+export { concatBuffers } from './storage/bytes';
 export { BUNDLE_FORMAT, readGraphBundle, storeBundleFiles, writeGraphBundle } from './library/graph-bundle';
 export type { BundleSources, GraphBundle } from './library/graph-bundle';
 export { BundleError } from './library/bundle-error';

@@ -1,18 +1,19 @@
-import type { Graph, GraphNode, PluginNodeType } from './graph';
+import type { Graph, GraphNode, PluginEntry, PluginNodeType } from './graph';
 import type { AnyNodeDefinition } from './node-definition';
 import type { PortSpec } from './ports';
 import type { NodeRegistry } from './registry';
+
+/** The plugin whose stored node types (PluginEntry.nodeTypes) include `type`, if the graph lists one. */
+export function pluginStoringType(graph: Pick<Graph, 'plugins'>, type: string): PluginEntry | undefined {
+  return graph.plugins.find((plugin) => plugin.nodeTypes?.some((t) => t.type === type));
+}
 
 /**
  * The schema a graph file stored for a plugin node type, if any (see PluginEntry.nodeTypes).
  * @example storedNodeType(graph, 'kaleidoscope/kaleidoscope')?.params // the placeholder's param schemas
  */
 export function storedNodeType(graph: Pick<Graph, 'plugins'>, type: string): PluginNodeType | undefined {
-  for (const plugin of graph.plugins) {
-    const found = plugin.nodeTypes?.find((t) => t.type === type);
-    if (found) return found;
-  }
-  return undefined;
+  return pluginStoringType(graph, type)?.nodeTypes?.find((t) => t.type === type);
 }
 
 /**

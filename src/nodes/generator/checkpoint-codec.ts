@@ -1,4 +1,5 @@
 import type { io, NamedTensorMap } from '@tensorflow/tfjs';
+import { concatBuffers } from '../../core';
 import type { Tf } from '../../core';
 import { assignWeights, prefixedWeights } from './weights';
 import type { WeightMap } from './weights';
@@ -127,7 +128,7 @@ export function generatorCheckpointFromArtifacts<T extends GeneratorCheckpointTy
     weightSpecs,
     ...(metadata.training ? { training: metadata.training as T['training'] } : {}),
   };
-  return { manifest, weightData: joinBuffers(weightData) };
+  return { manifest, weightData: concatBuffers(weightData) };
 }
 
 /** One network's weights under `prefix`, then `extra` (a trainer's state), as tfjs weight bytes and specs. The tensors are read, not disposed. */
@@ -169,15 +170,4 @@ export function checkpointWeightsAndStep(artifacts: io.ModelArtifacts, noun: str
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !(value instanceof ArrayBuffer) && !Array.isArray(value);
-}
-
-function joinBuffers(data: io.WeightData): ArrayBuffer {
-  if (data instanceof ArrayBuffer) return data;
-  const joined = new Uint8Array(data.reduce((sum, part) => sum + part.byteLength, 0));
-  let offset = 0;
-  for (const part of data) {
-    joined.set(new Uint8Array(part), offset);
-    offset += part.byteLength;
-  }
-  return joined.buffer;
 }

@@ -1,3 +1,4 @@
+import { pluginStoringType } from '../../core';
 import type { Graph, GraphNode } from '../../core';
 
 /**
@@ -23,8 +24,7 @@ export function warningsBesidesPluginNotice(graph: Graph, warnings: readonly str
 
 /** The id of the plugin the graph lists for `type`: by its stored node types, else by the type's "id/" prefix. */
 function listedOwner(graph: Graph, type: string): string | undefined {
-  const owner = graph.plugins.find((plugin) => plugin.nodeTypes?.some((t) => t.type === type))
-    ?? graph.plugins.find((plugin) => type.startsWith(`${plugin.id}/`));
+  const owner = pluginStoringType(graph, type) ?? graph.plugins.find((plugin) => type.startsWith(`${plugin.id}/`));
   return owner?.id;
 }
 
