@@ -25,7 +25,7 @@ export { ASSET_KINDS, IMAGE_SEQUENCE_MIME, isAssetRef, memoryAssetSource, noAsse
 export type {
   TrainingHook, TrainingJob, TrainingReport, TrainingSample, TrainingContext, DatasetSource, ModelSource, CheckpointStore,
 } from './graph/training';
-export { HELD_OUT_LOOP, heldOutLossName, heldOutOneStepLoss, isHeldOutLoss, noCheckpointStore, noDatasetSource } from './graph/training';
+export { beatsCopyLast, HELD_OUT_COPY_LAST, HELD_OUT_LOOP, heldOutLossName, heldOutOneStepLoss, isHeldOutLoss, noCheckpointStore, noDatasetSource } from './graph/training';
 export type { GraphProblem } from './graph/check';
 export { checkGraph } from './graph/check';
 

@@ -75,6 +75,8 @@ export interface HeldOutTrainingReport {
   readonly every: number;
   /** `loss`: the held-out loss; `loop`: the loop check's distance (0 = the clip's detail and motion). */
   readonly points: ReadonlyArray<{ readonly step: number; readonly loss: number; readonly loop?: number }>;
+  /** Copying the last frame on the same held-out pairs and scale as `loss`: a point under it predicts something. Null when not measured. */
+  readonly copyLastLoss: number | null;
   /** The step where the held-out loss was lowest; null when none was measured. */
   readonly lowestAt: number | null;
   /** The step where the loop check's distance was lowest; null when none was measured. */

@@ -1,5 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
-import { HELD_OUT_LOOP, heldOutOneStepLoss } from '../core';
+import { HELD_OUT_COPY_LAST, HELD_OUT_LOOP, heldOutOneStepLoss } from '../core';
 import type { Tf, TrainingJob } from '../core';
 import { checkpointFromArtifacts, loadGeneratorWeights } from '../nodes/generator/checkpoint';
 import type { UNet } from '../nodes/generator/unet';
@@ -29,6 +29,8 @@ interface Best {
 export class HeldOutTracker implements JobValidation {
   readonly #points: Array<{ step: number; loss: number; loop?: number }> = [];
   readonly #best: Record<BestBy, Best | undefined> = { loss: undefined, loop: undefined };
+  /** Copying the last frame on the same held-out pairs (the same at every checkpoint). */
+  #copyLast: number | undefined;
 
   constructor(readonly percent: number, readonly every: number, private readonly keepBest: boolean, private readonly bestBy: BestBy = 'loss') {}
 
@@ -36,6 +38,7 @@ export class HeldOutTracker implements JobValidation {
     const loss = heldOutOneStepLoss(losses);
     if (loss === undefined || !Number.isFinite(loss)) return;
     const loop = losses[HELD_OUT_LOOP];
+    this.#copyLast ??= losses[HELD_OUT_COPY_LAST];
     this.#points.push({ step, loss, ...(loop === undefined ? {} : { loop }) });
     const figures: Record<BestBy, number | undefined> = { loss, loop };
     for (const by of ['loss', 'loop'] as const) {
@@ -64,6 +67,7 @@ export class HeldOutTracker implements JobValidation {
       percent: this.percent,
       every: this.every,
       points: [...this.#points],
+      copyLastLoss: this.#copyLast ?? null,
       lowestAt: this.#best.loss?.step ?? null,
       healthiestLoopAt: this.#best.loop?.step ?? null,
       bestBy: this.bestBy,

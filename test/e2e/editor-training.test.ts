@@ -45,11 +45,14 @@ describe('training in the editor', () => {
     await expect.poll(() => trainingStatus(page), { timeout: 240_000, interval: 250 }).toBe('Finished');
     expect(await trainingProgress(page)).toBe('20');
     await expect.poll(() => page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
-    expect(await page.getByRole('img', { name: /Training losses by step \(l1, gAdv, d, held-out l1, held-out loop\)/ }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /Training losses by step \(l1, gAdv, d, held-out l1, held-out copy-last, held-out loop\)/ }).count()).toBe(1);
     const checkpoints = page.getByRole('list', { name: 'Checkpoints' }).getByRole('listitem');
     expect(await checkpoints.first().textContent()).toMatch(/held-out l1 \d.*held-out loop \d/);
     expect(await page.locator('.checkpoints .tag.best').count()).toBe(1);
     expect(await page.locator('.checkpoints .tag.loop').count()).toBe(1);
+    // Every checkpoint says how its held-out loss compares with copying the last frame.
+    expect(await page.locator('.checkpoints .tag.beats, .checkpoints .tag.trails').count()).toBe(2);
+    expect(await checkpoints.first().textContent()).not.toMatch(/held-out copy-last/);
     expect(await page.getByLabel('Training samples').locator('canvas').count()).toBe(3);
     await eventually(() => paramOf(page, 'gen', 'checkpoint')).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.locator('.checkpoints li.current').count()).toBe(1);

@@ -43,6 +43,8 @@ describe('held-out tracking in the eval', () => {
     expect(points.every((p) => p.loop !== undefined && p.loop >= 0)).toBe(true);
     const healthiest = points.reduce((a, b) => (b.loop! < a.loop! ? b : a));
     expect(trained.heldOut!.healthiestLoopAt).toBe(healthiest.step);
+    // Copy-last's figure on the same pairs, for reading the points against.
+    expect(trained.heldOut!.copyLastLoss).toBeGreaterThan(0);
     disposeModel(trained.state);
   }, 60_000);
 
@@ -70,7 +72,7 @@ describe('held-out tracking in the eval', () => {
     const checkpoint = tracker.restoreBest(tf, trained.state.net, trained.checkpoint, 6);
     expect(checkpoint).not.toBe(trained.checkpoint);
     expect(tracker.report(6)).toEqual({
-      percent: 25, every: 2, points: [{ step: 2, loss: 0.1 }, { step: 4, loss: 0.3 }, { step: 6, loss: 0.2 }], lowestAt: 2, healthiestLoopAt: null, bestBy: 'loss', scoredStep: 2,
+      percent: 25, every: 2, points: [{ step: 2, loss: 0.1 }, { step: 4, loss: 0.3 }, { step: 6, loss: 0.2 }], lowestAt: 2, healthiestLoopAt: null, bestBy: 'loss', scoredStep: 2, copyLastLoss: null,
     });
     const kept = await outputOf(trained.state.net);
     expect(kept).not.toEqual(finalOutput);

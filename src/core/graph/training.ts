@@ -74,9 +74,23 @@ export function isHeldOutLoss(name: string): boolean {
  */
 export const HELD_OUT_LOOP = heldOutLossName('loop');
 
-/** The held-out one-step loss among a checkpoint's losses (the first held-out figure that is not the loop check), when measured. */
+/**
+ * A reference beside the held-out one-step loss, on the same pairs and scale: what copying the
+ * input frame scores. It is the same at every checkpoint of a run; a network under it predicts
+ * something, one over it does worse than doing nothing.
+ */
+export const HELD_OUT_COPY_LAST = heldOutLossName('copy-last');
+
+/** The held-out one-step loss among a checkpoint's losses (the first held-out figure that is neither the loop check nor the copy-last reference), when measured. */
 export function heldOutOneStepLoss(losses: Readonly<Record<string, number>>): number | undefined {
-  return Object.entries(losses).find(([name]) => isHeldOutLoss(name) && name !== HELD_OUT_LOOP)?.[1];
+  return Object.entries(losses).find(([name]) => isHeldOutLoss(name) && name !== HELD_OUT_LOOP && name !== HELD_OUT_COPY_LAST)?.[1];
+}
+
+/** Whether a checkpoint's held-out one-step loss is under copying the last frame; undefined when either was not measured. */
+export function beatsCopyLast(losses: Readonly<Record<string, number>>): boolean | undefined {
+  const loss = heldOutOneStepLoss(losses);
+  const copyLast = losses[HELD_OUT_COPY_LAST];
+  return loss === undefined || copyLast === undefined || !Number.isFinite(loss) ? undefined : loss < copyLast;
 }
 
 /** Reads stored training frames; in the app, the studio's IndexedDB storage. */

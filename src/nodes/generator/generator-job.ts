@@ -1,12 +1,12 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
-import { HELD_OUT_LOOP, heldOutLossName } from '../../core';
+import { HELD_OUT_COPY_LAST, HELD_OUT_LOOP, heldOutLossName } from '../../core';
 import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
 import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
 import { driftPairs, planDrifts } from './feedback-pairs';
 import type { Drift } from './feedback-pairs';
 import type { FrameDistance } from './losses';
 import { FrameStore } from './frame-store';
-import { heldOutLoss, splitDataset } from './held-out';
+import { heldOutCopyLastLoss, heldOutLoss, splitDataset } from './held-out';
 import type { DatasetSplit } from './held-out';
 import { heldOutLoopCheck, heldOutStatistics } from './loop-check';
 import type { ClipStatistics } from './loop-check';
@@ -109,6 +109,8 @@ class GeneratorTrainingJob implements TrainingJob {
   #publishedAt = performance.now();
   /** The held-out frames' detail and motion, measured at the first validation. */
   #heldOutStatistics: Promise<ClipStatistics | undefined> | undefined;
+  /** What copying the last frame scores on the held-out pairs: the same at every checkpoint, measured once. */
+  #heldOutCopyLast: Promise<number | undefined> | undefined;
 
   constructor(
     private readonly tf: Tf,
@@ -140,20 +142,22 @@ class GeneratorTrainingJob implements TrainingJob {
   }
 
   /**
-   * The trainer's generator on the held-out frames: its one-step loss, and the loop check (how
-   * its own loop from the first held-out frame ends up; see `heldOutLoopCheck`). Nothing when
-   * none are held out.
+   * The trainer's generator on the held-out frames: its one-step loss beside copy-last's, and
+   * the loop check (how its own loop from the first held-out frame ends up; see
+   * `heldOutLoopCheck`). Nothing when none are held out.
    */
   async validate(): Promise<Record<string, number>> {
     const distance = this.trainer.settings.frameDistance;
     const { tf, frames, split, params } = this;
     const loss = await heldOutLoss(tf, this.trainer.generator, frames, split, params.gap, distance);
     if (loss === undefined) return {};
+    this.#heldOutCopyLast ??= heldOutCopyLastLoss(tf, frames, split, params.gap, distance);
+    const copyLast = await this.#heldOutCopyLast;
     this.#heldOutStatistics ??= heldOutStatistics(tf, frames, split, params.gap);
     const reference = await this.#heldOutStatistics;
     // A fresh stream each time: with dropout in the loop, every checkpoint's loop sees the same masks.
     const loop = reference && await heldOutLoopCheck(tf, this.trainer.generator, frames, split, reference, loopRunOptions(params.stochastic, new RandomStream(params.seed)));
-    return { [heldOutLossName(distance.toLowerCase())]: loss, ...(loop ? { [HELD_OUT_LOOP]: loop.distance } : {}) };
+    return { [heldOutLossName(distance.toLowerCase())]: loss, ...(copyLast === undefined ? {} : { [HELD_OUT_COPY_LAST]: copyLast }), ...(loop ? { [HELD_OUT_LOOP]: loop.distance } : {}) };
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import type { FrameStore } from './frame-store';
 import { frameDistanceLoss } from './losses';
@@ -49,8 +50,24 @@ export function splitDataset(name: string, frameCount: number, percent: number, 
  * range and with dropout off (as the loop runs it), so it reads on the same scale as the
  * training loss of that distance. Undefined when nothing is held out.
  */
-export async function heldOutLoss(
+export function heldOutLoss(
   tf: Tf, net: UNet, frames: FrameStore, split: DatasetSplit, gap: number, distance: FrameDistance,
+): Promise<number | undefined> {
+  return meanHeldOutDistance(tf, frames, split, gap, distance, (inputs) => runUNet(tf, net, inputs));
+}
+
+/**
+ * What copying the input frame scores on the same held-out pairs and scale as `heldOutLoss`:
+ * the figure a network has to get under to predict anything at all. Undefined when nothing is
+ * held out.
+ */
+export function heldOutCopyLastLoss(tf: Tf, frames: FrameStore, split: DatasetSplit, gap: number, distance: FrameDistance): Promise<number | undefined> {
+  return meanHeldOutDistance(tf, frames, split, gap, distance, (inputs) => inputs);
+}
+
+/** The mean distance of `predict`'s output (inputs and targets in the network's [-1, 1] range) over the held-out pairs. */
+async function meanHeldOutDistance(
+  tf: Tf, frames: FrameStore, split: DatasetSplit, gap: number, distance: FrameDistance, predict: (inputs: Tensor4D) => Tensor4D,
 ): Promise<number | undefined> {
   const starts = split.heldOutStarts;
   if (starts.length === 0) return undefined;
@@ -59,7 +76,7 @@ export async function heldOutLoss(
     const batch = starts.slice(first, first + SCORE_BATCH);
     const inputs = frames.toTensor(tf, batch.map((n) => frames.frame(n)));
     const targets = frames.toTensor(tf, batch.map((n) => frames.frame(n + gap)));
-    const loss = tf.tidy(() => tf.mul(frameDistanceLoss(tf, distance, runUNet(tf, net, toModelRange(tf, inputs)), toModelRange(tf, targets)), batch.length));
+    const loss = tf.tidy(() => tf.mul(frameDistanceLoss(tf, distance, predict(toModelRange(tf, inputs)), toModelRange(tf, targets)), batch.length));
     tf.dispose([inputs, targets]);
     sum += (await loss.data())[0]!;
     loss.dispose();

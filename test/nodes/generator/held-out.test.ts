@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SchedulerEvent } from '../../../src/core';
 import { FrameStore } from '../../../src/nodes/generator/frame-store';
-import { heldOutLoss, MAX_HELD_OUT_PAIRS, splitDataset } from '../../../src/nodes/generator/held-out';
+import { heldOutCopyLastLoss, heldOutLoss, MAX_HELD_OUT_PAIRS, splitDataset } from '../../../src/nodes/generator/held-out';
 import { createUNet, disposeUNet, runUNet, toModelRange, unetConfig } from '../../../src/nodes/generator/unet';
 import { GraphBuilder } from '../../helpers/graph-builder';
 import { openTestStorage } from '../../core/storage/storage-test-kit';
@@ -54,6 +54,19 @@ describe('held-out frames', () => {
     disposeUNet(net);
   });
 
+  it('scores copying the last frame on the same pairs and scale, in L1 and L2', async () => {
+    const size = 8;
+    // Frame n is flat grey at 10·n: every pair 2 apart differs by 20 grey levels, 40/255 in the network's [-1, 1] range.
+    const bytes = Array.from({ length: 20 }, (_, n) => new Uint8Array(size * size * 3).fill(n * 10));
+    const frames = FrameStore.of('ramp', size, bytes);
+    const split = splitDataset('ramp', 20, 50, 2);
+    const before = tf.memory().numTensors;
+    expect(await heldOutCopyLastLoss(tf, frames, split, 2, 'L1')).toBeCloseTo(40 / 255, 6);
+    expect(await heldOutCopyLastLoss(tf, frames, split, 2, 'L2')).toBeCloseTo((40 / 255) ** 2, 6);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(await heldOutCopyLastLoss(tf, frames, splitDataset('ramp', 20, 0, 1), 1, 'L1')).toBeUndefined();
+  });
+
   it('trains the generator node on the first frames only and stores the held-out loss with each checkpoint', async () => {
     const { storage } = await openTestStorage();
     const id = await storeSlidingDataset(storage, { size: 32, frames: 40, speed: 2 });
@@ -95,8 +108,11 @@ describe('held-out frames', () => {
     const saved = events.flatMap((e) => (e.type === 'checkpointsaved' ? [e.checkpoint] : []));
     expect(saved.map((c) => c.step)).toEqual([3, 6]);
     for (const checkpoint of saved) {
-      expect(Object.keys(checkpoint.losses)).toEqual(['l1', 'gAdv', 'd', 'held-out l1', 'held-out loop']);
+      expect(Object.keys(checkpoint.losses)).toEqual(['l1', 'gAdv', 'd', 'held-out l1', 'held-out copy-last', 'held-out loop']);
       expect(checkpoint.losses['held-out l1']).toBeGreaterThan(0);
+      // The reference does not depend on the weights: the same at both checkpoints.
+      expect(checkpoint.losses['held-out copy-last']).toBe(saved[0]!.losses['held-out copy-last']);
+      expect(checkpoint.losses['held-out copy-last']).toBeGreaterThan(0);
       expect(checkpoint.losses['held-out loop']).toBeGreaterThanOrEqual(0);
     }
     // The panel hears the held-out loss with its step's losses.
