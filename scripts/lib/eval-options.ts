@@ -70,6 +70,10 @@ rollout from the first held-out frame measured every 50 frames. Progress goes to
   --best-by WHAT    loss (the held-out one-step loss) or loop (the held-out loop check: how
                     near the clip's detail and motion a 100-frame loop from a held-out frame
                     ends) (default ${EVAL_DEFAULTS.bestBy})
+  --dropout-in-loop keep the generators' dropout on in their loops, as pix2pix and Henry's
+                    loop do (the node's "Dropout in the loop"): drifted pairs, the loop check
+                    and the rollouts draw seeded masks, new each frame; one-step scores keep
+                    it off
   --restoration     also train a Restoration node against each generator (same steps) and
                     report the loop G → restoration next to G alone
   --restorer-predicts WHAT
@@ -111,7 +115,7 @@ export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions 
 const FLAGS = ['clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample', 'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth', 'held-out', 'held-out-every', 'best-by'] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value. */
-const SWITCHES = ['restoration', 'online', 'full-res-skip', 'no-jitter', 'keep-best'] as const;
+const SWITCHES = ['restoration', 'online', 'full-res-skip', 'no-jitter', 'keep-best', 'dropout-in-loop'] as const;
 type Switch = (typeof SWITCHES)[number];
 
 /** "a or b", "a, b or c": the choices an error message names. */
@@ -193,6 +197,9 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   if (!(BEST_BY as readonly string[]).includes(bestBy)) return { ok: false, error: `--best-by must be ${oneOf(BEST_BY)}, got "${bestBy}"` };
   if (flags.has('best-by') && !switches.has('keep-best')) return { ok: false, error: '--best-by says what --keep-best keeps: add --keep-best' };
 
+  // The multi-scale generator has no dropout.
+  if (arch !== 'pix2pix' && switches.has('dropout-in-loop')) return { ok: false, error: `--dropout-in-loop runs pix2pix generators' dropout in their loops; leave it out with --arch ${arch}` };
+
   const out = flags.get('out');
   const dist = flags.get('dist');
   return {
@@ -227,6 +234,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
       heldOutEvery: numbers['held-out-every'] ?? EVAL_DEFAULTS.heldOutEvery,
       keepBest: switches.has('keep-best'),
       bestBy: bestBy as BestBy,
+      dropoutInLoop: switches.has('dropout-in-loop'),
       arch: arch as ArchChoice,
       jobs: numbers.jobs as 1 | 2 | undefined,
       out: out === undefined ? undefined : path.resolve(cwd, out),

@@ -64,6 +64,12 @@ export interface EvalRequest {
   readonly keepBest: boolean;
   /** What `keepBest` keeps by: the held-out loss (one-step prediction) or the held-out loop check. */
   readonly bestBy: BestBy;
+  /**
+   * The node's *Dropout in the loop* (pix2pix and Henry's loop keep dropout on at inference):
+   * drifted pairs, the loop check and every rollout run with seeded dropout masks, new each
+   * frame. One-step scores keep dropout off: they score the network's best guess.
+   */
+  readonly dropoutInLoop: boolean;
 }
 
 /** `loss`: the lowest held-out loss; `loop`: the lowest held-out loop distance (see the generator's loop check). */

@@ -1,6 +1,9 @@
 // The eval's optional loops next to a trained generator G: G followed by a Restoration node
 // trained against it (--restoration), and G rolled out while its training goes on (--online).
 import type { Tf } from '../core';
+import { loopRunOptions } from '../nodes/generator/job-steps';
+import { RandomStream } from '../nodes/generator/random-stream';
+import type { UNet } from '../nodes/generator/unet';
 import type { EvalRequest, Log, OnlineRollout, OneStepScores, RolloutReport, ScoredLoop, TrainingFigures } from './eval-types';
 import { chainSteps, oneStepScores, rolloutPoints, ROLLOUT_POINT_EVERY, unetStep } from './score';
 import type { FrameStep, SourceStatistics } from './score';
@@ -19,15 +22,30 @@ export interface ScoringInputs {
   readonly startFrame: number;
 }
 
+/** A network's step as one-step scoring runs it (dropout off: its best guess) and as the loop runs it. */
+export interface LoopSteps {
+  readonly oneStep: FrameStep;
+  readonly loop: FrameStep;
+}
+
+/**
+ * G's steps. With `dropoutInLoop` the loop draws dropout masks from a stream seeded by the
+ * eval's seed, new each frame, so both models' rollouts see the same sequence of masks.
+ */
+export function generatorSteps(inputs: ScoringInputs, net: UNet): LoopSteps {
+  const { tf, request } = inputs;
+  const oneStep = unetStep(tf, net);
+  return { oneStep, loop: request.dropoutInLoop ? unetStep(tf, net, loopRunOptions(true, new RandomStream(request.seed))) : oneStep };
+}
 
 /** One step on the held-out pairs and a rollout of `request.frames` from the first held-out frame, with progress. */
 export async function scoreLoop(
-  inputs: ScoringInputs, step: FrameStep, name: string, log: Log, betweenFrames?: (frame: number) => Promise<void>,
+  inputs: ScoringInputs, steps: LoopSteps, name: string, log: Log, betweenFrames?: (frame: number) => Promise<void>,
 ): Promise<ScoredLoop> {
-  const { tf, request, heldOut, source, copyLast, startFrame } = inputs;
-  const scores = await oneStepScores(tf, step, heldOut, request.size);
+  const { tf, request, heldOut, copyLast, startFrame } = inputs;
+  const scores = await oneStepScores(tf, steps.oneStep, heldOut, request.size);
   await log(`${name}: one-step PSNR ${scores.psnr.toFixed(2)} dB (copy-last ${copyLast.psnr.toFixed(2)}), SSIM ${scores.ssim.toFixed(4)} (copy-last ${copyLast.ssim.toFixed(4)})`);
-  const rollout = await rollOut(inputs, step, name, log, betweenFrames);
+  const rollout = await rollOut(inputs, steps.loop, name, log, betweenFrames);
   return { oneStep: { ...scores, psnrGainOverCopyLast: scores.psnr - copyLast.psnr, ssimGainOverCopyLast: scores.ssim - copyLast.ssim }, rollout: { ...rollout, startFrame } };
 }
 
@@ -55,7 +73,9 @@ export async function restoredLoop(
   await log(`${label}: training the restorer ${request.steps} steps against the trained generator…`);
   const restorer = await trainRestorer(tf, train, generator.checkpoint, { ...request, feedbackPairs: false, predicts: request.restorerPredicts }, progress(label));
   try {
-    const scored = await scoreLoop(inputs, chainSteps(unetStep(tf, generator.state.net), unetStep(tf, restorer.state.net)), label, log);
+    const g = generatorSteps(inputs, generator.state.net);
+    const r = unetStep(tf, restorer.state.net);
+    const scored = await scoreLoop(inputs, { oneStep: chainSteps(g.oneStep, r), loop: chainSteps(g.loop, r) }, label, log);
     return { training: { seconds: restorer.seconds, stepsPerSecond: request.steps / restorer.seconds, finalLosses: restorer.finalLosses }, ...scored };
   } finally {
     disposeRestorer(restorer.state);
@@ -77,7 +97,7 @@ export async function onlineRollout(inputs: ScoringInputs, generator: TrainedMod
   const tensorsAfterSwaps: number[] = [];
   let trainSteps = 0;
   await log(`${label}: rolling out with ${onlineSteps} train steps and one weight swap every ${swapEvery} frames…`);
-  const rollout = await rollOut(inputs, unetStep(tf, generator.state.net), label, log, async (frame) => {
+  const rollout = await rollOut(inputs, generatorSteps(inputs, generator.state.net).loop, label, log, async (frame) => {
     // The steps spread over the frames between swaps, as the loop interleaves them; whole
     // numbers, so exactly `onlineSteps` have run by each swap.
     for (const due = Math.floor((frame * onlineSteps) / swapEvery); trainSteps < due; trainSteps++) await job.step();

@@ -1,10 +1,10 @@
 import type { Tf } from '../core';
 import { decodeClip } from './decode-clip';
 import type { EvalRequest, Log, ModelReport, PreparedClip } from './eval-types';
-import { onlineRollout, restoredLoop, scoreLoop } from './loop-variants';
+import { generatorSteps, onlineRollout, restoredLoop, scoreLoop } from './loop-variants';
 import type { ScoringInputs } from './loop-variants';
 import { roundNumbers, splitClip } from './report';
-import { copyLastScores, sourceStatistics, unetStep } from './score';
+import { copyLastScores, sourceStatistics } from './score';
 import { disposeModel, secondsSince, trainingProgress, trainModel } from './train-model';
 
 
@@ -56,7 +56,7 @@ export class EvalSession {
     if (request.heldOut > 0) await log(`${name}: holding out the last ${request.heldOut} % of the training frames, scored every ${request.heldOutEvery} steps${request.keepBest ? `; the weights with the lowest held-out ${request.bestBy} are kept` : ''}`);
     const trained = await trainModel(tf, train, { ...request, feedbackPairs }, trainingProgress(name, steps, request.frameLoss.toLowerCase(), log), request.online);
     try {
-      const scored = await scoreLoop(inputs, unetStep(tf, trained.state.net), name, log);
+      const scored = await scoreLoop(inputs, generatorSteps(inputs, trained.state.net), name, log);
       // Before the online rollout, which goes on changing G's weights.
       const restored = request.restoration ? await restoredLoop(inputs, trained, name, log, (label) => trainingProgress(label, steps, 'l1', log)) : undefined;
       const online = request.online ? await onlineRollout(inputs, trained, name, log) : undefined;

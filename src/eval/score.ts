@@ -2,7 +2,7 @@ import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../core';
 import { FrameStore } from '../nodes/generator/frame-store';
 import { fromModelRange, runUNet, toModelRange } from '../nodes/generator/unet';
-import type { UNet } from '../nodes/generator/unet';
+import type { UNet, UNetRunOptions } from '../nodes/generator/unet';
 import type { OneStepScores, RolloutPoint } from './eval-types';
 import { colourHistogram, countNaN, gradientEnergy, histogramDistance, mean, meanAbsoluteChange, psnr, ssim } from './metrics';
 
@@ -42,9 +42,13 @@ export function copyLastScores(frames: readonly Uint8Array[], size: number): One
  */
 export type FrameStep = (frames: Tensor4D) => Tensor4D;
 
-/** A U-Net node's frame step (the generator's, the restorer's): in the model's range, back to [0, 1], clipped; dropout off. */
-export function unetStep(tf: Tf, net: UNet): FrameStep {
-  return (frames) => tf.clipByValue(fromModelRange(tf, runUNet(tf, net, toModelRange(tf, frames))), 0, 1);
+/**
+ * A U-Net node's frame step (the generator's, the restorer's): in the model's range, back to
+ * [0, 1], clipped. Dropout off unless `options` (asked once per call, as the loop asks once per
+ * frame) turns it on.
+ */
+export function unetStep(tf: Tf, net: UNet, options: () => UNetRunOptions = () => ({})): FrameStep {
+  return (frames) => tf.clipByValue(fromModelRange(tf, runUNet(tf, net, toModelRange(tf, frames), options())), 0, 1);
 }
 
 /** `first`, then `second` on its output: a loop of generator → restoration (every frame, full strength). */

@@ -36,6 +36,8 @@ export interface TrainModelOptions {
   /** Keep the weights where the `bestBy` held-out figure was lowest (see HeldOutTracker). */
   readonly keepBest: boolean;
   readonly bestBy?: BestBy;
+  /** The node's *Dropout in the loop*: drifted pairs and the loop check draw dropout masks. */
+  readonly dropoutInLoop?: boolean;
 }
 
 export interface TrainedModel {
@@ -117,7 +119,7 @@ export async function trainModel(
     frameLoss: options.frameLoss,
     frameWeight: options.frameWeight,
     adversarialWeight: options.adversarialWeight,
-    stochastic: false,
+    stochastic: options.dropoutInLoop ?? false,
     // Held out of `frames`, which are already only the clip's first 80 %.
     heldOut: options.heldOut,
   };

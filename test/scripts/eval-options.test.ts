@@ -16,7 +16,7 @@ describe('parseEvalArgs', () => {
       '--preset', 'small', '--batch', '2', '--cycles', '3', '--jobs', '1', '--out', 'r.json', '--dist', 'build',
       '--restoration', '--online', '--swap-every', '25', '--online-steps=10', '--predicts', 'change', '--upsample', 'resize', '--full-res-skip', '--no-jitter',
       '--frame-loss', 'l2', '--frame-weight', '250', '--adv-weight=0.05',
-      '--drift-depth', '7', '--drift-starts', '0', '--long-drifts', '3', '--long-drift-depth', '300', '--held-out', '15', '--held-out-every=40',
+      '--drift-depth', '7', '--drift-starts', '0', '--long-drifts', '3', '--long-drift-depth', '300', '--held-out', '15', '--held-out-every=40', '--dropout-in-loop',
     ], '/work');
     expect(parsed).toEqual({
       ok: true,
@@ -24,7 +24,7 @@ describe('parseEvalArgs', () => {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
         predicts: 'change', upsample: 'resize', fullResSkip: true, jitter: false, frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
-        heldOut: 15, heldOutEvery: 40, keepBest: false, bestBy: 'loss',
+        heldOut: 15, heldOutEvery: 40, keepBest: false, bestBy: 'loss', dropoutInLoop: true,
       },
     });
   });
@@ -38,7 +38,7 @@ describe('parseEvalArgs', () => {
     const parsed = parseEvalArgs(['--clip', '/c.mp4']);
     expect(parsed).toEqual({
       ok: true,
-      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false, fullResSkip: false, jitter: true, keepBest: false },
+      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false, fullResSkip: false, jitter: true, keepBest: false, dropoutInLoop: false },
     });
     expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1 });
     // The feedback-pair and loss settings default to the node's own.
@@ -85,6 +85,8 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--held-out', '10', '--keep-best', '--best-by', 'psnr'], '--best-by must be loss or loop, got "psnr"'],
     [['--clip', 'a.webm', '--keep-best', '--held-out', '10', '--online'], '--keep-best and --online cannot go together: online learning continues from the last weights, not the kept ones'],
     [['--clip', 'a.webm', '--held-out', '10', '--arch', 'multiscale'], '--held-out and --keep-best evaluate pix2pix generators; leave them out with --arch multiscale'],
+    [['--clip', 'a.webm', '--dropout-in-loop', '--arch', 'both'], "--dropout-in-loop runs pix2pix generators' dropout in their loops; leave it out with --arch both"],
+    [['--clip', 'a.webm', '--dropout-in-loop=yes'], '--dropout-in-loop takes no value'],
   ])('refuses %j: %s', (argv, error) => {
     expect(parseEvalArgs(argv)).toEqual({ ok: false, error });
   });
