@@ -4,7 +4,7 @@
 // same either way.
 import { cpus } from 'node:os';
 import type { BackendName } from '../../src/core';
-import type { EvalReport, EvalRequest } from '../../src/eval/eval-types';
+import type { EvalReport, EvalRequest, ModelReport } from '../../src/eval/eval-types';
 import { composeReport } from '../../src/eval/report';
 import { evaluateModelInPage, prepareInPage } from './eval-page';
 import type { EvalPage } from './eval-page';
@@ -26,15 +26,24 @@ export interface EvalRun {
   readonly clip: string;
   readonly request: Omit<EvalRequest, 'clipUrl' | 'clipName'>;
   readonly jobs: 1 | 2;
+  /** `feedback`: only the feedback-pair model (what a sweep compares); `both`: the plain one too. */
+  readonly models: EvalModels;
   readonly log: (line: string) => void;
 }
+
+/** Which generators a run trains: both (without and with feedback pairs) or the feedback-pair one alone. */
+export type EvalModels = 'both' | 'feedback';
+export const EVAL_MODELS: readonly EvalModels[] = ['both', 'feedback'];
 
 export async function runEvaluation(run: EvalRun): Promise<EvalReport> {
   const { first, openSecond, clip, request, jobs, log } = run;
   const started = performance.now();
   let prepared;
-  let models;
-  if (jobs === 1) {
+  let models: readonly [ModelReport | undefined, ModelReport];
+  if (run.models === 'feedback') {
+    prepared = await prepareInPage(first.page, clip, request, log);
+    models = [undefined, await evaluateModelInPage(first.page, true, log)];
+  } else if (jobs === 1) {
     prepared = await prepareInPage(first.page, clip, request, log);
     const plain = await evaluateModelInPage(first.page, false, log);
     models = [plain, await evaluateModelInPage(first.page, true, log)] as const;
@@ -45,7 +54,7 @@ export async function runEvaluation(run: EvalRun): Promise<EvalReport> {
     [prepared] = await bothSettled([prepareInPage(first.page, clip, request, log), prepareInPage(second.page, clip, request, () => undefined)]);
     models = await bothSettled([evaluateModelInPage(first.page, false, log), evaluateModelInPage(second.page, true, log)]);
   }
-  const settings = { ...request, backend: first.backend, gap: 1 as const, jobs };
+  const settings = { ...request, backend: first.backend, gap: 1 as const, jobs: run.models === 'feedback' ? 1 : jobs };
   return composeReport(prepared, settings, models[0], models[1], (performance.now() - started) / 1000);
 }
 

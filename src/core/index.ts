@@ -6,6 +6,8 @@ export type { PortType, PortSpec, PortValue, PortValueByType, ModelRef, DatasetR
 export { canConnect, isImagePort, PORT_TYPES } from './graph/ports';
 export type { ParamSchema, ParamSchemas, ParamValues } from './graph/params';
 export { paramValueProblem, defaultParams, colorToRgb, SEED_MAX } from './graph/params';
+export type { ParamPresets } from './graph/presets';
+export { presetOf } from './graph/presets';
 export type {
   NodeDefinition, AnyNodeDefinition, Tf, FrameSize, CreateContext, FrameContext, ProcessContext,
 } from './graph/node-definition';
@@ -23,7 +25,7 @@ export { emptyGraph, describeNode, DEFAULT_SETTINGS } from './graph/graph';
 export type { AssetKind, AssetInfo, AssetSource } from './graph/assets';
 export { ASSET_KINDS, IMAGE_SEQUENCE_MIME, isAssetRef, memoryAssetSource, noAssetSource } from './graph/assets';
 export type {
-  TrainingHook, TrainingJob, TrainingReport, TrainingSample, TrainingContext, DatasetSource, ModelSource, CheckpointStore,
+  TrainingHook, TrainingJob, TrainingReport, TrainingSample, TrainingContext, DatasetSource, ModelSource, CheckpointStore, RunCheckpoint, CheckpointPreference,
 } from './graph/training';
 export { beatsCopyLast, HELD_OUT_COPY_LAST, HELD_OUT_LOOP, heldOutLossName, heldOutOneStepLoss, isHeldOutLoss, noCheckpointStore, noDatasetSource } from './graph/training';
 export type { GraphProblem } from './graph/check';

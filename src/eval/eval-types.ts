@@ -70,6 +70,29 @@ export interface EvalRequest {
    * frame. One-step scores keep dropout off: they score the network's best guess.
    */
   readonly dropoutInLoop: boolean;
+  /**
+   * Loop features the rollouts run after the network, each frame (one-step scores leave them
+   * out: they score the network): colour coherence pulls the frame's Lab mean and spread towards
+   * the training frames' with this strength (0: off); loop noise adds seeded Gaussian noise of
+   * this standard deviation to the network's input (0: off).
+   */
+  readonly colourCoherence: number;
+  readonly loopNoise: number;
+  /** Other loop features to roll the trained generators out with too, each as a rollout of its own. */
+  readonly loopVariants: readonly LoopFeatures[];
+  /** Hand every rollout frame to the node side as it is made (`window.__evalVideoFrames`), to be written as a video. */
+  readonly video: boolean;
+}
+
+/** The loop features a rollout runs with (see EvalRequest). */
+export interface LoopFeatures {
+  readonly colourCoherence: number;
+  readonly loopNoise: number;
+}
+
+/** The trained generator rolled out with other loop features (its one-step scores are the model's). */
+export interface LoopVariantReport extends LoopFeatures {
+  readonly rollout: RolloutReport;
 }
 
 /** `loss`: the lowest held-out loss; `loop`: the lowest held-out loop distance (see the generator's loop check). */
@@ -105,6 +128,9 @@ export interface RolloutPoint {
   readonly gradientEnergyRatio: number | null;
   /** Mean absolute change per frame over the frames since the previous point / the clip's mean between consecutive frames; null for a still clip. */
   readonly meanAbsChangeRatio: number | null;
+  /** The two ratios above on frames average-pooled 4×4, this frame's and the clip's (pixel noise and flicker average out there; real motion does not). */
+  readonly coarseGradientEnergyRatio: number | null;
+  readonly coarseMeanAbsChangeRatio: number | null;
   /** Total-variation distance of this frame's colour histogram to the whole clip's. */
   readonly histogramDistance: number;
   /** NaN values in this frame's network output. */
@@ -140,6 +166,8 @@ export interface ModelReport extends ScoredLoop {
   readonly training: TrainingFigures;
   /** With --restoration: a Restoration node trained against this generator, and the loop G → R scored. */
   readonly restored?: ScoredLoop & { readonly training: TrainingFigures };
+  /** With --loop-variants: the same G rolled out with each variant's loop features. */
+  readonly variants?: readonly LoopVariantReport[];
   /** With --online: the rollout again from the same frame while training goes on, weights swapped in every `swapEvery` frames. */
   readonly online?: OnlineRollout;
 }
@@ -165,7 +193,13 @@ export interface PreparedClip {
   /** Frame index ranges, inclusive. */
   readonly split: { readonly train: readonly [number, number]; readonly heldOut: readonly [number, number]; readonly heldOutPairs: number };
   /** The source clip at the model size: what the rollout ratios divide by, and real frames' own histogram distance (a floor for the rollout's). */
-  readonly source: { readonly gradientEnergy: number; readonly meanAbsChange: number; readonly frameHistogramDistance: number };
+  readonly source: {
+    readonly gradientEnergy: number;
+    readonly meanAbsChange: number;
+    readonly coarseGradientEnergy: number;
+    readonly coarseMeanAbsChange: number;
+    readonly frameHistogramDistance: number;
+  };
   readonly copyLastFrame: OneStepScores;
   readonly decodeSeconds: number;
 }
@@ -180,7 +214,8 @@ export interface EvalSettings extends Omit<EvalRequest, 'clipUrl' | 'clipName'> 
 
 export interface EvalReport extends Omit<PreparedClip, 'decodeSeconds'> {
   readonly settings: EvalSettings;
-  readonly models: { readonly plain: ModelReport; readonly feedback: ModelReport };
+  /** `plain` is absent when only the feedback-pair model was asked for (`--models feedback`). */
+  readonly models: { readonly plain?: ModelReport; readonly feedback: ModelReport };
   readonly summary: EvalSummary;
   readonly seconds: { readonly decode: number; readonly total: number };
 }
@@ -192,11 +227,14 @@ export interface EvalReport extends Omit<PreparedClip, 'decodeSeconds'> {
  * noise rises far above 1, and both count as losing it.
  */
 export interface EvalSummary {
-  readonly plainBeatsCopyLastOnPsnr: boolean;
+  /** Absent, as the two comparisons below, without a plain model. */
+  readonly plainBeatsCopyLastOnPsnr?: boolean;
   readonly feedbackBeatsCopyLastOnPsnr: boolean;
   readonly atFrame: number;
-  readonly feedbackKeepsMoreDetail: boolean;
-  readonly feedbackKeepsMoreMotion: boolean;
+  readonly feedbackKeepsMoreDetail?: boolean;
+  readonly feedbackKeepsMoreMotion?: boolean;
+  /** Whether the feedback-pair model's loop lives at its last rollout point (see `LivingBar`). */
+  readonly feedbackLoop: LivingVerdict;
   /** With --restoration: does G → R keep detail/motion better than G alone at the last rollout point, per generator. */
   readonly restoration?: {
     readonly plain: LoopComparison;
@@ -204,6 +242,12 @@ export interface EvalSummary {
   };
   /** With --online: whether every online rollout ran without NaN and with the same tensor count after every swap. */
   readonly online?: { readonly swaps: number; readonly tensorCountFlat: boolean; readonly framesWithNaN: number };
+}
+
+/** A loop measured against the living-loop bar: `failures` says which part it missed, in words. */
+export interface LivingVerdict {
+  readonly lives: boolean;
+  readonly failures: readonly string[];
 }
 
 export interface LoopComparison {
@@ -228,5 +272,7 @@ declare global {
     __eval?: EvalPageHandle;
     /** Set by the node side (page.exposeFunction) to receive progress lines. */
     __evalProgress?: (line: string) => Promise<void>;
+    /** Set by the node side with --video: a rollout's frames, base64 RGB bytes, `count` frames of size × size, in order; `done` closes that rollout. */
+    __evalVideoFrames?: (rollout: string, size: number, base64: string, count: number, done: boolean) => Promise<void>;
   }
 }

@@ -3,8 +3,10 @@
 import type { Tf } from '../core';
 import { loopRunOptions } from '../nodes/generator/job-steps';
 import { RandomStream } from '../nodes/generator/random-stream';
+import { colourStatisticsOfBytes, matchColours } from '../nodes/colour/colour-match';
 import type { UNet } from '../nodes/generator/unet';
-import type { EvalRequest, Log, OnlineRollout, OneStepScores, RolloutReport, ScoredLoop, TrainingFigures } from './eval-types';
+import { loopFeaturesLabel } from './report';
+import type { EvalRequest, LoopVariantReport, Log, OnlineRollout, OneStepScores, RolloutReport, ScoredLoop, TrainingFigures } from './eval-types';
 import { chainSteps, oneStepScores, rolloutPoints, ROLLOUT_POINT_EVERY, unetStep } from './score';
 import type { FrameStep, SourceStatistics } from './score';
 import { disposeRestorer, secondsSince, trainRestorer } from './train-model';
@@ -30,12 +32,33 @@ export interface LoopSteps {
 
 /**
  * G's steps. With `dropoutInLoop` the loop draws dropout masks from a stream seeded by the
- * eval's seed, new each frame, so both models' rollouts see the same sequence of masks.
+ * eval's seed, new each frame, so both models' rollouts see the same sequence of masks; the
+ * request's loop features (noise in, colour coherence out) wrap the loop step alone.
  */
 export function generatorSteps(inputs: ScoringInputs, net: UNet): LoopSteps {
   const { tf, request } = inputs;
   const oneStep = unetStep(tf, net);
-  return { oneStep, loop: request.dropoutInLoop ? unetStep(tf, net, loopRunOptions(true, new RandomStream(request.seed))) : oneStep };
+  const loop = request.dropoutInLoop ? unetStep(tf, net, loopRunOptions(true, new RandomStream(request.seed))) : oneStep;
+  return { oneStep, loop: withLoopFeatures(inputs, loop) };
+}
+
+/**
+ * `step` as the loop runs it with the request's loop features: Gaussian noise of standard
+ * deviation `loopNoise` added to its input (seeded from the eval's seed, new each frame, the
+ * same sequence for every model), and its output's colours pulled towards the training frames'
+ * with strength `colourCoherence` (the Colour Coherence node's reference "dataset").
+ */
+export function withLoopFeatures(inputs: ScoringInputs, step: FrameStep): FrameStep {
+  const { tf, request, train } = inputs;
+  const { loopNoise, colourCoherence } = request;
+  let noisy = step;
+  if (loopNoise > 0) {
+    let frame = 0;
+    noisy = (frames) => step(tf.clipByValue(tf.add(frames, tf.randomNormal(frames.shape, 0, loopNoise, 'float32', request.seed * 7919 + ++frame)), 0, 1));
+  }
+  if (!(colourCoherence > 0)) return noisy;
+  const reference = colourStatisticsOfBytes(train);
+  return (frames) => matchColours(tf, noisy(frames), reference, colourCoherence);
 }
 
 /** One step on the held-out pairs and a rollout of `request.frames` from the first held-out frame, with progress. */
@@ -49,15 +72,18 @@ export async function scoreLoop(
   return { oneStep: { ...scores, psnrGainOverCopyLast: scores.psnr - copyLast.psnr, ssimGainOverCopyLast: scores.ssim - copyLast.ssim }, rollout: { ...rollout, startFrame } };
 }
 
-async function rollOut(
+export async function rollOut(
   inputs: ScoringInputs, step: FrameStep, name: string, log: Log, betweenFrames?: (frame: number) => Promise<void>,
 ): Promise<Omit<RolloutReport, 'startFrame'>> {
   const { tf, request, heldOut, source } = inputs;
   const started = performance.now();
+  const video = request.video ? new VideoFeed(name, request.size) : undefined;
   const result = await rolloutPoints(tf, step, heldOut[0]!, request.frames, request.size, source, async (frame) => {
     await betweenFrames?.(frame);
+    await video?.flush(false);
     if (frame % ROLLOUT_POINT_EVERY === 0 || frame === request.frames) await log(`${name}: rollout frame ${frame}/${request.frames}`);
-  });
+  }, video ? (bytes) => video.add(bytes) : undefined);
+  await video?.flush(true);
   return { ...result, seconds: secondsSince(started) };
 }
 
@@ -107,4 +133,48 @@ export async function onlineRollout(inputs: ScoringInputs, generator: TrainedMod
     }
   });
   return { rollout: { ...rollout, startFrame: inputs.startFrame }, swaps: tensorsAfterSwaps.length, trainStepsDuringRollout: trainSteps, tensorsAfterSwaps };
+}
+
+/** Hands a rollout's frames to the node side (`window.__evalVideoFrames`) in chunks, as base64 RGB bytes. */
+class VideoFeed {
+  private frames: Uint8Array[] = [];
+  constructor(private readonly rollout: string, private readonly size: number) {}
+
+  add(bytes: Uint8Array): void {
+    this.frames.push(bytes);
+  }
+
+  /** Sends what has gathered when a chunk is full, or everything when `done`. */
+  async flush(done: boolean): Promise<void> {
+    if (!window.__evalVideoFrames || (!done && this.frames.length < VIDEO_CHUNK_FRAMES)) return;
+    const joined = new Uint8Array(this.frames.reduce((sum, f) => sum + f.length, 0));
+    let offset = 0;
+    for (const frame of this.frames) {
+      joined.set(frame, offset);
+      offset += frame.length;
+    }
+    let binary = '';
+    for (let i = 0; i < joined.length; i += 0x8000) binary += String.fromCharCode(...joined.subarray(i, i + 0x8000));
+    await window.__evalVideoFrames(this.rollout, this.size, btoa(binary), this.frames.length, done);
+    this.frames = [];
+  }
+}
+
+/** Frames per hand-over: few enough calls, small enough messages. */
+const VIDEO_CHUNK_FRAMES = 50;
+
+/**
+ * The same trained G rolled out again with other loop features (`--loop-variants`): the loop
+ * features act after training, so one training measures them all. One-step scores do not
+ * change (they leave the features out), so a variant has a rollout alone.
+ */
+export async function loopFeatureVariants(inputs: ScoringInputs, net: UNet, name: string, log: Log): Promise<LoopVariantReport[]> {
+  const reports: LoopVariantReport[] = [];
+  for (const features of inputs.request.loopVariants) {
+    const label = `${name} ${loopFeaturesLabel(features)}`;
+    const varied = { ...inputs, request: { ...inputs.request, ...features } };
+    const rollout = await rollOut(varied, generatorSteps(varied, net).loop, label, log);
+    reports.push({ ...features, rollout: { ...rollout, startFrame: inputs.startFrame } });
+  }
+  return reports;
 }

@@ -17,7 +17,14 @@
  * - Colour histogram: joint RGB histogram with `HISTOGRAM_BINS` bins per channel (512 bins),
  *   normalised to sum to 1. The distance between two histograms is their total variation,
  *   ½·Σ|p − q|: 0 for the same colour distribution, 1 for disjoint ones.
+ * - Coarse scale: the same gradient energy and mean absolute change on frames average-pooled
+ *   `COARSE_POOL` × `COARSE_POOL`. Pixel noise and flicker average out there, while motion
+ *   and shapes larger than the pool do not: a loop that only sparkles scores high at full scale
+ *   and near zero at coarse scale, so noise does not count as life.
  */
+
+/** Side of the average-pooling window of the coarse-scale measures. */
+export const COARSE_POOL = 4;
 
 /** Upper bound on PSNR; reached when MSE < 255²·10⁻¹⁰, i.e. for identical frames. */
 export const PSNR_CAP_DB = 100;
@@ -153,6 +160,32 @@ export function gradientEnergy(frame: ArrayLike<number>, shape: FrameShape): num
     }
   }
   return sum / ((width - 1) * (height - 1) * 3);
+}
+
+/**
+ * `frame` average-pooled `factor` × `factor` (values kept in 0…255, not rounded); a border
+ * narrower than the window is dropped, as a 'valid' pool does.
+ * @throws RangeError when the frame is smaller than one window.
+ */
+export function averagePool(frame: ArrayLike<number>, shape: FrameShape, factor = COARSE_POOL): { readonly pixels: Float64Array; readonly shape: FrameShape } {
+  checkFrame(frame, shape);
+  const width = Math.floor(shape.width / factor);
+  const height = Math.floor(shape.height / factor);
+  if (width < 1 || height < 1) throw new RangeError(`Pooling ${factor}×${factor} needs frames of at least that size, got ${shape.width}×${shape.height}`);
+  const pixels = new Float64Array(width * height * 3);
+  const area = factor * factor;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (let dy = 0; dy < factor; dy++) {
+          for (let dx = 0; dx < factor; dx++) sum += frame[((y * factor + dy) * shape.width + x * factor + dx) * 3 + c]!;
+        }
+        pixels[(y * width + x) * 3 + c] = sum / area;
+      }
+    }
+  }
+  return { pixels, shape: { width, height } };
 }
 
 /** Mean absolute difference of two frames, values scaled to [0, 1]. */

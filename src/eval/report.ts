@@ -1,4 +1,5 @@
-import type { EvalReport, EvalSettings, EvalSummary, LoopComparison, ModelReport, OneStepScores, PreparedClip, RolloutPoint, RolloutReport } from './eval-types';
+import { livingVerdict } from './living-bar';
+import type { LoopFeatures, EvalReport, EvalSettings, EvalSummary, LoopComparison, ModelReport, OneStepScores, PreparedClip, RolloutPoint, RolloutReport } from './eval-types';
 
 /** Share of the clip trained on; the rest is held out. */
 export const TRAIN_SHARE = 0.8;
@@ -31,13 +32,13 @@ export function distanceFromOne(ratio: number | null): number {
   return ratio === null || !(ratio > 0) ? Number.POSITIVE_INFINITY : Math.abs(Math.log(ratio));
 }
 
-/** The issues' "done when" questions, answered from the two models' numbers (see EvalSummary). */
-export function summarise(copyLast: OneStepScores, plain: ModelReport, feedback: ModelReport): EvalSummary {
-  const compared = compareRollouts(feedback.rollout, plain.rollout);
-  const restoration = plain.restored && feedback.restored
+/** The issues' "done when" questions, answered from the models' numbers (see EvalSummary); `plain` may be absent. */
+export function summarise(copyLast: OneStepScores, plain: ModelReport | undefined, feedback: ModelReport, frameHistogramDistance: number): EvalSummary {
+  const compared = plain ? compareRollouts(feedback.rollout, plain.rollout) : undefined;
+  const restoration = plain?.restored && feedback.restored
     ? { plain: compareRollouts(plain.restored.rollout, plain.rollout), feedback: compareRollouts(feedback.restored.rollout, feedback.rollout) }
     : undefined;
-  const onlines = [plain.online, feedback.online].filter((o) => o !== undefined);
+  const onlines = [plain?.online, feedback.online].filter((o) => o !== undefined);
   const online = onlines.length === 0 ? undefined : {
     swaps: onlines.reduce((sum, o) => sum + o.swaps, 0),
     // A swap assigns into the live network's variables, so every swap must leave the count the first one left.
@@ -45,11 +46,11 @@ export function summarise(copyLast: OneStepScores, plain: ModelReport, feedback:
     framesWithNaN: onlines.reduce((sum, o) => sum + o.rollout.framesWithNaN, 0),
   };
   return {
-    plainBeatsCopyLastOnPsnr: plain.oneStep.psnr > copyLast.psnr,
+    ...(plain ? { plainBeatsCopyLastOnPsnr: plain.oneStep.psnr > copyLast.psnr } : {}),
     feedbackBeatsCopyLastOnPsnr: feedback.oneStep.psnr > copyLast.psnr,
     atFrame: feedback.rollout.points.at(-1)?.frame ?? 0,
-    feedbackKeepsMoreDetail: compared.keepsMoreDetail,
-    feedbackKeepsMoreMotion: compared.keepsMoreMotion,
+    ...(compared ? { feedbackKeepsMoreDetail: compared.keepsMoreDetail, feedbackKeepsMoreMotion: compared.keepsMoreMotion } : {}),
+    feedbackLoop: livingVerdict(feedback.oneStep, feedback.rollout, frameHistogramDistance),
     ...(restoration ? { restoration } : {}),
     ...(online ? { online } : {}),
   };
@@ -65,7 +66,7 @@ export function compareRollouts(a: RolloutReport, b: RolloutReport): LoopCompari
 }
 
 /** The report from its parts: the prepared clip (from any page that prepared it) and the two models. */
-export function composeReport(prepared: PreparedClip, settings: EvalSettings, plain: ModelReport, feedback: ModelReport, totalSeconds: number): EvalReport {
+export function composeReport(prepared: PreparedClip, settings: EvalSettings, plain: ModelReport | undefined, feedback: ModelReport, totalSeconds: number): EvalReport {
   const { clip, split, source, copyLastFrame, decodeSeconds } = prepared;
   return {
     clip,
@@ -73,8 +74,8 @@ export function composeReport(prepared: PreparedClip, settings: EvalSettings, pl
     split,
     source,
     copyLastFrame,
-    models: { plain, feedback },
-    summary: summarise(prepared.copyLastFrame, plain, feedback),
+    models: plain ? { plain, feedback } : { feedback },
+    summary: summarise(prepared.copyLastFrame, plain, feedback, source.frameHistogramDistance),
     seconds: { decode: decodeSeconds, total: roundNumbers(totalSeconds, 4) },
   };
 }
@@ -87,4 +88,10 @@ export function roundNumbers<T>(value: T, digits = 5): T {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, roundNumbers(item as unknown, digits)])) as T;
   }
   return value;
+}
+
+/** "colour coherence 0.5 + loop noise 0.02": loop features in words, for logs, tables and file names. */
+export function loopFeaturesLabel(features: LoopFeatures): string {
+  const parts = [features.colourCoherence > 0 ? `colour coherence ${features.colourCoherence}` : '', features.loopNoise > 0 ? `loop noise ${features.loopNoise}` : ''];
+  return parts.filter(Boolean).join(' + ') || 'no loop features';
 }

@@ -1,7 +1,7 @@
 import type { Tf } from '../core';
 import { decodeClip } from './decode-clip';
 import type { EvalRequest, Log, ModelReport, PreparedClip } from './eval-types';
-import { generatorSteps, onlineRollout, restoredLoop, scoreLoop } from './loop-variants';
+import { generatorSteps, loopFeatureVariants, onlineRollout, restoredLoop, scoreLoop } from './loop-variants';
 import type { ScoringInputs } from './loop-variants';
 import { roundNumbers, splitClip } from './report';
 import { copyLastScores, sourceStatistics } from './score';
@@ -39,7 +39,11 @@ export class EvalSession {
     const prepared: PreparedClip = roundNumbers({
       clip: { name: clipName, frames: frames.length, width: facts.width, height: facts.height, codec: facts.codec, fps: facts.fps },
       split: { train: [0, trainCount - 1], heldOut: [trainCount, frames.length - 1], heldOutPairs: heldOutCount - 1 },
-      source: { gradientEnergy: source.gradientEnergy, meanAbsChange: source.meanAbsChange, frameHistogramDistance: source.frameHistogramDistance },
+      source: {
+        gradientEnergy: source.gradientEnergy, meanAbsChange: source.meanAbsChange,
+        coarseGradientEnergy: source.coarseGradientEnergy, coarseMeanAbsChange: source.coarseMeanAbsChange,
+        frameHistogramDistance: source.frameHistogramDistance,
+      },
       copyLastFrame: copyLast,
       decodeSeconds,
     });
@@ -57,6 +61,7 @@ export class EvalSession {
     const trained = await trainModel(tf, train, { ...request, feedbackPairs }, trainingProgress(name, steps, request.frameLoss.toLowerCase(), log), request.online);
     try {
       const scored = await scoreLoop(inputs, generatorSteps(inputs, trained.state.net), name, log);
+      const variants = await loopFeatureVariants(inputs, trained.state.net, name, log);
       // Before the online rollout, which goes on changing G's weights.
       const restored = request.restoration ? await restoredLoop(inputs, trained, name, log, (label) => trainingProgress(label, steps, 'l1', log)) : undefined;
       const online = request.online ? await onlineRollout(inputs, trained, name, log) : undefined;
@@ -64,6 +69,7 @@ export class EvalSession {
         feedbackPairs,
         training: { seconds: trained.seconds, stepsPerSecond: steps / trained.seconds, finalLosses: trained.finalLosses, ...(trained.heldOut ? { heldOut: trained.heldOut } : {}) },
         ...scored,
+        ...(variants.length > 0 ? { variants } : {}),
         ...(restored ? { restored } : {}),
         ...(online ? { online } : {}),
       });

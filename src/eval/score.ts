@@ -4,7 +4,8 @@ import { FrameStore } from '../nodes/generator/frame-store';
 import { fromModelRange, runUNet, toModelRange } from '../nodes/generator/unet';
 import type { UNet, UNetRunOptions } from '../nodes/generator/unet';
 import type { OneStepScores, RolloutPoint } from './eval-types';
-import { colourHistogram, countNaN, gradientEnergy, histogramDistance, mean, meanAbsoluteChange, psnr, ssim } from './metrics';
+import { averagePool, colourHistogram, countNaN, gradientEnergy, histogramDistance, mean, meanAbsoluteChange, psnr, ssim } from './metrics';
+import type { FrameShape } from './metrics';
 
 /** Frames predicted per forward pass when scoring; instance statistics are per image, so this changes speed only. */
 const SCORE_BATCH = 8;
@@ -15,6 +16,9 @@ export const ROLLOUT_POINT_EVERY = 50;
 export interface SourceStatistics {
   readonly gradientEnergy: number;
   readonly meanAbsChange: number;
+  /** The same two on frames average-pooled 4×4 (see metrics.ts: noise averages out there, motion does not). */
+  readonly coarseGradientEnergy: number;
+  readonly coarseMeanAbsChange: number;
   readonly histogram: Float64Array;
   /** Mean distance of each real frame's histogram to the clip's: what a real frame scores. */
   readonly frameHistogramDistance: number;
@@ -23,9 +27,12 @@ export interface SourceStatistics {
 export function sourceStatistics(frames: readonly Uint8Array[], size: number): SourceStatistics {
   const shape = { width: size, height: size };
   const histogram = colourHistogram(frames);
+  const coarse = frames.map((f) => averagePool(f, shape));
   return {
     gradientEnergy: mean(frames.map((f) => gradientEnergy(f, shape))),
     meanAbsChange: mean(frames.slice(1).map((f, i) => meanAbsoluteChange(frames[i]!, f))),
+    coarseGradientEnergy: mean(coarse.map((c) => gradientEnergy(c.pixels, c.shape))),
+    coarseMeanAbsChange: mean(coarse.slice(1).map((c, i) => meanAbsoluteChange(coarse[i]!.pixels, c.pixels))),
     histogram,
     frameHistogramDistance: mean(frames.map((f) => histogramDistance(colourHistogram([f]), histogram))),
   };
@@ -84,18 +91,18 @@ function pairScores(predicted: readonly Uint8Array[], targets: readonly Uint8Arr
 /**
  * Feeds `step` its own output for `length` frames from the real frame `start`, as the loop's
  * Feedback node does (the float frame goes back in, never rounded), and measures the rollout
- * every `ROLLOUT_POINT_EVERY` frames and at the last one. `onFrame` runs between frames, where
- * the loop's own training steps run (online learning swaps weights there).
+ * every `ROLLOUT_POINT_EVERY` frames and at the last one, at full and at coarse scale.
+ * `onFrame` runs between frames, where the loop's own training steps run (online learning swaps
+ * weights there); `onBytes` sees every frame as bytes (to write the rollout as a video).
  */
 export async function rolloutPoints(
   tf: Tf, step: FrameStep, start: Uint8Array, length: number, size: number, source: SourceStatistics,
-  onFrame: (done: number) => Promise<void>,
+  onFrame: (done: number) => Promise<void>, onBytes?: (bytes: Uint8Array) => void,
 ): Promise<{ points: RolloutPoint[]; framesWithNaN: number }> {
   const shape = { width: size, height: size };
   const points: RolloutPoint[] = [];
   let current: Tensor4D = FrameStore.of('start', size, [start]).toTensor(tf, [start]);
-  let previous = start;
-  let changes: number[] = [];
+  const meter = new ChangeMeter(start, shape);
   let framesWithNaN = 0;
   try {
     for (let frame = 1; frame <= length; frame++) {
@@ -106,17 +113,19 @@ export async function rolloutPoints(
       const nanCount = countNaN(values);
       if (nanCount > 0) framesWithNaN++;
       const bytes = toBytes(values);
-      changes.push(meanAbsoluteChange(bytes, previous));
-      previous = bytes;
+      onBytes?.(bytes);
+      const coarse = meter.add(bytes);
       if (frame % ROLLOUT_POINT_EVERY === 0 || frame === length) {
+        const changes = meter.take();
         points.push({
           frame,
           gradientEnergyRatio: ratio(gradientEnergy(bytes, shape), source.gradientEnergy),
-          meanAbsChangeRatio: ratio(mean(changes), source.meanAbsChange),
+          meanAbsChangeRatio: ratio(changes.full, source.meanAbsChange),
+          coarseGradientEnergyRatio: ratio(gradientEnergy(coarse.pixels, coarse.shape), source.coarseGradientEnergy),
+          coarseMeanAbsChangeRatio: ratio(changes.coarse, source.coarseMeanAbsChange),
           histogramDistance: histogramDistance(colourHistogram([bytes]), source.histogram),
           nanCount,
         });
-        changes = [];
       }
       await onFrame(frame);
     }
@@ -124,6 +133,36 @@ export async function rolloutPoints(
     current.dispose();
   }
   return { points, framesWithNaN };
+}
+
+/** The mean change per frame since the last `take`, at full and at coarse (pooled) scale. */
+class ChangeMeter {
+  private previous: Uint8Array;
+  private previousCoarse: Float64Array;
+  private full: number[] = [];
+  private coarse: number[] = [];
+
+  constructor(first: Uint8Array, private readonly shape: FrameShape) {
+    this.previous = first;
+    this.previousCoarse = averagePool(first, shape).pixels;
+  }
+
+  /** Adds the next frame; its pooled form, for the caller's coarse measures. */
+  add(bytes: Uint8Array): ReturnType<typeof averagePool> {
+    const pooled = averagePool(bytes, this.shape);
+    this.full.push(meanAbsoluteChange(bytes, this.previous));
+    this.coarse.push(meanAbsoluteChange(pooled.pixels, this.previousCoarse));
+    this.previous = bytes;
+    this.previousCoarse = pooled.pixels;
+    return pooled;
+  }
+
+  take(): { readonly full: number; readonly coarse: number } {
+    const taken = { full: mean(this.full), coarse: mean(this.coarse) };
+    this.full = [];
+    this.coarse = [];
+    return taken;
+  }
 }
 
 /** Rounds [0, 1] floats to bytes as the app's readbacks do; NaN becomes 0. */

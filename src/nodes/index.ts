@@ -1,4 +1,5 @@
 import type { AnyNodeDefinition } from '../core';
+import { colourCoherence } from './colour-coherence';
 import { dataset } from './dataset';
 import { encoder } from './encoder';
 import { feedback } from './feedback';
@@ -31,6 +32,7 @@ export const builtInNodes: readonly AnyNodeDefinition[] = [
   feedback,
   frameHistory,
   shiftBlend,
+  colourCoherence,
   preview,
   encoder,
   dataset,

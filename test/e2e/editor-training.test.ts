@@ -1,6 +1,7 @@
 // Training from the editor: a Next-Frame Generator wired to a stored dataset is trained with
 // the inspector's Training panel while the loop runs; progress, losses, samples and
-// checkpoints show up, the node ends up naming its newest checkpoint, pause/resume/stop work.
+// checkpoints show up, the node ends up naming the checkpoint whose held-out loop came out best,
+// pause/resume/stop work.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser';
@@ -26,6 +27,8 @@ async function openTrainingGraph(page: Page, steps: number, heldOut = 0): Promis
         id: 'gen', type: 'next-frame-generator', x: 300, y: 40, params: {
           checkpoint: '', preset: 'tiny', size: String(SIZE), stochastic: false, steps, batch: 2, gap: 1, feedbackPairs: true, cycles: 2,
           driftDepth: 3, driftStarts: 2, longDrifts: 1, longDriftDepth: 6, checkpointEvery: 10, seed: 3, heldOut,
+          // pix2pix's losses, whatever the default recipe: the plot's legend below names them.
+          frameLoss: 'L1', adversarialWeight: 1,
         },
       },
       { id: 'preview', type: 'preview', x: 600, y: 40 },
@@ -37,7 +40,7 @@ async function openTrainingGraph(page: Page, steps: number, heldOut = 0): Promis
 }
 
 describe('training in the editor', () => {
-  it('trains while the loop runs: progress, loss plot, samples, checkpoints with held-out losses, and the node names its newest weights', async () => {
+  it('trains while the loop runs: progress, loss plot, samples, checkpoints with held-out losses, and the node names the best loop\'s weights', async () => {
     const page = await openStudio(browser);
     // 25 % of 16 frames: the last 4 are held out and scored at each checkpoint.
     await openTrainingGraph(page, 20, 25);
@@ -55,6 +58,8 @@ describe('training in the editor', () => {
     expect(await checkpoints.first().textContent()).not.toMatch(/held-out copy-last/);
     expect(await page.getByLabel('Training samples').locator('canvas').count()).toBe(3);
     await eventually(() => paramOf(page, 'gen', 'checkpoint')).toMatch(/^[0-9a-f]{64}$/);
+    // The run ends on the checkpoint the loop check rated best, and the panel says which and why.
+    expect(await trainingRegion(page).locator('.message').textContent()).toMatch(/^Using step (10|20)\b.*held-out loop.*loop distance \d/);
     expect(await page.locator('.checkpoints li.current').count()).toBe(1);
     const state = await page.evaluate(() => window.__studio!.scheduler.state);
     expect(state).toBe('running');

@@ -35,7 +35,7 @@ describe('npm run eval', () => {
     rmSync(out, { force: true });
     // Two cycles of one step: the feedback model builds its drifted pairs once, before step 2.
     const run = await evaluate([
-      '--clip', CLIP, '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_DIST,
+      '--clip', CLIP, '--recipe', 'pix2pix', '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_DIST,
       '--restoration', '--online', '--swap-every', '10', '--online-steps', '1',
     ], 360_000);
     expect(run.code, run.stderr).toBe(0);
@@ -52,7 +52,7 @@ describe('npm run eval', () => {
     expect(report.copyLastFrame.psnr).toBeGreaterThan(20);
     expect(report.copyLastFrame.ssim).toBeGreaterThan(0.5);
     for (const key of ['plain', 'feedback'] as const) {
-      const model = report.models[key];
+      const model = report.models[key]!;
       expect(model.feedbackPairs).toBe(key === 'feedback');
       expect(model.training.finalLosses['l1']).toBeGreaterThan(0);
       expect(model.oneStep.psnr).toBeGreaterThan(0);
@@ -63,6 +63,8 @@ describe('npm run eval', () => {
       expect(model.rollout.points[0]).toMatchObject({ frame: 20, nanCount: 0 });
       expect(model.rollout.points[0]!.gradientEnergyRatio).toBeGreaterThan(0);
       expect(model.rollout.points[0]!.histogramDistance).toBeGreaterThanOrEqual(0);
+      expect(model.rollout.points[0]!.coarseGradientEnergyRatio).toBeGreaterThan(0);
+      expect(model.rollout.points[0]!.coarseMeanAbsChangeRatio).toBeGreaterThanOrEqual(0);
       // --restoration: a restorer trained against this generator, the loop G → R scored the same way.
       expect(model.restored?.training.finalLosses['l1']).toBeGreaterThan(0);
       expect(model.restored?.rollout.points).toHaveLength(1);
@@ -78,8 +80,12 @@ describe('npm run eval', () => {
     expect(report.summary.restoration).toBeDefined();
     expect(report.summary.online).toEqual({ swaps: 4, tensorCountFlat: true, framesWithNaN: 0 });
     // Same seed and steps: the two runs differ only once the drifted pairs come in at step 2.
-    expect(report.models.plain.training.finalLosses).not.toEqual(report.models.feedback.training.finalLosses);
+    expect(report.models.plain!.training.finalLosses).not.toEqual(report.models.feedback.training.finalLosses);
     expect(report.summary.atFrame).toBe(20);
+    // Two steps cannot make a living loop; the verdict says why in words.
+    expect(report.summary.feedbackLoop.lives).toBe(false);
+    expect(report.summary.feedbackLoop.failures.length).toBeGreaterThan(0);
+    expect(report.source.coarseGradientEnergy).toBeGreaterThan(0);
   }, 420_000);
 
   it('refuses bad arguments with exit code 2 and the usage', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  colourHistogram, countNaN, gradientEnergy, HISTOGRAM_BINS, histogramDistance, mean, meanAbsoluteChange, meanSquaredError, psnr, PSNR_CAP_DB, ssim,
+  averagePool, colourHistogram, countNaN, gradientEnergy, HISTOGRAM_BINS, histogramDistance, mean, meanAbsoluteChange, meanSquaredError, psnr, PSNR_CAP_DB, ssim,
 } from '../../src/eval/metrics';
 
 const SIZE = 32;
@@ -133,5 +133,31 @@ describe('countNaN and mean', () => {
   it('refuses the mean of nothing', () => {
     expect(mean([1, 2, 6])).toBe(3);
     expect(() => mean([])).toThrow(/no values/);
+  });
+});
+
+describe('averagePool (the coarse scale)', () => {
+  it('averages each 4×4 block and drops a border narrower than the window', () => {
+    const pooled = averagePool(textured(), shape);
+    expect(pooled.shape).toEqual({ width: 8, height: 8 });
+    const source = textured();
+    let sum = 0;
+    for (let y = 0; y < 4; y++) for (let x = 0; x < 4; x++) sum += source[(y * SIZE + x) * 3]!;
+    expect(pooled.pixels[0]).toBeCloseTo(sum / 16, 10);
+    expect(averagePool(new Uint8Array(6 * 5 * 3), { width: 6, height: 5 }).shape).toEqual({ width: 1, height: 1 });
+    expect(() => averagePool(new Uint8Array(3 * 3 * 3), { width: 3, height: 3 })).toThrow('Pooling 4×4 needs frames of at least that size, got 3×3');
+  });
+
+  it('averages pixel noise away while motion of shapes larger than the pool survives', () => {
+    // Alternating single-pixel stripes flipping each frame: all change at full scale, none pooled.
+    const flicker = [stripes(0), stripes(1)] as const;
+    expect(meanAbsoluteChange(flicker[0], flicker[1])).toBe(1);
+    const [a, b] = flicker.map((f) => averagePool(f, shape).pixels);
+    expect(meanAbsoluteChange(a!, b!)).toBe(0);
+    // A block edge moving by 8 pixels changes the pooled frame too.
+    const block = (offset: number) => frame((x) => (x >= offset && x < offset + 8 ? [255, 255, 255] : [0, 0, 0]));
+    const [c, d] = [block(0), block(8)].map((f) => averagePool(f, shape).pixels);
+    expect(meanAbsoluteChange(c!, d!)).toBeGreaterThan(0.2);
+    expect(gradientEnergy(c!, { width: 8, height: 8 })).toBeGreaterThan(0);
   });
 });

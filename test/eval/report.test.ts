@@ -25,7 +25,7 @@ describe('distanceFromOne', () => {
 });
 
 function model(psnr: number, last: Partial<RolloutPoint>): ModelReport {
-  const point: RolloutPoint = { frame: 300, gradientEnergyRatio: 1, meanAbsChangeRatio: 1, histogramDistance: 0.2, nanCount: 0, ...last };
+  const point: RolloutPoint = { frame: 300, gradientEnergyRatio: 1, meanAbsChangeRatio: 1, coarseGradientEnergyRatio: 1, coarseMeanAbsChangeRatio: 1, histogramDistance: 0.2, nanCount: 0, ...last } as RolloutPoint;
   return {
     feedbackPairs: false,
     training: { seconds: 1, stepsPerSecond: 1, finalLosses: {} },
@@ -38,13 +38,19 @@ describe('summarise', () => {
   it('compares each model with copy-last on PSNR and the two rollouts at their last point', () => {
     const plain = model(30, { gradientEnergyRatio: 0.1, meanAbsChangeRatio: 0.05 });
     const feedback = model(32, { gradientEnergyRatio: 0.7, meanAbsChangeRatio: 25 });
-    expect(summarise({ psnr: 31, ssim: 0.9 }, plain, feedback)).toEqual({
+    expect(summarise({ psnr: 31, ssim: 0.9 }, plain, feedback, 0.1)).toEqual({
       plainBeatsCopyLastOnPsnr: false,
       feedbackBeatsCopyLastOnPsnr: true,
       atFrame: 300,
       feedbackKeepsMoreDetail: true,
       feedbackKeepsMoreMotion: false,
+      feedbackLoop: { lives: false, failures: ['motion 25.00× the clip\'s (outside 0.5–2)'] },
     });
+  });
+
+  it('answers for the feedback-pair model alone when there is no plain one', () => {
+    const summary = summarise({ psnr: 31, ssim: 0.9 }, undefined, model(30.7, {}), 0.1);
+    expect(summary).toEqual({ feedbackBeatsCopyLastOnPsnr: false, atFrame: 300, feedbackLoop: { lives: true, failures: [] } });
   });
 
   it('compares each generator with its restored loop, and checks online swaps kept the tensor count', () => {
@@ -63,19 +69,19 @@ describe('summarise', () => {
       restored: { ...scored, rollout: rolloutEnding({ gradientEnergyRatio: 3, meanAbsChangeRatio: 0.8 }) },
       online: online([812, 813, 814], 2),
     };
-    const summary = summarise({ psnr: 31, ssim: 0.9 }, plain, feedback);
+    const summary = summarise({ psnr: 31, ssim: 0.9 }, plain, feedback, 0.1);
     expect(summary.restoration).toEqual({
       plain: { keepsMoreDetail: true, keepsMoreMotion: false },
       feedback: { keepsMoreDetail: false, keepsMoreMotion: true },
     });
     expect(summary.online).toEqual({ swaps: 6, tensorCountFlat: false, framesWithNaN: 2 });
-    expect(summarise({ psnr: 31, ssim: 0.9 }, model(30, {}), model(30, {}))).not.toHaveProperty('restoration');
+    expect(summarise({ psnr: 31, ssim: 0.9 }, model(30, {}), model(30, {}), 0.1)).not.toHaveProperty('restoration');
   });
 
   it('does not count blowing up into noise as keeping detail', () => {
     const plain = model(30, { gradientEnergyRatio: 0.8 });
     const feedback = model(30, { gradientEnergyRatio: 5 });
-    expect(summarise({ psnr: 31, ssim: 0.9 }, plain, feedback).feedbackKeepsMoreDetail).toBe(false);
+    expect(summarise({ psnr: 31, ssim: 0.9 }, plain, feedback, 0.1).feedbackKeepsMoreDetail).toBe(false);
   });
 });
 
@@ -91,11 +97,11 @@ describe('composeReport', () => {
     const prepared = {
       clip: { name: 'c.webm', frames: 10, width: 64, height: 48, codec: 'vp9', fps: 10 },
       split: { train: [0, 7] as const, heldOut: [8, 9] as const, heldOutPairs: 1 },
-      source: { gradientEnergy: 0.02, meanAbsChange: 0.004, frameHistogramDistance: 0.05 },
+      source: { gradientEnergy: 0.02, meanAbsChange: 0.004, coarseGradientEnergy: 0.005, coarseMeanAbsChange: 0.003, frameHistogramDistance: 0.05 },
       copyLastFrame: { psnr: 31, ssim: 0.97 },
       decodeSeconds: 0.5,
     };
-    const settings = { size: 32, steps: 4, frames: 300, seed: 1, preset: 'tiny' as const, batch: 4, cycles: 4, driftDepth: 14, driftStarts: 100, longDrifts: 2, longDriftDepth: 99, predicts: 'frame' as const, upsample: 'transposed' as const, fullResSkip: false, jitter: true, frameLoss: 'L1' as const, frameWeight: 100, adversarialWeight: 1, restorerPredicts: 'change' as const, restoration: false, online: false, swapEvery: 50, onlineSteps: 20, heldOut: 0, heldOutEvery: 100, keepBest: false, bestBy: 'loss' as const, dropoutInLoop: false, backend: 'cpu' as const, gap: 1 as const, jobs: 1 };
+    const settings = { size: 32, steps: 4, frames: 300, seed: 1, preset: 'tiny' as const, batch: 4, cycles: 4, driftDepth: 14, driftStarts: 100, longDrifts: 2, longDriftDepth: 99, predicts: 'frame' as const, upsample: 'transposed' as const, fullResSkip: false, jitter: true, frameLoss: 'L1' as const, frameWeight: 100, adversarialWeight: 1, restorerPredicts: 'change' as const, restoration: false, online: false, swapEvery: 50, onlineSteps: 20, heldOut: 0, heldOutEvery: 100, keepBest: false, bestBy: 'loss' as const, dropoutInLoop: false, colourCoherence: 0, loopNoise: 0, loopVariants: [], video: false, backend: 'cpu' as const, gap: 1 as const, jobs: 1 };
     const report = composeReport(prepared, settings, model(32, {}), model(30, {}), 12.3456);
     expect(Object.keys(report)).toEqual(['clip', 'settings', 'split', 'source', 'copyLastFrame', 'models', 'summary', 'seconds']);
     expect(report.seconds).toEqual({ decode: 0.5, total: 12.35 });

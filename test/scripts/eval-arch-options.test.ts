@@ -9,7 +9,7 @@ describe('eval --arch', () => {
     expect(arch()).toBe('pix2pix');
     expect(arch('--arch', 'multiscale')).toBe('multiscale');
     expect(arch('--arch=both')).toBe('both');
-    expect(parse('--arch', 'unet')).toEqual({ ok: false, error: '--arch must be pix2pix, multiscale, both, got "unet"' });
+    expect(parse('--arch', 'unet')).toEqual({ ok: false, error: '--arch must be pix2pix, multiscale or both, got "unet"' });
     expect(parse('--arch', 'both', '--online')).toEqual({ ok: false, error: '--restoration and --online evaluate pix2pix loops; leave them out with --arch both' });
   });
 

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultParams } from '../../src/core';
 import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
 import { clipProblem, EVAL_DEFAULTS, outProblem, parseEvalArgs, USAGE } from '../../scripts/lib/eval-options';
+import { EVAL_RECIPES, recipeSlug } from '../../src/eval/eval-recipes';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nfp-eval-options-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +25,8 @@ describe('parseEvalArgs', () => {
         clip: '/work/clips/a.webm', size: 32, steps: 120, frames: 60, seed: 9, backend: 'webgl',
         preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
         predicts: 'change', upsample: 'resize', fullResSkip: true, jitter: false, frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
-        heldOut: 15, heldOutEvery: 40, keepBest: false, bestBy: 'loss', dropoutInLoop: true,
+        heldOut: 15, heldOutEvery: 40, keepBest: false, bestBy: 'loop', dropoutInLoop: true,
+        recipe: 'living', models: 'both', colourCoherence: 0, loopNoise: 0, loopVariants: [], video: false, videoDir: undefined,
       },
     });
   });
@@ -34,16 +36,38 @@ describe('parseEvalArgs', () => {
     expect(parsed).toMatchObject({ ok: true, options: { heldOut: 10, keepBest: true, bestBy: 'loop' } });
   });
 
-  it('fills in the defaults and leaves the backend to the page', () => {
+  it('fills in the defaults from the node\'s default recipe and leaves the backend to the page', () => {
     const parsed = parseEvalArgs(['--clip', '/c.mp4']);
     expect(parsed).toEqual({
       ok: true,
-      options: { clip: '/c.mp4', ...EVAL_DEFAULTS, backend: undefined, jobs: undefined, out: undefined, dist: undefined, restoration: false, online: false, fullResSkip: false, jitter: true, keepBest: false, dropoutInLoop: false },
+      options: {
+        clip: '/c.mp4', size: 64, steps: 300, frames: 1000, seed: 1, preset: 'tiny', batch: 4, recipe: 'living', models: 'both', restorerPredicts: 'change',
+        swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 0, loopNoise: 0,
+        ...EVAL_RECIPES.get('living')!.settings,
+        backend: undefined, jobs: undefined, out: undefined, dist: undefined, videoDir: undefined, video: false, loopVariants: [], restoration: false, online: false,
+      },
     });
-    expect(EVAL_DEFAULTS).toMatchObject({ size: 64, frames: 300, preset: 'tiny', frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1 });
-    // The feedback-pair and loss settings default to the node's own.
-    const { driftDepth, driftStarts, longDrifts, longDriftDepth, frameLoss, frameWeight, adversarialWeight, upsample } = defaultParams(nextFrameGenerator.params);
-    expect(EVAL_DEFAULTS).toMatchObject({ driftDepth, driftStarts, longDrifts, longDriftDepth, frameLoss, frameWeight, adversarialWeight, upsample });
+    // The recipe is the node's: its default one, with held-out frames, keeps the best loop's weights as the node does when a run ends.
+    const node = defaultParams(nextFrameGenerator.params);
+    expect(EVAL_DEFAULTS.recipe).toBe(recipeSlug(node.recipe));
+    expect(parsed).toMatchObject({ ok: true, options: { predicts: node.output, frameLoss: node.frameLoss, driftDepth: node.driftDepth, heldOut: node.heldOut, keepBest: true, bestBy: 'loop' } });
+  });
+
+  it('starts from another recipe, and flags override any part of it', () => {
+    const pix2pix = parseEvalArgs(['--clip', '/c.mp4', '--recipe', 'pix2pix']);
+    expect(pix2pix).toMatchObject({ ok: true, options: { recipe: 'pix2pix', predicts: 'frame', frameLoss: 'L1', adversarialWeight: 1, jitter: true, fullResSkip: false, driftDepth: 14, longDrifts: 2 } });
+    const custom = parseEvalArgs(['--clip', '/c.mp4', '--recipe', 'PIX2PIX', '--no-jitter', '--full-res-skip', '--keep-last', '--frame-loss', 'l2']);
+    expect(custom).toMatchObject({ ok: true, options: { recipe: 'pix2pix', jitter: false, fullResSkip: true, keepBest: false, frameLoss: 'L2', predicts: 'frame' } });
+    expect(parseEvalArgs(['--clip', '/c.mp4', '--jitter', '--no-jitter'])).toEqual({ ok: false, error: '--jitter and --no-jitter contradict each other' });
+    expect(parseEvalArgs(['--clip', '/c.mp4', '--recipe', 'henry'])).toEqual({ ok: false, error: '--recipe must be living or pix2pix, got "henry"' });
+  });
+
+  it('reads the loop features, the models and the video folder', () => {
+    expect(parseEvalArgs(['--clip', 'c.webm', '--colour-coherence', '0.5', '--loop-noise=0.02', '--models', 'feedback', '--video', 'v'], '/w')).toMatchObject({
+      ok: true, options: { colourCoherence: 0.5, loopNoise: 0.02, models: 'feedback', video: true, videoDir: '/w/v' },
+    });
+    expect(parseEvalArgs(['--clip', 'c.webm', '--colour-coherence', '2'])).toEqual({ ok: false, error: '--colour-coherence must be a number from 0 to 1, got "2"' });
+    expect(parseEvalArgs(['--clip', 'c.webm', '--models', 'plain'])).toEqual({ ok: false, error: '--models must be both or feedback, got "plain"' });
   });
 
   it('asks for help', () => {
@@ -67,9 +91,9 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--frames=-3'], '--frames must be a whole number from 1 to 100000, got "-3"'],
     [['--clip', 'a.webm', '--seed', 'abc'], '--seed must be a whole number from 0 to 2147483647, got "abc"'],
     [['--clip', 'a.webm', '--batch', '65'], '--batch must be a whole number from 1 to 64, got "65"'],
-    [['--clip', 'a.webm', '--jobs', '3'], '--jobs must be a whole number from 1 to 2, got "3"'],
+    [['--clip', 'a.webm', '--jobs', '17'], '--jobs must be a whole number from 1 to 16, got "17"'],
     [['--clip', 'a.webm', '--backend', 'wasm'], '--backend must be webgpu, webgl or cpu, got "wasm"'],
-    [['--clip', 'a.webm', '--preset', 'huge'], '--preset must be tiny, small, standard, got "huge"'],
+    [['--clip', 'a.webm', '--preset', 'huge'], '--preset must be tiny, small or standard, got "huge"'],
     [['--clip', 'a.webm', '--online=yes'], '--online takes no value'],
     [['--clip', 'a.webm', '--predicts', 'delta'], '--predicts must be frame, change or motion, got "delta"'],
     [['--clip', 'a.webm', '--upsample', 'bilinear'], '--upsample must be transposed or resize, got "bilinear"'],
@@ -80,8 +104,8 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--adv-weight='], '--adv-weight must be a number ≥ 0, got ""'],
     [['--clip', 'a.webm', '--swap-every', '0'], '--swap-every must be a whole number from 1 to 100000, got "0"'],
     [['--clip', 'a.webm', '--held-out', '60'], '--held-out must be a whole number from 0 to 50, got "60"'],
-    [['--clip', 'a.webm', '--keep-best'], '--keep-best picks weights by their held-out loss: give --held-out P (e.g. 10) too'],
-    [['--clip', 'a.webm', '--held-out', '10', '--best-by', 'loop'], '--best-by says what --keep-best keeps: add --keep-best'],
+    [['--clip', 'a.webm', '--held-out', '0', '--keep-best'], '--keep-best picks weights by their held-out loss: give --held-out P (e.g. 10) too'],
+    [['--clip', 'a.webm', '--keep-last', '--best-by', 'loop'], '--best-by says what --keep-best keeps: add --keep-best'],
     [['--clip', 'a.webm', '--held-out', '10', '--keep-best', '--best-by', 'psnr'], '--best-by must be loss or loop, got "psnr"'],
     [['--clip', 'a.webm', '--keep-best', '--held-out', '10', '--online'], '--keep-best and --online cannot go together: online learning continues from the last weights, not the kept ones'],
     [['--clip', 'a.webm', '--held-out', '10', '--arch', 'multiscale'], '--held-out and --keep-best evaluate pix2pix generators; leave them out with --arch multiscale'],

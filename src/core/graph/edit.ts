@@ -3,6 +3,7 @@ import type { NodeRegistry } from './registry';
 import { canConnect } from './ports';
 import { defaultParams, paramValueProblem } from './params';
 import type { ParamSchemas } from './params';
+import { withPresets } from './presets';
 import { compilePlan, PlanError } from '../scheduler/plan';
 import { declaredPorts } from './declared-ports';
 
@@ -71,15 +72,21 @@ export function moveNodes(graph: Graph, positions: ReadonlyMap<string, { x: numb
   return { ...graph, nodes: graph.nodes.map((n) => (positions.has(n.id) ? { ...n, position: roundPosition(positions.get(n.id)!) } : n)) };
 }
 
+/**
+ * Sets one param, checked against its schema. On a node type with `presets`, choosing a preset
+ * sets its values too, and a hand edit of one of them renames the preset (see `withPresets`):
+ * one graph, so one undo step.
+ */
 export function setParam(graph: Graph, registry: NodeRegistry, nodeId: string, name: string, value: JsonValue): EditResult {
   const node = graph.nodes.find((n) => n.id === nodeId);
-  const params = node && (registry.get(node.type)?.params as ParamSchemas | undefined);
+  const definition = node && registry.get(node.type);
+  const params = definition?.params as ParamSchemas | undefined;
   // hasOwn: a param named "toString" must not find Object.prototype's.
   const schema = params && Object.hasOwn(params, name) ? params[name] : undefined;
   if (!schema) return { ok: false, reason: `no parameter "${name}" on node "${nodeId}"` };
   const problem = paramValueProblem(schema, value);
   if (problem) return { ok: false, reason: `${schema.label}: ${problem}` };
-  return { ok: true, graph: updateNode(graph, nodeId, (n) => ({ ...n, params: { ...n.params, [name]: value } })) };
+  return { ok: true, graph: updateNode(graph, nodeId, (n) => ({ ...n, params: withPresets(definition?.presets, n.params, name, value) })) };
 }
 
 export function setLabel(graph: Graph, nodeId: string, label: string): Graph {

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { PortSpec, PortValue } from './ports';
 import type { ParamSchemas, ParamValues } from './params';
+import type { ParamPresets } from './presets';
 import type { AssetSource } from './assets';
 import type { DatasetSource, ModelSource, TrainingHook } from './training';
 
@@ -76,6 +77,11 @@ export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undef
   readonly inputs: readonly PortSpec[];
   readonly outputs: readonly PortSpec[];
   readonly params: P;
+  /**
+   * Named sets of param values chosen in one enum param (see `ParamPresets`): `setParam`
+   * applies a chosen preset whole and renames it when a hand edit leaves it.
+   */
+  readonly presets?: ParamPresets<NoInfer<P>>;
   /**
    * True when the outputs change from frame to frame even with equal inputs and params
    * (sources, clocks, noise). Volatile nodes, and everything downstream of them, are

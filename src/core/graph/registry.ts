@@ -1,5 +1,6 @@
 import type { AnyNodeDefinition } from './node-definition';
 import type { ParamSchemas } from './params';
+import { presetsProblem } from './presets';
 
 /**
  * The node types the app knows. Filled at the composition root from one list (built-ins)
@@ -88,4 +89,6 @@ function checkDefinition(d: AnyNodeDefinition): void {
       throw new Error(`${where}: default of param "${name}" is not one of its options`);
     }
   }
+  const presets = d.presets ? presetsProblem(d.presets, d.params as ParamSchemas) : null;
+  if (presets) throw new Error(`${where}: ${presets}`);
 }

@@ -143,6 +143,46 @@ export interface TrainingHook<Params = any, State = any> {
    * then points the param at this hash the node does not load them again.
    */
   checkpointSaved?(state: State, sha256: string): void;
+  /**
+   * Optional: when a run reaches its steps, the checkpoint of that run (`checkpoints`, oldest
+   * first, with the losses stored with each) the node should use instead of the newest, and why,
+   * in a sentence for the training panel. Undefined keeps the newest. Not asked on Pause (training
+   * goes on from the newest weights) nor on Stop (the user ended it where they wanted).
+   */
+  preferCheckpoint?(checkpoints: readonly RunCheckpoint[]): CheckpointPreference | undefined;
+}
+
+/** A checkpoint saved during a run, as `TrainingHook.preferCheckpoint` sees it. */
+export interface RunCheckpoint {
+  readonly step: number;
+  readonly losses: Readonly<Record<string, number>>;
+}
+
+/** A hook's choice among a run's checkpoints: the step of one, and why, for the user. */
+export interface CheckpointPreference {
+  readonly step: number;
+  readonly reason: string;
+}
+
+/**
+ * The checkpoint among `checkpoints` (a finished run's, oldest first) that `hook` prefers to the
+ * newest, with its reason; undefined keeps the newest. So does a hook that throws or names a
+ * step no checkpoint has: the run itself succeeded, and its newest weights are a fine answer.
+ *
+ * @example
+ * const preferred = preferredCheckpoint(definition.training, runCheckpoints);
+ * const use = preferred?.checkpoint ?? runCheckpoints.at(-1);
+ */
+export function preferredCheckpoint<C extends RunCheckpoint>(hook: TrainingHook | undefined, checkpoints: readonly C[]): { readonly checkpoint: C; readonly reason: string } | undefined {
+  if (!hook?.preferCheckpoint || checkpoints.length === 0) return undefined;
+  try {
+    const choice = hook.preferCheckpoint(checkpoints);
+    const checkpoint = choice && checkpoints.find((c) => c.step === choice.step);
+    return checkpoint ? { checkpoint, reason: choice.reason } : undefined;
+  } catch (error) {
+    console.warn('a training hook failed to choose a checkpoint; keeping the newest', error);
+    return undefined;
+  }
 }
 
 const NO_STORAGE = 'browser storage is not open, so stored weights and datasets cannot be read. Reload the page; if it persists, the browser is refusing storage to this page.';

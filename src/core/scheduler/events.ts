@@ -48,7 +48,17 @@ export type SchedulerEvent =
   | { readonly type: 'nodeprocessed'; readonly nodeId: string; readonly stats: NodeStats }
   | { readonly type: 'nodeerrored'; readonly nodeId: string; readonly message: string }
   | { readonly type: 'reset' }
-  | { readonly type: 'trainingchanged'; readonly nodeId: string; readonly status: TrainingStatus; readonly message?: string }
+  | {
+      readonly type: 'trainingchanged';
+      readonly nodeId: string;
+      readonly status: TrainingStatus;
+      readonly message?: string;
+      /**
+       * On `finished`, when the node's training hook prefers one (`TrainingHook.preferCheckpoint`):
+       * the run's checkpoint the node should use instead of the newest; `message` says why.
+       */
+      readonly checkpoint?: CheckpointInfo;
+    }
   | {
       readonly type: 'trainingprogress';
       readonly nodeId: string;

@@ -1,5 +1,6 @@
 import type { io } from '@tensorflow/tfjs';
 import type { AnyNodeDefinition, Tf } from '../graph/node-definition';
+import { preferredCheckpoint } from '../graph/training';
 import type { CheckpointStore, DatasetSource, TrainingHook, TrainingJob, TrainingReport } from '../graph/training';
 import type { Clock } from './clock';
 import type { CheckpointInfo, SchedulerEvent, TrainingStatus } from './events';
@@ -47,6 +48,8 @@ interface Session {
   state: unknown;
   status: TrainingStatus;
   lastCheckpoint: CheckpointInfo | undefined;
+  /** Every checkpoint this session saved, oldest first: what the hook's `preferCheckpoint` chooses from. */
+  readonly checkpoints: CheckpointInfo[];
   lastReport: TrainingReport | undefined;
   recoveries: number;
   stepTimes: number[];
@@ -92,7 +95,7 @@ export class TrainingRunner {
     const resumeFrom = options.resumeFrom === undefined ? undefined : await this.host.checkpoints.loadModel(options.resumeFrom);
     const job = await this.#startJob(nodeId, instance, resumeFrom);
     const session: Session = {
-      nodeId, job, state: instance.state, status: 'running', lastCheckpoint: undefined, lastReport: undefined, recoveries: 0, stepTimes: [], loop: undefined,
+      nodeId, job, state: instance.state, status: 'running', lastCheckpoint: undefined, checkpoints: [], lastReport: undefined, recoveries: 0, stepTimes: [], loop: undefined,
       checkpointEvery: options.checkpointEvery ?? checkpointInterval(hook, instance.params),
     };
     existing?.job.dispose();
@@ -162,7 +165,8 @@ export class TrainingRunner {
     }
     if (session.status === 'running') {
       await this.#checkpoint(session);
-      this.#finish(session, 'finished');
+      const preferred = preferredCheckpoint(this.host.instance(session.nodeId)?.definition.training, session.checkpoints);
+      this.#finish(session, 'finished', preferred?.reason, preferred?.checkpoint);
     }
   }
 
@@ -212,6 +216,7 @@ export class TrainingRunner {
       const saved = await this.host.checkpoints.saveModel({ ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, ...metadata } }, name);
       if (instance && instance.state === session.state) instance.definition.training?.checkpointSaved?.(instance.state, saved.sha256);
       session.lastCheckpoint = { nodeId: session.nodeId, sha256: saved.sha256, step: report.step, losses, savedAt: Date.now() };
+      session.checkpoints.push(session.lastCheckpoint);
       this.host.emit({ type: 'checkpointsaved', checkpoint: session.lastCheckpoint });
     } catch (error) {
       // Training goes on; the next interval tries again. Say so, since a crash now loses more.
@@ -258,14 +263,14 @@ export class TrainingRunner {
     return instance;
   }
 
-  #finish(session: Session, status: 'finished' | 'failed' | 'stopped', message?: string): void {
+  #finish(session: Session, status: 'finished' | 'failed' | 'stopped', message?: string, checkpoint?: CheckpointInfo): void {
     safeDispose(session.job);
-    this.#setStatus(session, status, message);
+    this.#setStatus(session, status, message, checkpoint);
   }
 
-  #setStatus(session: Session, status: TrainingStatus, message?: string): void {
+  #setStatus(session: Session, status: TrainingStatus, message?: string, checkpoint?: CheckpointInfo): void {
     session.status = status;
-    this.host.emit({ type: 'trainingchanged', nodeId: session.nodeId, status, ...(message ? { message } : {}) });
+    this.host.emit({ type: 'trainingchanged', nodeId: session.nodeId, status, ...(message ? { message } : {}), ...(checkpoint ? { checkpoint } : {}) });
   }
 }
 

@@ -32,7 +32,9 @@ export function isActive(status: TrainingStatus): boolean {
 /**
  * Follows the scheduler's training events for every node, as `$state.raw` the panel reads.
  * When a run pauses, stops or ends, `oncheckpoint` hands the node's newest checkpoint to the
- * editor, which points the node's `checkpoint` param at it so a saved graph names the weights.
+ * editor, which points the node's `checkpoint` param at it so a saved graph names the weights;
+ * at the end of a run, the one its training hook prefers when it names one (the event's message
+ * says why, and stays in the panel).
  */
 export class TrainingState {
   byNode: ReadonlyMap<string, NodeTraining> = $state.raw(new Map());
@@ -60,8 +62,9 @@ export class TrainingState {
         const fresh = event.status === 'running' && !isActive(previous.status) && previous.status !== 'paused';
         const base = fresh ? { ...EMPTY, lastCheckpoint: previous.lastCheckpoint } : previous;
         this.#set(event.nodeId, { ...base, status: event.status, message: event.message ?? (event.status === 'running' ? undefined : base.message) });
-        if ((event.status === 'paused' || event.status === 'stopped' || event.status === 'finished' || event.status === 'failed') && previous.lastCheckpoint) {
-          this.oncheckpoint(previous.lastCheckpoint);
+        const handOver = event.checkpoint ?? previous.lastCheckpoint;
+        if ((event.status === 'paused' || event.status === 'stopped' || event.status === 'finished' || event.status === 'failed') && handOver) {
+          this.oncheckpoint(handOver);
         }
         return;
       }

@@ -67,13 +67,15 @@ describe('held-out frames', () => {
     expect(await heldOutCopyLastLoss(tf, frames, splitDataset('ramp', 20, 0, 1), 1, 'L1')).toBeUndefined();
   });
 
-  it('trains the generator node on the first frames only and stores the held-out loss with each checkpoint', async () => {
+  it('trains the generator node on the first frames only, stores the held-out loss with each checkpoint, and ends on the best loop', async () => {
     const { storage } = await openTestStorage();
     const id = await storeSlidingDataset(storage, { size: 32, frames: 40, speed: 2 });
     const scheduler = testScheduler(storage);
     const graph = new GraphBuilder(32)
       .node('data', 'dataset', { dataset: id })
-      .node('gen', 'next-frame-generator', { size: '32', steps: 6, batch: 4, heldOut: 25, cycles: 2, driftDepth: 3, driftStarts: 8, longDrifts: 1, longDriftDepth: 12, checkpointEvery: 3 })
+      .node('gen', 'next-frame-generator', {
+        size: '32', steps: 6, batch: 4, heldOut: 25, cycles: 2, driftDepth: 3, driftStarts: 8, longDrifts: 1, longDriftDepth: 12, checkpointEvery: 3, frameLoss: 'L1', adversarialWeight: 1,
+      })
       .edge('data.dataset', 'gen.dataset')
       .build();
     await scheduler.load(graph);
@@ -115,6 +117,10 @@ describe('held-out frames', () => {
       expect(checkpoint.losses['held-out copy-last']).toBeGreaterThan(0);
       expect(checkpoint.losses['held-out loop']).toBeGreaterThanOrEqual(0);
     }
+    // The run ends on the checkpoint whose loop came out best, and says why.
+    const best = saved.reduce((a, b) => (b.losses['held-out loop']! <= a.losses['held-out loop']! ? b : a));
+    const finished = events.find((e) => e.type === 'trainingchanged' && e.status === 'finished');
+    expect(finished).toMatchObject({ checkpoint: best, message: expect.stringMatching(new RegExp(`^Using step ${best.step}\\b.*loop distance`)) });
     // The panel hears the held-out loss with its step's losses.
     const told = events.flatMap((e) => (e.type === 'trainingprogress' && 'held-out l1' in e.report.losses ? [e.report.step] : []));
     expect(told).toEqual([3, 6]);

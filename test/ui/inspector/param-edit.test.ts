@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NodeRegistry, SEED_MAX, emptyGraph } from '../../../src/core';
-import type { Graph, Scheduler } from '../../../src/core';
+import { NodeRegistry, SEED_MAX, defaultParams, emptyGraph } from '../../../src/core';
+import type { Graph, JsonValue, Scheduler } from '../../../src/core';
 import { builtInNodes } from '../../../src/nodes';
+import { GENERATOR_RECIPES, PIX2PIX_RECIPE } from '../../../src/nodes/generator/recipes';
+import { nextFrameGenerator } from '../../../src/nodes/next-frame-generator';
 import { GraphDocument } from '../../../src/ui/graph-document.svelte';
 import { applyParam, randomSeed, withoutLabel } from '../../../src/ui/inspector/param-edit';
 
@@ -50,6 +52,24 @@ describe('applyParam', () => {
     expect(gain(document)).toBe(0.7);
     document.undo();
     expect(gain(document)).toBe(1);
+    expect(document.canUndo).toBe(false);
+  });
+
+  it('applies a preset the node declares (the generator\'s Recipe) as one undo step', () => {
+    const registry = new NodeRegistry();
+    registry.registerAll(builtInNodes);
+    const scheduler = { load: () => Promise.resolve() } as unknown as Scheduler;
+    const params = defaultParams(nextFrameGenerator.params) as Record<string, JsonValue>;
+    const document = new GraphDocument(registry, scheduler, { ...emptyGraph(), nodes: [{ id: 'gen', type: 'next-frame-generator', typeVersion: 6, params, position: { x: 0, y: 0 } }] });
+    const app = { document, registry };
+    expect(applyParam(app, 'gen', 'recipe', PIX2PIX_RECIPE)).toBeNull();
+    expect(document.graph.nodes[0]!.params).toMatchObject({ ...GENERATOR_RECIPES[PIX2PIX_RECIPE], recipe: PIX2PIX_RECIPE });
+    expect(applyParam(app, 'gen', 'cycles', 9)).toBeNull();
+    expect(document.graph.nodes[0]!.params).toMatchObject({ cycles: 9, recipe: 'Custom' });
+    document.undo();
+    expect(document.graph.nodes[0]!.params).toMatchObject({ ...GENERATOR_RECIPES[PIX2PIX_RECIPE], recipe: PIX2PIX_RECIPE });
+    document.undo();
+    expect(document.graph.nodes[0]!.params).toEqual(params);
     expect(document.canUndo).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { NodeRegistry, Scheduler } from '../../../src/core';
-import type { CheckpointInfo, ModelSummary } from '../../../src/core';
+import type { CheckpointInfo, ModelSummary, SchedulerEvent } from '../../../src/core';
 import { MAX_LOSS_POINTS, TrainingState, appendLosses, checkpointsOf, formatDuration } from '../../../src/ui/training/training-state.svelte';
 import { GraphBuilder } from '../../helpers/graph-builder';
 import { datasetRef, learnColor } from '../../helpers/trainable-node';
@@ -30,6 +30,23 @@ describe('training state', () => {
     expect(handed.map((c) => c.step)).toEqual([12]);
     expect(state.of('other').status).toBe('idle');
     state.dispose();
+  });
+
+  it('hands over the checkpoint the finished run prefers, when it names one, and keeps its reason as the message', () => {
+    let emit: (event: SchedulerEvent) => void = () => undefined;
+    const scheduler = { on: (listener: typeof emit) => { emit = listener; return () => undefined; } } as unknown as Scheduler;
+    const handed: CheckpointInfo[] = [];
+    const state = new TrainingState(scheduler, (c) => handed.push(c));
+    const checkpoint = (step: number): CheckpointInfo => ({ nodeId: 'g', sha256: `sha${step}`, step, losses: {}, savedAt: 0 });
+    emit({ type: 'trainingchanged', nodeId: 'g', status: 'running' });
+    for (const step of [200, 400]) emit({ type: 'checkpointsaved', checkpoint: checkpoint(step) });
+    emit({ type: 'trainingchanged', nodeId: 'g', status: 'finished', message: 'Using step 200: why', checkpoint: checkpoint(200) });
+    expect(handed.map((c) => c.step)).toEqual([200]);
+    expect(state.of('g').message).toBe('Using step 200: why');
+    emit({ type: 'trainingchanged', nodeId: 'g', status: 'running' });
+    emit({ type: 'checkpointsaved', checkpoint: checkpoint(600) });
+    emit({ type: 'trainingchanged', nodeId: 'g', status: 'stopped' });
+    expect(handed.map((c) => c.step)).toEqual([200, 600]);
   });
 
   it('cuts the history back when a recovered run repeats steps, and thins old points past the cap', () => {
