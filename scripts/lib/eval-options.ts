@@ -47,7 +47,7 @@ export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions 
 const FLAGS = [
   'clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample',
   'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth', 'held-out',
-  'held-out-every', 'best-by', 'recipe', 'models', 'colour-coherence', 'loop-noise', 'loop-variants', 'video',
+  'held-out-every', 'best-by', 'stats-weight', 'recipe', 'models', 'colour-coherence', 'loop-noise', 'loop-variants', 'video',
 ] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value; each recipe switch comes with its opposite, since a recipe may set either. */
@@ -169,6 +169,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const frameLoss = readChoice(flags, 'frame-loss', FRAME_DISTANCES, recipe.frameLoss, (v) => v.toUpperCase());
   const frameWeight = readNumber(flags, 'frame-weight', recipe.frameWeight, 0, Number.POSITIVE_INFINITY);
   const adversarialWeight = readNumber(flags, 'adv-weight', recipe.adversarialWeight, 0, Number.POSITIVE_INFINITY);
+  const statisticsWeight = readNumber(flags, 'stats-weight', recipe.statisticsWeight, 0, Number.POSITIVE_INFINITY);
   const colourCoherence = readNumber(flags, 'colour-coherence', EVAL_DEFAULTS.colourCoherence, 0, 1);
   const loopNoise = readNumber(flags, 'loop-noise', EVAL_DEFAULTS.loopNoise, 0, 1);
   const loopVariants = readLoopVariants(flags.get('loop-variants'));
@@ -176,12 +177,12 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const models = readChoice<EvalModels>(flags, 'models', EVAL_MODELS, EVAL_DEFAULTS.models);
   const arch = readChoice<ArchChoice>(flags, 'arch', ARCH_CHOICES, EVAL_DEFAULTS.arch);
   const bestBy = readChoice(flags, 'best-by', BEST_BY, recipe.bestBy);
-  for (const value of [preset, predicts, upsample, restorerPredicts, frameLoss, frameWeight, adversarialWeight, colourCoherence, loopNoise, models, arch, bestBy]) {
+  for (const value of [preset, predicts, upsample, restorerPredicts, frameLoss, frameWeight, adversarialWeight, statisticsWeight, colourCoherence, loopNoise, models, arch, bestBy]) {
     if (failed(value)) return value;
   }
-  const settled = { preset, predicts, upsample, restorerPredicts, frameLoss, frameWeight, adversarialWeight, colourCoherence, loopNoise, models, arch, bestBy } as {
+  const settled = { preset, predicts, upsample, restorerPredicts, frameLoss, frameWeight, adversarialWeight, statisticsWeight, colourCoherence, loopNoise, models, arch, bestBy } as {
     preset: GeneratorPreset; predicts: GeneratorOutput; upsample: GeneratorUpsampling; restorerPredicts: GeneratorOutput; frameLoss: FrameDistance;
-    frameWeight: number; adversarialWeight: number; colourCoherence: number; loopNoise: number; models: EvalModels; arch: ArchChoice; bestBy: BestBy;
+    frameWeight: number; adversarialWeight: number; statisticsWeight: number; colourCoherence: number; loopNoise: number; models: EvalModels; arch: ArchChoice; bestBy: BestBy;
   };
 
   const pix2pixOnly = settled.arch !== 'pix2pix';

@@ -136,7 +136,11 @@ function shareOf(own: ReadonlyMap<string, string>, env: NodeJS.ProcessEnv): { ok
 
 /** What a cell's numbers depend on: the clip's name and content size, and every setting but where output goes and how many run at once. */
 export function cellKey(options: EvalOptions): string {
-  const { clip, out: _out, dist: _dist, jobs: _jobs, videoDir: _videoDir, video: _video, ...settings } = options;
+  const { clip, out: _out, dist: _dist, jobs: _jobs, videoDir: _videoDir, video: _video, ...all } = options;
+  // Settings added since results files were first written are left out at their neutral value,
+  // so lines written before them still match the cells they ran.
+  const { statisticsWeight, ...settings } = all;
+  if (statisticsWeight !== 0) Object.assign(settings, { statisticsWeight });
   const canonical = JSON.stringify(Object.fromEntries(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b))));
   const digest = createHash('sha256').update(canonical).digest('hex').slice(0, 12);
   return `${path.basename(clip)}|seed ${options.seed}|${options.recipe}|${digest}`;

@@ -55,6 +55,9 @@ prints one table instead; see "Sweeps" at the end and docs/eval.md.
                     the generators' frame loss: L1 (pix2pix) or L2 (recipe)
   --frame-weight W  λ on the frame loss (recipe)
   --adv-weight W    weight on the adversarial loss, 0 for none (recipe)
+  --stats-weight W  weight on the loop-statistics term: each prediction asked for its
+                    target's amount of change and detail, at full and 4×4-pooled scale, 0
+                    for none (recipe)
   --cycles N        feedback cycles of the feedback-pair model (recipe)
   --drift-depth R   its drifted pairs: G applied 1…R times (recipe),
   --drift-starts N  from N real frames per cycle (recipe),

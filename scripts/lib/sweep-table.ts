@@ -2,7 +2,8 @@
 // chosen by medians over the whole development set, never by one clip), in markdown and JSON.
 import { colourLimit, livingVerdict } from '../../src/eval/living-bar';
 import { loopFeaturesLabel } from '../../src/eval/report';
-import type { LoopFeatures, RolloutPoint } from '../../src/eval/eval-types';
+import { EVAL_RECIPES } from '../../src/eval/eval-recipes';
+import type { EvalSettings, LoopFeatures, RolloutPoint } from '../../src/eval/eval-types';
 import type { SweepLine } from './eval-sweep';
 
 /** Rollout frames the table reports, when the rollout reached them (the last frame always). */
@@ -53,9 +54,15 @@ export function median(values: ReadonlyArray<number | null>): number | null {
   return known.length % 2 === 1 ? known[middle]! : (known[middle - 1]! + known[middle]!) / 2;
 }
 
-/** The recipe, and the loop features a run added to it: what the medians group cells by. */
-function settingName(recipe: string, features: LoopFeatures): string {
-  return features.colourCoherence > 0 || features.loopNoise > 0 ? `${recipe} + ${loopFeaturesLabel(features)}` : recipe;
+/**
+ * What the medians group cells by: the recipe, any of its settings a flag changed ("living
+ * (statisticsWeight 0.5)"), and the loop features the rollout added.
+ */
+function settingName(recipe: string, settings: EvalSettings, features: LoopFeatures = settings): string {
+  const base = EVAL_RECIPES.get(recipe)?.settings;
+  const changed = base ? Object.entries(base).filter(([key, value]) => key in settings && settings[key as keyof EvalSettings] !== value) : [];
+  const named = changed.length > 0 ? `${recipe} (${changed.map(([key]) => `${key} ${String(settings[key as keyof EvalSettings])}`).join(', ')})` : recipe;
+  return features.colourCoherence > 0 || features.loopNoise > 0 ? `${named} + ${loopFeaturesLabel(features)}` : named;
 }
 
 function figures(point: RolloutPoint): PointFigures {
@@ -91,7 +98,7 @@ export function sweepTable(lines: readonly SweepLine[]): SweepTable {
     for (const variant of feedback.variants ?? []) {
       const judged = livingVerdict(feedback.oneStep, variant.rollout, report.source.frameHistogramDistance);
       cells.push({
-        ...row, recipe: settingName(line.recipe, variant), points: pointsOf(variant.rollout.points), framesWithNaN: variant.rollout.framesWithNaN,
+        ...row, recipe: settingName(line.recipe, report.settings, variant), points: pointsOf(variant.rollout.points), framesWithNaN: variant.rollout.framesWithNaN,
         lives: judged.lives, failures: judged.failures,
       });
     }

@@ -5,7 +5,7 @@ import type { EvalRequest } from './eval-types';
 
 /** The eval settings a generator recipe decides; flags given next to `--recipe` override them. */
 export type RecipeSettings = Pick<EvalRequest,
-  'predicts' | 'upsample' | 'fullResSkip' | 'jitter' | 'frameLoss' | 'frameWeight' | 'adversarialWeight' | 'cycles' | 'driftDepth' | 'driftStarts'
+  'predicts' | 'upsample' | 'fullResSkip' | 'jitter' | 'frameLoss' | 'frameWeight' | 'adversarialWeight' | 'statisticsWeight' | 'cycles' | 'driftDepth' | 'driftStarts'
   | 'longDrifts' | 'longDriftDepth' | 'heldOut' | 'keepBest' | 'bestBy' | 'dropoutInLoop'>;
 
 export interface EvalRecipe {
@@ -28,7 +28,7 @@ export const EVAL_RECIPES: ReadonlyMap<string, EvalRecipe> = new Map(Object.entr
   const params = { ...defaultParams(nextFrameGenerator.params), ...values };
   const settings: RecipeSettings = {
     predicts: params.output, upsample: params.upsample, fullResSkip: params.fullResSkip, jitter: params.jitter,
-    frameLoss: params.frameLoss, frameWeight: params.frameWeight, adversarialWeight: params.adversarialWeight,
+    frameLoss: params.frameLoss, frameWeight: params.frameWeight, adversarialWeight: params.adversarialWeight, statisticsWeight: params.statisticsWeight,
     cycles: params.cycles, driftDepth: params.driftDepth, driftStarts: params.driftStarts, longDrifts: params.longDrifts, longDriftDepth: params.longDriftDepth,
     heldOut: params.heldOut, keepBest: params.heldOut > 0, bestBy: 'loop', dropoutInLoop: params.stochastic,
   };

@@ -46,6 +46,8 @@ export interface EvalRequest {
   readonly frameWeight: number;
   /** Weight on the generators' adversarial loss (pix2pix: 1). */
   readonly adversarialWeight: number;
+  /** Weight on the generators' loop-statistics term (the node's "Loop statistics weight"; pix2pix: 0). */
+  readonly statisticsWeight: number;
   /** What the restorers output: a correction to their input (the node's default) or the frame. */
   readonly restorerPredicts: GeneratorOutput;
   /** Also train a Restoration node against each generator and report G + R next to G alone. */

@@ -30,6 +30,7 @@ export interface TrainModelOptions {
   readonly frameLoss: FrameDistance;
   readonly frameWeight: number;
   readonly adversarialWeight: number;
+  readonly statisticsWeight: number;
   /** Percent of `frames` (the last ones) held out and scored every `heldOutEvery` steps; 0 trains on them all. */
   readonly heldOut: number;
   readonly heldOutEvery: number;
@@ -119,6 +120,7 @@ export async function trainModel(
     frameLoss: options.frameLoss,
     frameWeight: options.frameWeight,
     adversarialWeight: options.adversarialWeight,
+    statisticsWeight: options.statisticsWeight,
     stochastic: options.dropoutInLoop ?? false,
     // Held out of `frames`, which are already only the clip's first 80 %.
     heldOut: options.heldOut,

@@ -97,6 +97,8 @@ export const nextFrameGenerator = defineNode({
     frameLoss: { kind: 'enum', label: 'Frame loss', default: DEFAULTS.frameLoss, options: FRAME_DISTANCES },
     frameWeight: { kind: 'number', label: 'Frame loss weight λ', default: DEFAULTS.frameWeight, min: 0, max: 1000, step: 1 },
     adversarialWeight: { kind: 'number', label: 'Adversarial weight', default: DEFAULTS.adversarialWeight, min: 0, max: 10, step: 0.01 },
+    // Asks each prediction for its target's amount of change and detail, at full and 4×4-pooled scale (loop-statistics-loss.ts).
+    statisticsWeight: { kind: 'number', label: 'Loop statistics weight', default: DEFAULTS.statisticsWeight, min: 0, max: 100, step: 0.01 },
     // pix2pix's zoom-and-crop; its bilinear zoom blurs away single-pixel detail, which then goes unlearned (README).
     jitter: { kind: 'boolean', label: 'Zoom jitter', default: DEFAULTS.jitter },
     feedbackPairs: { kind: 'boolean', label: 'Feedback pairs', default: DEFAULTS.feedbackPairs },

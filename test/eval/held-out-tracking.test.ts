@@ -19,7 +19,7 @@ const frames = Array.from({ length: 24 }, (_, n) => Uint8Array.from({ length: SI
 const options: TrainModelOptions = {
   size: SIZE, preset: 'tiny', steps: 6, batch: 2, cycles: 1, driftDepth: 2, driftStarts: 2, longDrifts: 0, longDriftDepth: 2, seed: 3,
   feedbackPairs: false, predicts: 'frame', upsample: 'transposed', fullResSkip: false, jitter: false, frameLoss: 'L1', frameWeight: 100,
-  adversarialWeight: 0, heldOut: 25, heldOutEvery: 2, keepBest: true, bestBy: 'loss',
+  adversarialWeight: 0, statisticsWeight: 0, heldOut: 25, heldOutEvery: 2, keepBest: true, bestBy: 'loss',
 };
 const quiet = () => Promise.resolve();
 

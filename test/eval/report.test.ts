@@ -101,7 +101,7 @@ describe('composeReport', () => {
       copyLastFrame: { psnr: 31, ssim: 0.97 },
       decodeSeconds: 0.5,
     };
-    const settings = { size: 32, steps: 4, frames: 300, seed: 1, preset: 'tiny' as const, batch: 4, cycles: 4, driftDepth: 14, driftStarts: 100, longDrifts: 2, longDriftDepth: 99, predicts: 'frame' as const, upsample: 'transposed' as const, fullResSkip: false, jitter: true, frameLoss: 'L1' as const, frameWeight: 100, adversarialWeight: 1, restorerPredicts: 'change' as const, restoration: false, online: false, swapEvery: 50, onlineSteps: 20, heldOut: 0, heldOutEvery: 100, keepBest: false, bestBy: 'loss' as const, dropoutInLoop: false, colourCoherence: 0, loopNoise: 0, loopVariants: [], video: false, backend: 'cpu' as const, gap: 1 as const, jobs: 1 };
+    const settings = { size: 32, steps: 4, frames: 300, seed: 1, preset: 'tiny' as const, batch: 4, cycles: 4, driftDepth: 14, driftStarts: 100, longDrifts: 2, longDriftDepth: 99, predicts: 'frame' as const, upsample: 'transposed' as const, fullResSkip: false, jitter: true, frameLoss: 'L1' as const, frameWeight: 100, adversarialWeight: 1, statisticsWeight: 0, restorerPredicts: 'change' as const, restoration: false, online: false, swapEvery: 50, onlineSteps: 20, heldOut: 0, heldOutEvery: 100, keepBest: false, bestBy: 'loss' as const, dropoutInLoop: false, colourCoherence: 0, loopNoise: 0, loopVariants: [], video: false, backend: 'cpu' as const, gap: 1 as const, jobs: 1 };
     const report = composeReport(prepared, settings, model(32, {}), model(30, {}), 12.3456);
     expect(Object.keys(report)).toEqual(['clip', 'settings', 'split', 'source', 'copyLastFrame', 'models', 'summary', 'seconds']);
     expect(report.seconds).toEqual({ decode: 0.5, total: 12.35 });

@@ -36,6 +36,8 @@ export interface GeneratorTrainingParams {
   readonly frameLoss: string;
   readonly frameWeight: number;
   readonly adversarialWeight: number;
+  /** Weight on the loop-statistics term (see `TrainerSettings.statisticsWeight`). */
+  readonly statisticsWeight: number;
   /** pix2pix's zoom jitter (see `TrainerSettings.jitterScale`); off trains on the frames as they are. */
   readonly jitter: boolean;
   /** Seconds between weight swaps into the loop; 0 swaps every few steps. */
@@ -43,7 +45,7 @@ export interface GeneratorTrainingParams {
 }
 
 /** The loss weights and augmentation a node may set; the restoration node leaves pix2pix's. */
-type LossParams = Pick<GeneratorTrainingParams, 'frameLoss' | 'frameWeight' | 'adversarialWeight' | 'jitter'>;
+type LossParams = Pick<GeneratorTrainingParams, 'frameLoss' | 'frameWeight' | 'adversarialWeight' | 'statisticsWeight' | 'jitter'>;
 
 /** What the job needs from the node's state: its live network. */
 export interface LiveGenerator {
@@ -78,11 +80,12 @@ export function wiredDatasetId(inputs: TrainingContext<unknown, unknown>['inputs
 /** A trainer with a new optimiser whose U-Net starts from `net`'s weights: Train after loading weights fine-tunes them. */
 export function freshTrainer(tf: Tf, params: Pick<GeneratorTrainingParams, 'preset' | 'seed'> & Partial<LossParams>, net: UNet): Trainer {
   const preset = params.preset as GeneratorPreset;
-  const { frameLoss, frameWeight, adversarialWeight, jitter } = params;
+  const { frameLoss, frameWeight, adversarialWeight, statisticsWeight, jitter } = params;
   const losses = {
     ...(frameLoss === undefined ? {} : { frameDistance: frameLoss as FrameDistance }),
     ...(frameWeight === undefined ? {} : { frameWeight }),
     ...(adversarialWeight === undefined ? {} : { adversarialWeight }),
+    ...(statisticsWeight === undefined ? {} : { statisticsWeight }),
     ...(jitter === false ? { jitterScale: 1 } : {}),
   };
   const trainer = new Trainer(tf, { generator: net.config, discriminator: patchGanConfig(preset), preset, seed: params.seed, ...losses });

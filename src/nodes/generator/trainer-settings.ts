@@ -17,6 +17,12 @@ export interface TrainerSettings {
   readonly frameWeight: number;
   /** Weight on the adversarial term (pix2pix: 1); at 0 the discriminator sits out, neither run nor trained. */
   readonly adversarialWeight: number;
+  /**
+   * Weight on the loop-statistics term: how far each prediction's amount of change and detail
+   * is from its target's, at full and coarse scale (loop-statistics-loss.ts). 0: none, as
+   * pix2pix; checkpoints from before it trained without.
+   */
+  readonly statisticsWeight: number;
   /** Adam learning rate for both networks (pix2pix: 2e-4). */
   readonly learningRate: number;
   /** Adam β1 for both networks (pix2pix: 0.5). */
@@ -36,6 +42,7 @@ export const DEFAULT_TRAINER_SETTINGS: TrainerSettings = {
   frameDistance: 'L1',
   frameWeight: DEFAULT_L1_WEIGHT,
   adversarialWeight: 1,
+  statisticsWeight: 0,
   learningRate: 2e-4,
   beta1: 0.5,
   beta2: 0.999,
@@ -53,6 +60,7 @@ export function trainerSettings(partial: Partial<TrainerSettings> & LegacySettin
   if (!Number.isInteger(seed)) throw new RangeError(`The training seed must be an integer, got ${seed}`);
   if (!FRAME_DISTANCES.includes(frameDistance)) throw new RangeError(`The frame distance must be ${FRAME_DISTANCES.join(' or ')}, got ${String(frameDistance)}`);
   if (!(frameWeight >= 0)) throw new RangeError(`The frame-distance weight must be ≥ 0, got ${frameWeight}`);
+  if (!(settings.statisticsWeight >= 0)) throw new RangeError(`The loop-statistics weight must be ≥ 0, got ${settings.statisticsWeight}`);
   if (!(adversarialWeight >= 0)) throw new RangeError(`The adversarial weight must be ≥ 0, got ${adversarialWeight}`);
   if (!(learningRate > 0)) throw new RangeError(`The learning rate must be > 0, got ${learningRate}`);
   if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new RangeError(`Adam betas must lie in [0, 1), got ${beta1}, ${beta2}`);

@@ -6,6 +6,7 @@ import { decodeCheckpointTensors, encodeCheckpoint } from './checkpoint';
 import type { Checkpoint } from './checkpoint';
 import { GanTrainer, resumeOptions } from './gan-trainer';
 import { discriminatorLoss, frameDistanceLoss, generatorAdversarialLoss } from './losses';
+import { loopStatisticsLoss } from './loop-statistics-loss';
 import type { StepLosses } from './losses';
 import { createPatchGan, disposePatchGan, runPatchGan } from './patchgan';
 import type { PatchGan, PatchGanConfig } from './patchgan';
@@ -27,7 +28,8 @@ export interface TrainerOptions extends Partial<TrainerSettings> {
 
 /**
  * pix2pix training for the next-frame generator, one step at a time: L1 (or L2) × λ plus the
- * (weighted) adversarial loss from a conditional PatchGAN, Adam for both networks, seeded jitter, flips and
+ * (weighted) adversarial loss from a conditional PatchGAN, and (weighted) the loop-statistics
+ * term (loop-statistics-loss.ts), Adam for both networks, seeded jitter, flips and
  * dropout. It owns both networks and both optimizers; `exportState` and `Trainer.resume` carry
  * all of it, so a paused and resumed run takes exactly the steps an uninterrupted one would.
  *
@@ -80,12 +82,18 @@ export class Trainer extends GanTrainer<{
     const generatorStep = tf.variableGrads(() => {
       const fake = runUNet(tf, generator, input, { dropout: true, dropoutSeed, filterGradient: settings.filterGradient });
       frame = tf.keep(frameDistanceLoss(tf, settings.frameDistance, fake, target));
-      return tf.mul(frame, settings.frameWeight);
+      return this.withStatistics(tf.mul(frame, settings.frameWeight), input, fake, target);
     }, weightList(generator.weights));
     this.applyGradients(generatorStep.grads, null);
     const losses = tf.stack([frame!]);
     frame!.dispose();
     return losses;
+  }
+
+  /** `loss` plus the loop-statistics term at its weight (none at 0: the step is pix2pix's). */
+  private withStatistics(loss: Scalar, input: Tensor4D, fake: Tensor4D, target: Tensor4D): Scalar {
+    const { tf, settings } = this;
+    return settings.statisticsWeight > 0 ? tf.add(loss, tf.mul(loopStatisticsLoss(tf, input, fake, target), settings.statisticsWeight)) : loss;
   }
 
   /** The batch jittered and flipped, in the network's range, and the step's dropout seed: the same draws whichever step runs. */
@@ -107,7 +115,7 @@ export class Trainer extends GanTrainer<{
       const frame = tf.keep(frameDistanceLoss(tf, settings.frameDistance, fake, target));
       const gAdv = tf.keep(generatorAdversarialLoss(tf, runPatchGan(tf, discriminator, input, fake, filterGradient)));
       Object.assign(kept, { fake, frame, gAdv });
-      return tf.add(tf.mul(gAdv, settings.adversarialWeight), tf.mul(frame, settings.frameWeight));
+      return this.withStatistics(tf.add(tf.mul(gAdv, settings.adversarialWeight), tf.mul(frame, settings.frameWeight)), input, fake, target);
     }, weightList(generator.weights));
     const { fake, frame, gAdv } = kept as Required<typeof kept>;
     const discriminatorStep = tf.variableGrads(

@@ -33,7 +33,7 @@ describe('generator recipes', () => {
 
   it('keep pix2pix as published, with Henry\'s drifts: the node\'s defaults up to version 5', () => {
     expect(PIX2PIX).toEqual({
-      output: 'frame', upsample: 'transposed', fullResSkip: false, jitter: true, frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1,
+      output: 'frame', upsample: 'transposed', fullResSkip: false, jitter: true, frameLoss: 'L1', frameWeight: 100, adversarialWeight: 1, statisticsWeight: 0,
       feedbackPairs: true, cycles: 4, driftDepth: 14, driftStarts: 100, longDrifts: 2, longDriftDepth: 99, heldOut: 10, stochastic: false,
     });
   });
