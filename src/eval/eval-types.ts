@@ -237,6 +237,8 @@ export interface EvalSummary {
   readonly feedbackKeepsMoreMotion?: boolean;
   /** Whether the feedback-pair model's loop lives at its last rollout point (see `LivingBar`). */
   readonly feedbackLoop: LivingVerdict;
+  /** With --loop-variants: the same bar for the feedback-pair model's loop with each variant's loop features. */
+  readonly feedbackLoopVariants?: ReadonlyArray<LivingVerdict & { readonly loopFeatures: string }>;
   /** With --restoration: does G → R keep detail/motion better than G alone at the last rollout point, per generator. */
   readonly restoration?: {
     readonly plain: LoopComparison;

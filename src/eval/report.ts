@@ -51,6 +51,9 @@ export function summarise(copyLast: OneStepScores, plain: ModelReport | undefine
     atFrame: feedback.rollout.points.at(-1)?.frame ?? 0,
     ...(compared ? { feedbackKeepsMoreDetail: compared.keepsMoreDetail, feedbackKeepsMoreMotion: compared.keepsMoreMotion } : {}),
     feedbackLoop: livingVerdict(feedback.oneStep, feedback.rollout, frameHistogramDistance),
+    ...(feedback.variants?.length ? {
+      feedbackLoopVariants: feedback.variants.map((v) => ({ loopFeatures: loopFeaturesLabel(v), ...livingVerdict(feedback.oneStep, v.rollout, frameHistogramDistance) })),
+    } : {}),
     ...(restoration ? { restoration } : {}),
     ...(online ? { online } : {}),
   };
