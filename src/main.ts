@@ -17,6 +17,7 @@ import { recordingStore } from './nodes/media/recordings';
 import { TrainingState } from './ui/training/training-state.svelte';
 import { pointAtCheckpoint } from './ui/training/checkpoint-param';
 import { withBundledCheckpoints } from './ui/training/bundled-checkpoints';
+import { choosePluginStart, markStarted, markStarting } from './ui/plugins/safe-mode';
 
 /** What tests and the devtools console can reach; only in dev builds or with `?test`. */
 interface StudioHandle {
@@ -47,9 +48,11 @@ async function start(target: HTMLElement): Promise<void> {
   const registry = new NodeRegistry();
   registry.registerAll(builtInNodes);
   // Plugins the user accepted earlier load before any graph opens, so their nodes are live;
-  // each one's code is checked against the hash they accepted first. Failures are listed in
-  // the Plugins dialog, never thrown.
-  const plugins = new PluginHost({ registry, ...(storage ? { library: storage } : {}) });
+  // each one's code is checked against the hash they accepted first, and each gets a load
+  // timeout. Failures are listed in the Plugins dialog, never thrown. None load in safe mode.
+  const safeMode = await choosePluginStart(params, target, async () => ((await storage?.listPlugins())?.length ?? 0) > 0);
+  const plugins = new PluginHost({ registry, safeMode, ...(storage ? { library: storage } : {}) });
+  markStarting();
   await plugins.loadInstalled().catch((error: unknown) => console.warn('Installed plugins could not be listed.', error));
   const backend = await selectBackend(tf, override);
   // Nodes read picked clips and images from storage; without storage they say so when used.
@@ -68,7 +71,7 @@ async function start(target: HTMLElement): Promise<void> {
   const recordings = recordingStore();
   // Encoder nodes embed the running graph in the files they write.
   recordings.connectGraph(() => scheduler.graph);
-  // A paused or finished training run leaves the node pointing at its newest weights.
+  // A paused or stopped training run leaves the node pointing at its newest weights; a finished one at those its training hook prefers.
   const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document, registry }, checkpoint));
   const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings, training, plugins };
   if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document, storage, plugins };
@@ -80,6 +83,8 @@ async function start(target: HTMLElement): Promise<void> {
     target,
     props: { app, onchoosebackend: (choice: BackendName) => void switchBackend(choice, storage) },
   });
+  // The UI is up: whatever a plugin does from here on, the next start need not offer safe mode.
+  markStarted();
 
   // Crash recovery and autosave: may replace the demo graph with the user's last work.
   await startLibrarySession(app);

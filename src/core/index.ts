@@ -63,7 +63,8 @@ export { extractFrames, ExtractFramesError, KEEP_EXTRACTED } from './library/ext
 export { readRgbBytes } from './library/frame-bytes';
 export { concatBuffers } from './storage/bytes';
 export { BUNDLE_FORMAT, readGraphBundle, storeBundleFiles, writeGraphBundle } from './library/graph-bundle';
-export type { BundleSources, GraphBundle } from './library/graph-bundle';
+export type { BundleSources, GraphBundle, ReadBundleOptions, StoredBundleFiles } from './library/graph-bundle';
+export { BUNDLE_UNPACKED_BUDGET, unzipWithinBudget } from './library/bundle-unzip';
 export { BundleError } from './library/bundle-error';
 export type { BundleErrorCode } from './library/bundle-error';
 export type { ExtractFramesOptions, ExtractProgress, ExtractResult, ExtractErrorCode, ExtractionStorage } from './library/extract-frames';

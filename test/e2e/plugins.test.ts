@@ -12,7 +12,7 @@ import { buildPlugin } from '../../scripts/lib/plugin-build';
 import { GraphBuilder } from '../helpers/graph-builder';
 import { CONDITION_MS, launchBrowser, screenshot } from './browser';
 import type { TestBrowser } from './browser';
-import { eventually, openStudio } from './editor-page';
+import { baseUrl, eventually, openStudio, waitForStudio } from './editor-page';
 
 // A newcomer's path from docs/plugins.md: build a plugin, install it (after consent), run it in
 // a loop, export a bundle, and open the bundle in a fresh browser profile.
@@ -96,6 +96,8 @@ describe('plugins in the editor', () => {
     const page = await fresh();
     const plugins = await openPlugins(page);
     await plugins.locator('input[aria-label="Bundle file"]').setInputFiles(bundlePath);
+    // Nothing is stored or opened before the user says Open (issue 23).
+    await page.getByRole('dialog', { name: 'Open bundle Mandala.nfp.zip?' }).getByRole('button', { name: 'Open', exact: true }).click();
     const consent = page.getByRole('dialog', { name: 'Install plugin?' });
     await consent.waitFor({ timeout: CONDITION_MS });
     expect(await consent.getByTestId('consent-sha256').textContent()).toBe(built.sha256);
@@ -129,5 +131,79 @@ describe('plugins in the editor', () => {
     expect(await page.evaluate(() => window.__studio!.document.graph.name)).toBe(before);
     expect(await page.getByRole('dialog', { name: 'Install plugin?' }).count()).toBe(0);
     await screenshot(page, 'plugins-tampered-bundle');
+  });
+
+  it('says "Replaces" with both builds when an install would replace an installed plugin, Cancel the default', async () => {
+    const page = await fresh();
+    const plugins = await openPlugins(page);
+    await plugins.locator('input[aria-label="Plugin file"]').setInputFiles(built.file);
+    await page.getByRole('dialog', { name: 'Install plugin?' }).getByRole('button', { name: 'Install and run' }).click();
+    await eventually(() => hasType(page)).toBe(true);
+    // Another build of the same id and version: the case a bundle could slip in unnoticed.
+    const other = path.join(OUT, 'kaleidoscope-other-build.js');
+    const otherCode = `${readFileSync(built.file, 'utf8')}\n// another build\n`;
+    writeFileSync(other, otherCode);
+    const otherSha = createHash('sha256').update(otherCode).digest('hex');
+    await plugins.locator('input[aria-label="Plugin file"]').setInputFiles(other);
+    const consent = page.getByRole('dialog', { name: 'Replace plugin?' });
+    await consent.waitFor({ timeout: CONDITION_MS });
+    expect(await consent.getByTestId('consent-effect').textContent())
+      .toBe(`Replaces installed kaleidoscope 1.0.0 (sha ${built.sha256.slice(0, 12)}) with kaleidoscope 1.0.0 (sha ${otherSha.slice(0, 12)}).`);
+    await eventually(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await screenshot(page, 'plugins-consent-replaces');
+    await page.keyboard.press('Enter');
+    await eventually(() => consent.count()).toBe(0);
+    expect(await page.evaluate(() => window.__studio!.plugins.get('kaleidoscope')?.sha256)).toBe(built.sha256);
+  });
+
+  it('starts although a stored plugin never settles, and ?safe starts with no plugin at all', async () => {
+    const browser = await launchBrowser();
+    browsers.push(browser);
+    const page = await openStudio(browser);
+    const hanging = `// @nfp-plugin {"id":"hangs","version":"1.0.0"}\nawait new Promise(() => {});\nexport default {};\n`;
+    const sha256 = createHash('sha256').update(hanging).digest('hex');
+    // Stored as an accepted plugin would be (installing it would only time out).
+    await page.evaluate(async ([code, sha]) => {
+      await window.__studio!.storage!.savePlugin({ id: 'hangs', version: '1.0.0', sha256: sha!, source: 'hangs.js', code: code! });
+    }, [hanging, sha256]);
+    const started = Date.now();
+    await page.reload();
+    await waitForStudio(page);
+    expect(Date.now() - started).toBeLessThan(CONDITION_MS);
+    const dialog = await openPlugins(page);
+    await eventually(() => dialog.getByRole('listitem', { name: 'hangs' }).textContent()).toContain('did not finish loading within 5 s, so it was skipped');
+    await screenshot(page, 'plugins-timeout');
+
+    await page.goto(`${baseUrl}/?test&backend=webgl&safe`);
+    await waitForStudio(page);
+    const banner = page.getByRole('status', { name: 'Safe mode' });
+    await expect.poll(() => banner.textContent()).toContain('no plugin was loaded');
+    expect(await page.evaluate(() => window.__studio!.plugins.list().map((p) => p.status))).toEqual(['skipped']);
+    await screenshot(page, 'plugins-safe-mode');
+    await banner.getByRole('button', { name: 'Leave safe mode' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('safe'), { timeout: CONDITION_MS });
+    await waitForStudio(page);
+    expect(await page.getByRole('status', { name: 'Safe mode' }).count()).toBe(0);
+  });
+
+  it('offers safe mode on the boot screen when the last start did not finish', async () => {
+    const browser = await launchBrowser();
+    browsers.push(browser);
+    const page = await openStudio(browser);
+    await page.evaluate(async () => {
+      const code = '// @nfp-plugin {"id":"fine","version":"1.0.0"}\nexport default {};\n';
+      const bytes = new TextEncoder().encode(code);
+      const sha = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+      await window.__studio!.storage!.savePlugin({ id: 'fine', version: '1.0.0', sha256: sha, source: 'fine.js', code });
+      localStorage.setItem('nfp-studio-starting', '1');
+    });
+    await page.reload();
+    const offer = page.getByRole('alertdialog', { name: 'The last start did not finish' });
+    await offer.waitFor({ timeout: CONDITION_MS });
+    await screenshot(page, 'plugins-safe-mode-offer');
+    await offer.getByRole('button', { name: 'Start in safe mode' }).click();
+    await waitForStudio(page);
+    expect(new URL(page.url()).searchParams.has('safe')).toBe(true);
+    expect(await page.getByRole('status', { name: 'Safe mode' }).count()).toBe(1);
   });
 });

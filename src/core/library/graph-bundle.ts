@@ -1,4 +1,4 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { io } from '@tensorflow/tfjs';
 import type { AssetInfo, AssetSource } from '../graph/assets';
 import type { Graph } from '../graph/graph';
@@ -11,15 +11,11 @@ import { concatBuffers, sha256Hex } from '../storage/bytes';
 import { inspectPluginCode } from '../plugins/plugin-loader';
 import type { PluginCandidate } from '../plugins/plugin-loader';
 import { BundleError } from './bundle-error';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, readBundleIndex } from './bundle-index';
+import type { BundleFile, BundleIndex, FileKind } from './bundle-index';
+import { BUNDLE_UNPACKED_BUDGET, unzipWithinBudget } from './bundle-unzip';
 
-/** `bundle.json`'s format name; the file name a bundle ends in is `.nfp.zip`. */
-export const BUNDLE_FORMAT = 'nfp-studio-bundle';
-const BUNDLE_VERSION = 1;
-
-type FileKind = 'graph' | 'model-manifest' | 'model-weights' | 'asset' | 'plugin';
-/** Every file of a bundle, with the SHA-256 of its bytes; `bundle.json` itself is the index. */
-interface BundleFile { readonly path: string; readonly kind: FileKind; readonly sha256: string; readonly name?: string; readonly asset?: Omit<AssetInfo, 'savedAt'> }
-interface BundleIndex { readonly format: typeof BUNDLE_FORMAT; readonly version: number; readonly files: readonly BundleFile[] }
+export { BUNDLE_FORMAT } from './bundle-index';
 
 export interface BundleSources {
   /** With `listModels` (the studio's storage), weights keep their stored names. */
@@ -84,24 +80,33 @@ export interface GraphBundle {
   readonly assets: readonly { readonly info: Omit<AssetInfo, 'savedAt'>; readonly blob: Blob }[];
   /** To be shown in the consent dialog; never installed by reading a bundle. */
   readonly plugins: readonly PluginCandidate[];
+  /** Ids of the datasets the graph's nodes name. Bundles never carry datasets (frames are too big). */
+  readonly datasets: readonly string[];
+}
+
+export interface ReadBundleOptions {
+  /**
+   * Unpacks the zip within a budget of unpacked bytes; default {@link unzipWithinBudget} here.
+   * The app passes one that runs it in a worker, so a large bundle does not freeze the page.
+   */
+  readonly unzip?: (bytes: Uint8Array, budgetBytes: number, source: string) => Record<string, Uint8Array> | Promise<Record<string, Uint8Array>>;
+  /** Default {@link BUNDLE_UNPACKED_BUDGET}; tests pass a small one. */
+  readonly budgetBytes?: number;
 }
 
 /**
  * Opens a bundle and verifies every file against its SHA-256 (listed in `bundle.json`, and
- * for weights and plugins also the hash the graph names) before anything is used.
- * @throws BundleError `not-a-bundle`, `tampered` or `invalid`, saying which file; nothing has been stored.
+ * for weights and plugins also the hash the graph names) before anything is used. Nothing is
+ * stored: {@link storeBundleFiles} does that, once the user has said Open.
+ * @throws BundleError `not-a-bundle`, `too-large`, `tampered` or `invalid`, saying which file; nothing has been stored.
  * @example
  * const bundle = await readGraphBundle(new Uint8Array(await file.arrayBuffer()), registry, file.name);
- * await storeBundleFiles(bundle, storage); // then open bundle.graph; ask consent for bundle.plugins
+ * await storeBundleFiles(bundle, storage); // after the user said Open; then open bundle.graph and ask consent for bundle.plugins
  */
-export async function readGraphBundle(bytes: Uint8Array, registry: NodeRegistry, source = 'The bundle'): Promise<GraphBundle> {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch {
-    throw new BundleError('not-a-bundle', `${source} is not a zip file, so it is no graph bundle.`);
-  }
-  const index = readIndex(entries, source);
+export async function readGraphBundle(bytes: Uint8Array, registry: NodeRegistry, source = 'The bundle', options: ReadBundleOptions = {}): Promise<GraphBundle> {
+  const { unzip = unzipWithinBudget, budgetBytes = BUNDLE_UNPACKED_BUDGET } = options;
+  const entries = await unzip(bytes, budgetBytes, source);
+  const index = readBundleIndex(entries, source);
   for (const file of index.files) {
     const data = entries[file.path];
     if (!data) throw new BundleError('tampered', `${source} is damaged or was altered: ${file.path} is listed but missing. Nothing was imported.`);
@@ -118,7 +123,8 @@ export async function readGraphBundle(bytes: Uint8Array, registry: NodeRegistry,
     if (file.sha256 !== sha256) throw new BundleError('tampered', `${source} was altered: ${file.path} holds other weights than its name says. Nothing was imported.`);
     const manifestFile = index.files.find((f) => f.path === `models/${sha256}.json`);
     if (!manifestFile) throw new BundleError('invalid', `${source} has weights ${sha256.slice(0, 12)}… without their manifest.`);
-    const manifest = JSON.parse(strFromU8(entries[manifestFile.path]!)) as io.ModelArtifacts;
+    const manifest = parseManifest(strFromU8(entries[manifestFile.path]!));
+    if (!manifest) throw new BundleError('invalid', `${source} has a damaged manifest for weights ${sha256.slice(0, 12)}… (${manifestFile.path} is no JSON object). Nothing was imported.`);
     models.push({ sha256, name: manifestFile.name ?? `weights ${sha256.slice(0, 8)}`, artifacts: { ...manifest, weightData: ownBuffer(entries[file.path]!) } });
   }
   const assets = index.files.filter((f) => f.kind === 'asset').map((file) => {
@@ -135,27 +141,45 @@ export async function readGraphBundle(bytes: Uint8Array, registry: NodeRegistry,
     }
     plugins.push(candidate);
   }
-  const { models: named, assets: namedAssets } = referencedFiles(graph, registry);
+  const { models: named, assets: namedAssets, datasets } = referencedFiles(graph, registry);
   const warnings = [
     ...[...named].filter((sha) => !models.some((m) => m.sha256 === sha)).map((sha) => `weights ${sha.slice(0, 12)}… named by the graph are not in the bundle`),
     ...[...namedAssets].filter((sha) => !assets.some((a) => a.info.sha256 === sha)).map((sha) => `file ${sha.slice(0, 12)}… named by the graph is not in the bundle`),
     ...graph.plugins.filter((p) => !plugins.some((c) => c.manifest.id === p.id)).map((p) => `plugin "${p.id}" named by the graph is not in the bundle`),
   ];
-  return { graph, warnings, models, assets, plugins };
+  return { graph, warnings, models, assets, plugins, datasets: [...datasets] };
 }
 
-/** Stores a verified bundle's weights and files (each write content-addressed, so repeats are free). */
+/** What storing a bundle did: keys added, and keys already stored here (left exactly as they were). */
+export interface StoredBundleFiles {
+  readonly added: readonly string[];
+  readonly kept: readonly string[];
+}
+
+/**
+ * Stores a verified bundle's weights and files, adding only what is not stored yet: a bundle
+ * never replaces a stored model or file, not even its name (models are keyed by their weight
+ * bytes alone, so one carrying a stored model's bytes with another manifest must change nothing).
+ */
 export async function storeBundleFiles(
-  bundle: GraphBundle, storage: { saveModel(artifacts: io.ModelArtifacts, name: string): Promise<unknown>; saveAsset(asset: { name: string; kind: AssetInfo['kind']; blob: Blob; meta?: AssetInfo['meta'] }): Promise<unknown> },
-): Promise<void> {
-  for (const model of bundle.models) await storage.saveModel(model.artifacts, model.name);
-  for (const { info, blob } of bundle.assets) await storage.saveAsset({ name: info.name, kind: info.kind, blob, ...(info.meta ? { meta: info.meta } : {}) });
+  bundle: GraphBundle, storage: {
+    addModelIfAbsent(artifacts: io.ModelArtifacts, name: string): Promise<{ readonly sha256: string; readonly added: boolean }>;
+    addAssetIfAbsent(asset: { name: string; kind: AssetInfo['kind']; blob: Blob; meta?: AssetInfo['meta'] }): Promise<{ readonly sha256: string; readonly added: boolean }>;
+  },
+): Promise<StoredBundleFiles> {
+  const added: string[] = [];
+  const kept: string[] = [];
+  const tally = ({ sha256, added: isNew }: { sha256: string; added: boolean }) => (isNew ? added : kept).push(sha256);
+  for (const model of bundle.models) tally(await storage.addModelIfAbsent(model.artifacts, model.name));
+  for (const { info, blob } of bundle.assets) tally(await storage.addAssetIfAbsent({ name: info.name, kind: info.kind, blob, ...(info.meta ? { meta: info.meta } : {}) }));
+  return { added, kept };
 }
 
-/** The SHA-256s of weights (checkpoint and model params, model list) and files (asset params) a graph names. */
-function referencedFiles(graph: Graph, registry: NodeRegistry): { models: Set<string>; assets: Set<string> } {
+/** The SHA-256s of weights (checkpoint and model params, model list) and files (asset params), and the dataset ids, a graph names. */
+function referencedFiles(graph: Graph, registry: NodeRegistry): { models: Set<string>; assets: Set<string>; datasets: Set<string> } {
   const models = new Set(graph.models.map((m) => m.sha256));
   const assets = new Set<string>();
+  const datasets = new Set<string>();
   for (const node of graph.nodes) {
     const schemas = (registry.get(node.type)?.params ?? storedNodeType(graph, node.type)?.params ?? {}) as ParamSchemas;
     for (const [name, schema] of Object.entries(schemas)) {
@@ -164,28 +188,19 @@ function referencedFiles(graph: Graph, registry: NodeRegistry): { models: Set<st
       // Imported tfjs models are stored like checkpoints, keyed by the SHA-256 of their weights.
       if (schema.kind === 'checkpoint' || schema.kind === 'model') models.add(value);
       if (schema.kind === 'asset') assets.add(value);
+      if (schema.kind === 'dataset') datasets.add(value);
     }
   }
-  return { models, assets };
+  return { models, assets, datasets };
 }
 
-function readIndex(entries: Record<string, Uint8Array>, source: string): BundleIndex {
-  const raw = entries['bundle.json'];
-  let index: Partial<BundleIndex> | undefined;
+function parseManifest(text: string): io.ModelArtifacts | undefined {
   try {
-    index = raw ? (JSON.parse(strFromU8(raw)) as Partial<BundleIndex>) : undefined;
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as io.ModelArtifacts) : undefined;
   } catch {
-    index = undefined;
+    return undefined;
   }
-  if (!index || index.format !== BUNDLE_FORMAT || !Array.isArray(index.files)) {
-    throw new BundleError('not-a-bundle', `${source} is a zip file but no graph bundle (it has no valid bundle.json).`);
-  }
-  if (typeof index.version !== 'number' || index.version > BUNDLE_VERSION) throw new BundleError('invalid', `${source} was made by a newer version of the app. Update the app to open it.`);
-  const paths = new Set(index.files.map((f) => f.path));
-  if (!paths.has('graph.json')) throw new BundleError('invalid', `${source} has no graph.json.`);
-  const unlisted = Object.keys(entries).find((path) => path !== 'bundle.json' && !paths.has(path) && !path.endsWith('/'));
-  if (unlisted) throw new BundleError('tampered', `${source} was altered: it holds ${unlisted}, which its index does not list. Nothing was imported.`);
-  return index as BundleIndex;
 }
 
 /** The bytes on an ArrayBuffer of their own (unzipped entries are views into one buffer). */

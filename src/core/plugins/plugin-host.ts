@@ -4,7 +4,8 @@ import { sha256Hex } from '../storage/bytes';
 import type { PluginDefinition } from './plugin-definition';
 import { PluginError } from './plugin-error';
 import type { ModuleImporter, PluginCandidate } from './plugin-loader';
-import { evaluatePlugin, importModuleText } from './plugin-loader';
+import { PLUGIN_LOAD_TIMEOUT_MS, evaluatePlugin, importModuleText } from './plugin-loader';
+import { guardPluginNode } from './plugin-leak-guard';
 
 /** A plugin as the Plugins dialog lists it. */
 export interface InstalledPlugin {
@@ -16,16 +17,24 @@ export interface InstalledPlugin {
   readonly description?: string;
   /** The node types it added; empty while it is not active. */
   readonly nodeTypes: readonly string[];
-  /** `failed`: stored but not running, `message` says why (the rest of the app is unaffected). */
-  readonly status: 'active' | 'failed';
+  /**
+   * `failed`: stored but not running, `message` says why (the rest of the app is unaffected).
+   * `disabled`: the user turned it off; `skipped`: not loaded because the studio started in safe mode.
+   * Nodes of a plugin that is not active are placeholders.
+   */
+  readonly status: 'active' | 'failed' | 'disabled' | 'skipped';
   readonly message?: string;
 }
 
 export interface PluginHostOptions {
   readonly registry: NodeRegistry;
   /** Where accepted plugins persist; without it they last for this session only. */
-  readonly library?: Pick<PluginLibrary, 'savePlugin' | 'listPlugins' | 'deletePlugin'>;
+  readonly library?: Pick<PluginLibrary, 'savePlugin' | 'listPlugins' | 'deletePlugin' | 'setPluginDisabled'>;
   readonly importModule?: ModuleImporter;
+  /** Safe mode: {@link PluginHost.loadInstalled} lists the stored plugins but runs none of them. */
+  readonly safeMode?: boolean;
+  /** How long one plugin's module may take to evaluate before it is skipped. */
+  readonly loadTimeoutMs?: number;
 }
 
 interface Entry {
@@ -52,6 +61,9 @@ export class PluginHost {
   readonly #registry: NodeRegistry;
   readonly #library: PluginHostOptions['library'];
   readonly #importModule: ModuleImporter;
+  readonly #loadTimeoutMs: number;
+  /** True when the studio started in safe mode: no stored plugin was loaded. */
+  readonly safeMode: boolean;
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<() => void>();
 
@@ -59,6 +71,8 @@ export class PluginHost {
     this.#registry = options.registry;
     this.#library = options.library;
     this.#importModule = options.importModule ?? importModuleText;
+    this.#loadTimeoutMs = options.loadTimeoutMs ?? PLUGIN_LOAD_TIMEOUT_MS;
+    this.safeMode = options.safeMode ?? false;
   }
 
   list(): InstalledPlugin[] {
@@ -79,14 +93,41 @@ export class PluginHost {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Loads every stored plugin, oldest first. Never throws: failures are listed per plugin. */
+  /**
+   * Loads every stored plugin, oldest first (none in safe mode, none the user disabled). Each
+   * gets the load timeout, so one whose top level never settles is listed as failed and start-up
+   * goes on. Never throws for a plugin: failures are listed per plugin.
+   */
   async loadInstalled(): Promise<void> {
     if (!this.#library) return;
     for (const stored of await this.#library.listPlugins()) {
       if (this.#entries.get(stored.id)?.plugin.status === 'active') continue;
-      this.#entries.set(stored.id, await this.#loadStored(stored));
+      const entry = this.safeMode ? idle(stored, 'skipped', 'Not loaded: the studio started in safe mode.')
+        : stored.disabled ? idle(stored, 'disabled', 'Disabled: its nodes are placeholders until you enable it.')
+          : await this.#loadStored(stored);
+      this.#entries.set(stored.id, entry);
+      // Listed as soon as it is known, so a slow plugin does not hide the ones before it.
+      this.#notify();
     }
     this.#notify();
+  }
+
+  /**
+   * Turns a stored plugin off (unregistered now and not loaded at later starts; its nodes become
+   * placeholders) or on again (its code is checked against the accepted hash and loaded).
+   * @throws StorageError when the choice cannot be stored; nothing changes then.
+   */
+  async setEnabled(id: string, enabled: boolean): Promise<InstalledPlugin | undefined> {
+    const entry = this.#entries.get(id);
+    if (!entry) return undefined;
+    const stored = (await this.#library?.listPlugins())?.find((p) => p.id === id);
+    await this.#library?.setPluginDisabled(id, !enabled);
+    entry.unregister?.();
+    const record: StoredPlugin = stored ?? { ...entry.plugin, code: entry.code, installedAt: 0 };
+    const next = enabled ? await this.#loadStored(record) : idle(record, 'disabled', 'Disabled: its nodes are placeholders until you enable it.');
+    this.#entries.set(id, next);
+    this.#notify();
+    return next.plugin;
   }
 
   /**
@@ -95,7 +136,7 @@ export class PluginHost {
    * @throws PluginError (`load-failed`, `invalid`, `conflict`) or StorageError; nothing changes then.
    */
   async install(candidate: PluginCandidate): Promise<InstalledPlugin> {
-    const definition = await evaluatePlugin(candidate, this.#importModule);
+    const definition = await evaluatePlugin(candidate, this.#importModule, this.#loadTimeoutMs);
     const previous = this.#entries.get(definition.id);
     previous?.unregister?.();
     const restorePrevious = () => {
@@ -139,7 +180,7 @@ export class PluginHost {
     }
     try {
       const candidate: PluginCandidate = { manifest: { id: stored.id, version: stored.version }, source: stored.source, sha256: stored.sha256, bytes: stored.bytes, code: stored.code };
-      const definition = await evaluatePlugin(candidate, this.#importModule);
+      const definition = await evaluatePlugin(candidate, this.#importModule, this.#loadTimeoutMs);
       const unregister = this.#register(definition);
       return { plugin: describe(candidate, definition), unregister, code: stored.code, definition };
     } catch (error) {
@@ -149,7 +190,8 @@ export class PluginHost {
 
   #register(definition: PluginDefinition): () => void {
     try {
-      return this.#registry.registerAll(definition.nodes, definition.id);
+      // Registered wrapped, so their prepare and training hooks get the leak check too.
+      return this.#registry.registerAll(definition.nodes.map(guardPluginNode), definition.id);
     } catch (error) {
       throw new PluginError('conflict', `Plugin "${definition.id}" ${definition.version} cannot be registered: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
     }
@@ -158,6 +200,12 @@ export class PluginHost {
   #notify(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+/** The entry of a stored plugin that is kept but not running. */
+function idle(stored: StoredPlugin, status: 'disabled' | 'skipped', message: string): Entry {
+  const { id, version, sha256, source, bytes } = stored;
+  return { plugin: { id, version, sha256, source, bytes, nodeTypes: [], status, message }, code: stored.code };
 }
 
 function describe(candidate: PluginCandidate, definition: PluginDefinition): InstalledPlugin {

@@ -9,6 +9,12 @@ import { sha256Hex } from '../storage/bytes';
 export const MAX_PLUGIN_BYTES = 2 * 1024 * 1024;
 
 /**
+ * How long a plugin's module may take to evaluate. A plugin's top level only declares nodes,
+ * so it settles at once; one that awaits forever would otherwise hold up start-up for good.
+ */
+export const PLUGIN_LOAD_TIMEOUT_MS = 5000;
+
+/**
  * What the user is asked to consent to: everything known about a plugin file without
  * running any of it. `manifest` is what the file *declares*; it is checked after loading.
  */
@@ -43,35 +49,26 @@ export async function inspectPluginCode(code: string, source: string): Promise<P
 }
 
 /**
- * Fetches a plugin from a URL as text (no code runs) and inspects it.
- * @throws PluginError `fetch-failed`, `not-a-plugin`.
- * @example
- * const candidate = await fetchPluginCode('https://example.com/kaleidoscope-1.0.0.js');
- */
-export async function fetchPluginCode(url: string, fetchText: (url: string) => Promise<Response> = fetch): Promise<PluginCandidate> {
-  let response: Response;
-  try {
-    response = await fetchText(url);
-  } catch (error) {
-    throw new PluginError('fetch-failed', `Could not download ${url}: ${messageOf(error)}. Check the address, or download the file and install it from disk.`, { cause: error });
-  }
-  if (!response.ok) throw new PluginError('fetch-failed', `Could not download ${url}: the server answered ${response.status} ${response.statusText}.`.replace(' .', '.'));
-  return inspectPluginCode(await response.text(), url);
-}
-
-/**
  * Runs the plugin's module (call only after consent) and checks what it exports against
- * its header.
- * @throws PluginError `load-failed`, `invalid`.
+ * its header. A module still unsettled after `timeoutMs` is given up on (it cannot be
+ * cancelled, but nothing waits for it and its nodes are never registered).
+ * @throws PluginError `load-failed`, `timed-out`, `invalid`.
  */
-export async function evaluatePlugin(candidate: PluginCandidate, importModule: ModuleImporter = importModuleText): Promise<PluginDefinition> {
+export async function evaluatePlugin(candidate: PluginCandidate, importModule: ModuleImporter = importModuleText, timeoutMs = PLUGIN_LOAD_TIMEOUT_MS): Promise<PluginDefinition> {
   const { manifest } = candidate;
   const name = `Plugin "${manifest.id}" ${manifest.version}`;
   let namespace: Record<string, unknown>;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PluginError('timed-out', `${name} did not finish loading within ${timeoutMs / 1000} s, so it was skipped: its top-level code never settled. Remove or disable it in Plugins.`)), timeoutMs);
+  });
   try {
-    namespace = await importModule(candidate.code);
+    namespace = await Promise.race([importModule(candidate.code), timedOut]);
   } catch (error) {
+    if (error instanceof PluginError) throw error;
     throw new PluginError('load-failed', `${name} failed to load: ${messageOf(error)}. A plugin file is one ES module that imports nothing (tf comes from the node context).`, { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
   const plugin = namespace.default;
   const problem = pluginProblem(plugin);

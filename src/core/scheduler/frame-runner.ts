@@ -44,7 +44,7 @@ export class FrameRunner {
   /** Steps by node id, so watched previews are found without a scan per frame. */
   #stepById = new Map<string, PlanStep>();
   #size: FrameSize = { width: 0, height: 0 };
-  #imageSizes: ImageSizes = { outputs: new Map(), inputs: new Map() };
+  #imageSizes: ImageSizes = { outputs: new Map(), inputs: new Map(), refused: new Map() };
   #fps = 30;
   readonly #instances = new Map<string, Instance>();
   readonly #cache = new Map<string, { key: string; outputs: Outputs }>();
@@ -86,7 +86,7 @@ export class FrameRunner {
     for (const id of [...this.#referenceInputs.keys()]) if (!live.has(id)) this.#referenceInputs.delete(id);
     for (const [id, instance] of this.#instances) {
       const step = live.get(id);
-      if (!step || step.definition !== instance.definition || sizeChanged) this.#disposeInstance(id);
+      if (!step || step.definition !== instance.definition || sizeChanged || this.#imageSizes.refused.has(id)) this.#disposeInstance(id);
     }
     for (const step of plan.steps) if (!this.#instances.has(step.node.id) && !step.blockedBy) this.#createInstance(step);
     for (const [id, entry] of this.#cache) if (live.get(id)?.cacheKey !== entry.key) this.#cache.delete(id);
@@ -176,6 +176,8 @@ export class FrameRunner {
   #runStep(step: PlanStep, frame: number, time: number, values: Map<string, PortValue>, produced: PortValue[]): 'ran' | 'skipped' | { failure: string } {
     const id = step.node.id;
     if (step.blockedBy) return 'skipped';
+    const oversized = this.#imageSizes.refused.get(id);
+    if (oversized) return { failure: oversized };
     const instance = this.#instances.get(id);
     if (!instance) return { failure: 'node was not created' };
     if (instance.error) return { failure: instance.error };
@@ -262,6 +264,8 @@ export class FrameRunner {
 
   #createInstance(step: PlanStep): void {
     const { definition, node } = step;
+    // Never built at an oversized image size: its state (tiles, encoders) would be allocated at that size.
+    if (this.#imageSizes.refused.has(node.id)) return;
     try {
       const inputSizes = this.#imageSizes.inputs.get(node.id) ?? {};
       const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, inputSizes, tf: this.tf, ...this.library });

@@ -34,6 +34,12 @@ export interface AssetLibrary extends AssetSource {
    *   larger than {@link MAX_ASSET_BYTES}.
    */
   saveAsset(input: NewAsset): Promise<StoredAsset>;
+  /**
+   * Stores `blob` only when no file has its SHA-256 yet; a stored file's name, kind and facts
+   * are never replaced. For files from elsewhere (bundles). Resolves whether it was added.
+   * @throws like {@link saveAsset}.
+   */
+  addAssetIfAbsent(input: NewAsset): Promise<{ readonly sha256: string; readonly added: boolean }>;
   /** All stored assets of `kind` (or all), most recently saved first. */
   listAssets(kind?: AssetKind): Promise<AssetInfo[]>;
   /** Deletes the asset's record and bytes. Resolves false if it did not exist. */
@@ -44,20 +50,14 @@ const assetStores = ['assets', 'assetBlobs'] as const;
 
 export function createAssetLibrary(context: StorageContext): AssetLibrary {
   return {
-    async saveAsset({ name, kind, blob, meta }) {
-      if (blob.size === 0) throw new RangeError(`"${name}" is empty (0 bytes).`);
-      if (blob.size > MAX_ASSET_BYTES) {
-        throw new RangeError(`"${name}" is ${formatMiB(blob.size)}; the studio takes files up to ${formatMiB(MAX_ASSET_BYTES)}. Trim or downscale the clip first.`);
-      }
-      // Hash before the transaction opens: awaiting anything else inside it would let it auto-commit.
-      const sha256 = await sha256Hex(await blob.arrayBuffer());
-      const record: AssetRecord = { sha256, name, kind, mimeType: blob.type, bytes: blob.size, savedAt: context.now(), ...(meta ? { meta } : {}) };
-      return inTransaction(context, assetStores, 'readwrite', async (tx) => {
-        const deduplicated = (await tx.objectStore('assetBlobs').count(sha256)) > 0;
-        if (!deduplicated) await tx.objectStore('assetBlobs').add(blob, sha256);
-        await tx.objectStore('assets').put(record);
-        return { ...record, deduplicated };
-      }, () => storageMessages.notWritten(`"${name}"`));
+    async saveAsset(input) {
+      const { record, blobExisted } = await writeAsset(context, input, 'replace');
+      return { ...record, deduplicated: blobExisted };
+    },
+
+    async addAssetIfAbsent(input) {
+      const { record, written } = await writeAsset(context, input, 'keep');
+      return { sha256: record.sha256, added: written };
     },
 
     async load(sha256) {
@@ -85,6 +85,24 @@ export function createAssetLibrary(context: StorageContext): AssetLibrary {
       }, () => storageMessages.notDeleted('the file'));
     },
   };
+}
+
+/** `keep` leaves a stored file with the same SHA-256 untouched; `replace` refreshes its record. */
+async function writeAsset(context: StorageContext, { name, kind, blob, meta }: NewAsset, existing: 'replace' | 'keep') {
+  if (blob.size === 0) throw new RangeError(`"${name}" is empty (0 bytes).`);
+  if (blob.size > MAX_ASSET_BYTES) {
+    throw new RangeError(`"${name}" is ${formatMiB(blob.size)}; the studio takes files up to ${formatMiB(MAX_ASSET_BYTES)}. Trim or downscale the clip first.`);
+  }
+  // Hash before the transaction opens: awaiting anything else inside it would let it auto-commit.
+  const sha256 = await sha256Hex(await blob.arrayBuffer());
+  const record: AssetRecord = { sha256, name, kind, mimeType: blob.type, bytes: blob.size, savedAt: context.now(), ...(meta ? { meta } : {}) };
+  return inTransaction(context, assetStores, 'readwrite', async (tx) => {
+    const blobExisted = (await tx.objectStore('assetBlobs').count(sha256)) > 0;
+    if (existing === 'keep' && (await tx.objectStore('assets').count(sha256)) > 0) return { record, blobExisted, written: false };
+    if (!blobExisted) await tx.objectStore('assetBlobs').add(blob, sha256);
+    await tx.objectStore('assets').put(record);
+    return { record, blobExisted, written: true };
+  }, () => storageMessages.notWritten(`"${name}"`));
 }
 
 function formatMiB(bytes: number): string {

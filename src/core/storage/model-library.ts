@@ -15,6 +15,13 @@ export interface SavedModel {
   readonly deduplicated: boolean;
 }
 
+export interface AddedModel {
+  readonly sha256: string;
+  readonly bytes: number;
+  /** False when a model with this key was already stored, which was then left as it was. */
+  readonly added: boolean;
+}
+
 export interface ModelSummary {
   readonly sha256: string;
   readonly name: string;
@@ -31,6 +38,7 @@ export interface ModelSummary {
  * stored once however many times they are saved. Two saves with byte-identical weights share
  * one key, so the later save's name and topology replace the earlier ones; likewise every
  * model without weights hashes to the SHA-256 of zero bytes and so shares one key.
+ * Files from elsewhere (bundles) use {@link ModelLibrary.addModelIfAbsent}, which never replaces.
  */
 export interface ModelLibrary {
   /**
@@ -38,6 +46,13 @@ export interface ModelLibrary {
    * @throws StorageError `quota-exceeded` (nothing is stored); Error if there is no weight data.
    */
   saveModel(artifacts: io.ModelArtifacts, name: string): Promise<SavedModel>;
+  /**
+   * Stores `artifacts` only when no model has their key yet; a stored model (its topology,
+   * metadata and name) is never replaced. For files from elsewhere: a bundle carrying the bytes
+   * of a model you have, with another manifest, must not rewrite that model (issue 23).
+   * @throws StorageError `quota-exceeded` (nothing is stored); Error if there is no weight data.
+   */
+  addModelIfAbsent(artifacts: io.ModelArtifacts, name: string): Promise<AddedModel>;
   /**
    * The stored artifacts, weights as one ArrayBuffer, checked against their hash.
    * @throws StorageError `not-found`, `corrupt`.
@@ -56,19 +71,13 @@ const modelStores = ['models', 'weights'] as const;
 export function createModelLibrary(context: StorageContext): ModelLibrary {
   return {
     async saveModel(artifacts, name) {
-      if (artifacts.weightData === undefined) {
-        throw new Error(`Model "${name}" has no weight data to store (artifacts from a weight stream must be read first)`);
-      }
-      // Hash before the transaction opens: awaiting WebCrypto inside it would let it auto-commit.
-      const weights = concatBuffers(artifacts.weightData);
-      const sha256 = await sha256Hex(weights);
-      const record = toRecord(artifacts, { sha256, name, savedAt: context.now(), bytes: weights.byteLength });
-      return inTransaction(context, modelStores, 'readwrite', async (tx) => {
-        const deduplicated = (await tx.objectStore('weights').count(sha256)) > 0;
-        if (!deduplicated) await tx.objectStore('weights').add(weights, sha256);
-        await tx.objectStore('models').put(record);
-        return { sha256, bytes: weights.byteLength, deduplicated };
-      }, () => storageMessages.modelNotSaved(name));
+      const { sha256, bytes, weightsExisted } = await writeModel(context, artifacts, name, 'replace');
+      return { sha256, bytes, deduplicated: weightsExisted };
+    },
+
+    async addModelIfAbsent(artifacts, name) {
+      const { sha256, bytes, written } = await writeModel(context, artifacts, name, 'keep');
+      return { sha256, bytes, added: written };
     },
 
     async loadModel(sha256) {
@@ -102,6 +111,24 @@ export function createModelLibrary(context: StorageContext): ModelLibrary {
       }, () => storageMessages.notDeleted('the model'));
     },
   };
+}
+
+/** `keep` leaves a stored model with the same key untouched; `replace` rewrites its record. */
+async function writeModel(context: StorageContext, artifacts: io.ModelArtifacts, name: string, existing: 'replace' | 'keep') {
+  if (artifacts.weightData === undefined) {
+    throw new Error(`Model "${name}" has no weight data to store (artifacts from a weight stream must be read first)`);
+  }
+  // Hash before the transaction opens: awaiting WebCrypto inside it would let it auto-commit.
+  const weights = concatBuffers(artifacts.weightData);
+  const sha256 = await sha256Hex(weights);
+  const record = toRecord(artifacts, { sha256, name, savedAt: context.now(), bytes: weights.byteLength });
+  return inTransaction(context, modelStores, 'readwrite', async (tx) => {
+    const result = { sha256, bytes: weights.byteLength, weightsExisted: (await tx.objectStore('weights').count(sha256)) > 0, written: true };
+    if (existing === 'keep' && (await tx.objectStore('models').count(sha256)) > 0) return { ...result, written: false };
+    if (!result.weightsExisted) await tx.objectStore('weights').add(weights, sha256);
+    await tx.objectStore('models').put(record);
+    return result;
+  }, () => storageMessages.modelNotSaved(name));
 }
 
 function toRecord(artifacts: io.ModelArtifacts, identity: Pick<ModelRecord, 'sha256' | 'name' | 'savedAt' | 'bytes'>): ModelRecord {

@@ -30,6 +30,8 @@ export interface PluginLibrary {
   listPlugins(): Promise<StoredPlugin[]>;
   /** Deletes the plugin with `id`; resolves false if there was none. */
   deletePlugin(id: string): Promise<boolean>;
+  /** Marks the plugin with `id` disabled (not loaded at start) or enabled; resolves false if there is none. */
+  setPluginDisabled(id: string, disabled: boolean): Promise<boolean>;
 }
 
 export function createPluginLibrary(context: StorageContext): PluginLibrary {
@@ -56,6 +58,16 @@ export function createPluginLibrary(context: StorageContext): PluginLibrary {
         await tx.store.delete(id);
         return true;
       }, () => storageMessages.notDeleted(`plugin "${id}"`));
+    },
+
+    setPluginDisabled(id, disabled) {
+      return inTransaction(context, ['plugins'], 'readwrite', async (tx) => {
+        const record = await tx.store.get(id);
+        if (!record) return false;
+        const { disabled: _was, ...rest } = record;
+        await tx.store.put(disabled ? { ...rest, disabled: true } : rest);
+        return true;
+      }, () => storageMessages.notWritten(`plugin "${id}"`));
     },
   };
 }

@@ -73,6 +73,8 @@ export interface PluginRecord {
   /** UTF-8 size of `code`. */
   readonly bytes: number;
   readonly installedAt: number;
+  /** Set by the user in the Plugins dialog: kept, but not loaded at start. Absent in records from before it existed. */
+  readonly disabled?: boolean;
 }
 
 export interface StudioSchema extends DBSchema {

@@ -1,6 +1,7 @@
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, UnsupportedInputFormatError } from 'mediabunny';
 import type { InputVideoTrack } from 'mediabunny';
 import { MAX_ASSET_BYTES } from '../../core';
+import { checkImageHeader } from './image-header';
 import { MediaInputError, mediaInputMessages as say, quoteName } from './media-input-error';
 
 /**
@@ -158,12 +159,14 @@ async function checkComplete(track: InputVideoTrack, table: FrameTable, fileName
 }
 
 /**
- * Decodes an image's header to read its size.
+ * Reads an image's size from its header, refusing one too large before anything decodes it,
+ * then decodes it once to be sure the browser can.
  * @throws MediaInputError `empty`, `too-large`, `not-image`, `too-big-frame`.
  */
 export async function probeImage(file: NamedBlob): Promise<ImageFacts> {
   const q = quoteName(file.name);
   checkBytes(file, q);
+  await checkImageHeader(file, MAX_IMAGE_SIDE);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file);

@@ -38,11 +38,14 @@ export class GraphFileCommands {
     this.#ports = ports;
   }
 
-  /** Opens graph-file text as a new unsaved graph (after confirming if there are unsaved edits). */
-  async openText(text: string, source: string): Promise<boolean> {
+  /**
+   * Opens graph-file text as a new unsaved graph (after confirming if there are unsaved edits,
+   * unless the caller's own question already said they are discarded: a bundle's Open dialog).
+   */
+  async openText(text: string, source: string, { discardConfirmed = false } = {}): Promise<boolean> {
     const parsed = parseGraphFile(text, this.#ports.registry);
     if (!parsed.ok) return this.#ports.fail(libraryMessages.badFile(source, parsed.error.message), 'file');
-    if (!(await this.#ports.confirmDiscard())) return false;
+    if (!discardConfirmed && !(await this.#ports.confirmDiscard())) return false;
     this.#ports.openUnsaved(parsed.graph, parsed.warnings);
     this.#ports.status(libraryMessages.imported(parsed.graph.name, source));
     return true;

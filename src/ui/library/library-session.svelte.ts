@@ -195,8 +195,8 @@ export class LibrarySession {
   // Graph files in and out: the commands live in GraphFileCommands.
 
   /** Opens graph-file text as a new unsaved graph; a bad file is reported and changes nothing. */
-  openGraphText(text: string, source: string): Promise<boolean> {
-    return this.#files.openText(text, source);
+  openGraphText(text: string, source: string, options: { discardConfirmed?: boolean } = {}): Promise<boolean> {
+    return this.#files.openText(text, source, options);
   }
 
   openExample(example: ExampleText): Promise<boolean> {

@@ -40,13 +40,9 @@ export class PluginsSession {
     await this.#inspect(async () => inspectPluginCode(await file.text(), file.name));
   }
 
-  async chooseUrl(url: string): Promise<void> {
-    const trimmed = url.trim();
-    if (!/^https?:\/\//.test(trimmed) && !trimmed.startsWith('/')) {
-      this.outcome = { ok: false, text: `“${trimmed}” is not a web address: give an http(s) URL of a plugin .js file.` };
-      return;
-    }
-    await this.#inspect(() => fetchPluginCode(new URL(trimmed, location.href).href));
+  /** Fetches over https, or from the studio's own origin; anything else is refused with the reason, unfetched. */
+  async chooseUrl(url: string, appOrigin = location.origin): Promise<void> {
+    await this.#inspect(() => fetchPluginCode(url.trim(), (href) => fetch(href), appOrigin));
   }
 
   /** Queues plugins (from a bundle) for consent, one dialog each; those installed in that exact build are skipped. */
@@ -74,6 +70,21 @@ export class PluginsSession {
   decline(): void {
     if (this.pending) this.outcome = { ok: true, text: `Did not install ${this.pending.manifest.id}; none of its code ran.` };
     this.pending = this.#queue.shift();
+  }
+
+  /** Disables (its nodes become placeholders, it is not loaded at start) or enables an installed plugin. */
+  async setEnabled(id: string, enabled: boolean): Promise<void> {
+    this.busy = true;
+    try {
+      const plugin = await this.#app.plugins.setEnabled(id, enabled);
+      this.outcome = !plugin || plugin.status === 'failed' ? { ok: false, text: plugin?.message ?? `${id} is not installed.` }
+        : { ok: true, text: enabled ? `Enabled ${id}: its nodes are live again.` : `Disabled ${id}: its nodes are placeholders and it is not loaded at start.` };
+      await this.#replan();
+    } catch (error) {
+      this.outcome = { ok: false, text: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.busy = false;
+    }
   }
 
   async remove(id: string): Promise<void> {

@@ -71,7 +71,8 @@ describe('graph bundles', () => {
     expect(globalThis.__bundlePluginRan).toBeUndefined();
     expect(toGraphJson(read.graph)).toBe(toGraphJson(graph));
     expect(read.plugins.map((p) => [p.manifest.id, p.sha256])).toEqual([['stamp', graph.plugins[0]!.sha256]]);
-    await storeBundleFiles(read, fresh.storage);
+    expect(await fresh.storage.listModels()).toEqual([]);
+    expect(await storeBundleFiles(read, fresh.storage)).toEqual({ added: [model.sha256, picture.sha256], kept: [] });
     expect((await fresh.storage.listModels()).map((m) => [m.sha256, m.name])).toEqual([[model.sha256, 'stamp weights']]);
     expect(await (await fresh.storage.load(picture.sha256)).text()).toBe('png bytes');
     // After the user consents, the plugin installs from the bundle's code and the node is live.
@@ -109,6 +110,59 @@ describe('graph bundles', () => {
     await expect(readGraphBundle(rezip(bundle, (f) => { f['extra.js'] = strToU8('x'); }), registry)).rejects.toThrow('it holds extra.js, which its index does not list');
     await expect(readGraphBundle(strToU8('just text'), registry, 'notes.txt')).rejects.toThrow('notes.txt is not a zip file, so it is no graph bundle.');
     await expect(readGraphBundle(zipSync({ 'a.txt': strToU8('a') }), registry, 'other.zip')).rejects.toThrow('other.zip is a zip file but no graph bundle');
+  });
+
+  it('refuses a bundle.json of the wrong shape, naming the bad field', async () => {
+    const { bundle } = await sender();
+    const damaged = rezip(bundle, (files) => {
+      const index = JSON.parse(strFromU8(files['bundle.json']!)) as { files: { sha256: string }[] };
+      index.files[1]!.sha256 = 'not a hash';
+      files['bundle.json'] = strToU8(JSON.stringify(index));
+    });
+    const fresh = await browser(false);
+    await expect(readGraphBundle(damaged, fresh.registry, 'shared.nfp.zip')).rejects.toMatchObject({
+      code: 'invalid', message: 'shared.nfp.zip has a damaged bundle.json: files[1].sha256 must be a lowercase hex SHA-256. Nothing was imported.',
+    });
+    const noFiles = rezip(bundle, (files) => { files['bundle.json'] = strToU8(JSON.stringify({ format: 'nfp-studio-bundle', version: 1, files: 'all of them' })); });
+    await expect(readGraphBundle(noFiles, fresh.registry, 'shared.nfp.zip')).rejects.toThrow('shared.nfp.zip has a damaged bundle.json: files expected array, received string. Nothing was imported.');
+  });
+
+  it('refuses a bundle that would unpack past the budget, storing nothing', async () => {
+    const { bundle } = await sender();
+    const zeros = new Uint8Array(16 * 1024 * 1024);
+    const bomb = rezip(bundle, (files) => { files['models/a.bin'] = zeros; files['models/b.bin'] = zeros; });
+    const fresh = await browser(false);
+    await expect(readGraphBundle(bomb, fresh.registry, '“bomb.nfp.zip”', { budgetBytes: 16 * 1024 * 1024 })).rejects.toMatchObject({
+      code: 'too-large', message: '“bomb.nfp.zip” would unpack to more than 16 MiB; refused. Nothing was imported.',
+    });
+    expect(await fresh.storage.listModels()).toEqual([]);
+  });
+
+  it('changes nothing stored when it carries a stored model\'s bytes with another manifest and name', async () => {
+    const { bundle, model, picture } = await sender();
+    const mine = await browser(false);
+    const weights = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]).buffer;
+    await mine.storage.saveModel({ weightSpecs: [{ name: 'w', shape: [2], dtype: 'float32' }], weightData: weights, format: 'mine', userDefinedMetadata: { step: 7 } }, 'my trusted model');
+    await mine.storage.saveAsset({ name: 'my cat.png', kind: 'image', blob: new Blob(['png bytes'], { type: 'image/png' }) });
+    // The same weight bytes and picture bytes, described otherwise: another topology, name and metadata.
+    const impostor = rezip(bundle, (files) => {
+      const manifestPath = `models/${model.sha256}.json`;
+      const manifest = strToU8(JSON.stringify({ modelTopology: { evil: true }, weightSpecs: [{ name: 'x', shape: [1, 2], dtype: 'float32' }], format: 'evil', userDefinedMetadata: { step: 666 } }));
+      files[manifestPath] = manifest;
+      const index = JSON.parse(strFromU8(files['bundle.json']!)) as { files: { path: string; sha256: string; name?: string; asset?: { name: string } }[] };
+      const entry = index.files.find((f) => f.path === manifestPath)!;
+      entry.sha256 = createHash('sha256').update(manifest).digest('hex');
+      entry.name = 'impostor';
+      index.files.find((f) => f.asset)!.asset!.name = 'impostor.png';
+      files['bundle.json'] = strToU8(JSON.stringify(index));
+    });
+    const before = { models: await mine.storage.listModels(), artifacts: await mine.storage.loadModel(model.sha256), assets: await mine.storage.listAssets() };
+    const read = await readGraphBundle(impostor, mine.registry);
+    expect(await storeBundleFiles(read, mine.storage)).toEqual({ added: [], kept: [model.sha256, picture.sha256] });
+    expect(await mine.storage.listModels()).toEqual(before.models);
+    expect(await mine.storage.loadModel(model.sha256)).toEqual(before.artifacts);
+    expect(await mine.storage.listAssets()).toEqual(before.assets);
+    expect(before.models.map((m) => m.name)).toEqual(['my trusted model']);
   });
 
   it('is not made when a file the graph names is not stored here', async () => {
