@@ -5,41 +5,21 @@ import { nextFrameGenerator } from '../nodes/next-frame-generator';
 import type { GeneratorState } from '../nodes/next-frame-generator';
 import { restoration } from '../nodes/restoration';
 import type { RestorationState } from '../nodes/restoration';
-import type { FrameDistance } from '../nodes/generator/losses';
-import type { BestBy, HeldOutTrainingReport, Log } from './eval-types';
+import type { EvalRequest, HeldOutTrainingReport, Log } from './eval-types';
 import { HeldOutTracker } from './held-out-tracking';
 import type { JobValidation } from './held-out-tracking';
-import type { GeneratorOutput, GeneratorPreset, GeneratorUpsampling } from '../nodes/generator/unet';
 
-export interface TrainModelOptions {
-  readonly size: number;
-  readonly preset: GeneratorPreset;
-  readonly steps: number;
-  readonly batch: number;
-  readonly cycles: number;
-  readonly driftDepth: number;
-  readonly driftStarts: number;
-  readonly longDrifts: number;
-  readonly longDriftDepth: number;
-  readonly seed: number;
-  readonly feedbackPairs: boolean;
-  readonly predicts: GeneratorOutput;
-  readonly upsample: GeneratorUpsampling;
-  readonly fullResSkip: boolean;
-  readonly jitter: boolean;
-  readonly frameLoss: FrameDistance;
-  readonly frameWeight: number;
-  readonly adversarialWeight: number;
-  readonly statisticsWeight: number;
-  /** Percent of `frames` (the last ones) held out and scored every `heldOutEvery` steps; 0 trains on them all. */
-  readonly heldOut: number;
-  readonly heldOutEvery: number;
-  /** Keep the weights where the `bestBy` held-out figure was lowest (see HeldOutTracker). */
-  readonly keepBest: boolean;
-  readonly bestBy?: BestBy;
-  /** The node's *Dropout in the loop*: drifted pairs and the loop check draw dropout masks. */
-  readonly dropoutInLoop?: boolean;
-}
+/**
+ * What training a generator takes: the request's network and training settings (see
+ * EvalRequest), and whether it learns from feedback pairs. `heldOut` is a percent of the frames
+ * trained on (the last ones), scored every `heldOutEvery` steps; with `keepBest` the weights where
+ * the `bestBy` figure was lowest are kept (see HeldOutTracker).
+ */
+export type TrainModelOptions = Pick<EvalRequest,
+  'size' | 'preset' | 'steps' | 'batch' | 'cycles' | 'driftDepth' | 'driftStarts' | 'longDrifts' | 'longDriftDepth' | 'seed' | 'predicts' | 'upsample'
+  | 'fullResSkip' | 'jitter' | 'frameLoss' | 'frameWeight' | 'adversarialWeight' | 'statisticsWeight' | 'heldOut' | 'heldOutEvery' | 'keepBest'>
+  & Partial<Pick<EvalRequest, 'bestBy' | 'dropoutInLoop'>>
+  & { readonly feedbackPairs: boolean };
 
 export interface TrainedModel {
   /** The node's state, its network holding the trained weights. Dispose with `disposeModel`. */
