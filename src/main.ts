@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mount } from 'svelte';
-import { NodeRegistry, PluginHost, Scheduler, emptyGraph, isBackendName, onGpuDeviceLost, openStudioStorage, parseGraphFile, selectBackend, withPluginEntries } from './core';
+import { NodeRegistry, PluginHost, Scheduler, emptyGraph, isBackendName, openStudioStorage, parseGraphFile, selectBackend, superviseBackend, withPluginEntries } from './core';
 import type { BackendName, Graph, StudioStorage } from './core';
 import { builtInNodes } from './nodes';
 import { demoGraph } from './nodes/examples';
@@ -56,12 +56,14 @@ async function start(target: HTMLElement): Promise<void> {
   await plugins.loadInstalled().catch((error: unknown) => console.warn('Installed plugins could not be listed.', error));
   const backend = await selectBackend(tf, override);
   // Nodes read picked clips and images from storage; without storage they say so when used.
-  const scheduler = new Scheduler({ tf, registry, models: withBundledCheckpoints(storage), ...(storage ? { assets: storage, datasets: storage } : {}) });
-  const studio = new SchedulerState(scheduler, registry);
-  onGpuDeviceLost(tf, (reason) => {
-    void scheduler.pause();
-    studio.report('command', `The WebGPU device was lost (${reason}). Save your graph, then reload the page or pick another backend.`);
+  const scheduler = new Scheduler({
+    tf, registry, models: withBundledCheckpoints(storage), ...(storage ? { assets: storage, datasets: storage } : {}),
+    // Read only while training, after the supervisor below exists.
+    backendLost: () => supervisor.lost,
   });
+  const studio = new SchedulerState(scheduler, registry);
+  // A lost WebGPU device or WebGL context rebuilds the backend and resumes the loop and training by itself.
+  const supervisor = superviseBackend(tf, scheduler);
   const parsed = parseGraphFile(demoGraph.text, registry);
   const recordPlugins = (graph: Graph) => withPluginEntries(graph, registry, (id) => {
     const plugin = plugins.get(id);

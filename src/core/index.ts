@@ -42,8 +42,10 @@ export type { Plan, PlanStep } from './scheduler/plan';
 export type { Clock } from './scheduler/clock';
 export { systemClock } from './scheduler/clock';
 
-export { selectBackend, isBackendName, BACKEND_PREFERENCE } from './runtime/backend';
-export { canDrawToGpuCanvas, onGpuDeviceLost } from './runtime/gpu-canvas';
+export { selectBackend, rebuildBackend, isBackendName, BACKEND_PREFERENCE } from './runtime/backend';
+export { canDrawToGpuCanvas } from './runtime/gpu-canvas';
+export { superviseBackend, watchBackendLoss } from './runtime/backend-loss';
+export type { BackendRecoverer, BackendWatch } from './runtime/backend-loss';
 export type { BackendName, BackendChoice } from './runtime/backend';
 
 export { seededRandom } from './random';
@@ -54,7 +56,7 @@ export type { GraphLoadResult, GraphFileErrorCode } from './graph-file';
 export { openStudioStorage, StorageError, UNSAVED_DRAFT, MAX_ASSET_BYTES } from './storage';
 export type {
   StudioStorage, StudioStorageOptions, StorageErrorCode, GraphSummary, SavedGraph, RevisionSummary, ModelSummary, SavedModel,
-  DatasetSummary, ModelIOHandler, NewAsset, StoredAsset,
+  DatasetSummary, ModelIOHandler, NewAsset, StoredAsset, DraftOrigin,
 } from './storage';
 
 export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './library/graph-library';

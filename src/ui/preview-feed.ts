@@ -27,26 +27,36 @@ export function previewFeed(scheduler: Scheduler, nodeId: string, tf: typeof tfj
     let alive = true;
     let dirty = true;
     let wake: (() => void) | undefined;
+    /** Bumped when the backend is rebuilt: a draw waiting on the lost GPU may never settle, so a new loop takes over. */
+    let generation = 0;
     const stopListening = scheduler.on((event) => {
+      if (event.type === 'backendrestored') {
+        generation++;
+        wake?.();
+        dirty = true;
+        void loop(generation);
+        return;
+      }
       if (event.type !== 'framecompleted' && event.type !== 'reset') return;
       dirty = true;
       wake?.();
     });
 
-    const loop = async (): Promise<void> => {
-      while (alive) {
+    const loop = async (mine: number): Promise<void> => {
+      const current = (): boolean => alive && mine === generation;
+      while (current()) {
         if (!dirty) await new Promise<void>((resolve) => (wake = resolve));
+        if (!current()) return;
         wake = undefined;
-        if (!alive) return;
         dirty = false;
         const started = performance.now();
         await drawFrame().catch(() => undefined);
-        if (!alive) return;
+        if (!current()) return;
         const wait = 1000 / maxFps - (performance.now() - started);
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
     };
-    void loop();
+    void loop(generation);
 
     return () => {
       alive = false;

@@ -3,7 +3,7 @@ import type { Graph, NodeRegistry, NodeStats, RunMode, RunState, Scheduler, Sche
 /** A problem shown in the error banner until the user dismisses it. */
 export interface StudioError {
   readonly id: number;
-  readonly kind: 'plan' | 'node' | 'file' | 'command';
+  readonly kind: 'plan' | 'node' | 'file' | 'command' | 'backend';
   readonly message: string;
   /** The node concerned, when there is one. */
   readonly nodeId?: string;
@@ -36,6 +36,8 @@ export class SchedulerState {
   graph: Graph | undefined = $state.raw(undefined);
   nodeStats: ReadonlyMap<string, NodeStats> = $state.raw(new Map());
   errors: readonly StudioError[] = $state.raw([]);
+  /** The backend a lost GPU was replaced with (the same one on a new device, or the next); undefined until one is lost. */
+  rebuiltBackend: string | undefined = $state.raw(undefined);
   /** True while a pause, step or reset is on its way through the scheduler's queue. */
   busy: boolean = $state.raw(false);
 
@@ -142,6 +144,18 @@ export class SchedulerState {
         this.fps = 0;
         this.lateFrames = 0;
         return;
+      case 'backendlost':
+        this.#replaceBackendNote(`${capitalise(event.reason)}. The loop and training are paused while the backend is rebuilt.`);
+        return;
+      case 'backendrestored':
+        this.rebuiltBackend = event.backend;
+        this.#replaceBackendNote(event.backend === event.lost
+          ? `The ${event.lost} GPU was lost; it runs again on a new ${event.backend} ${event.backend === 'webgl' ? 'context' : 'device'}. Training resumes from its last checkpoint.`
+          : `The ${event.lost} GPU was lost and did not come back; the studio now runs on ${event.backend}. Training resumes from its last checkpoint.`);
+        return;
+      case 'backendfailed':
+        this.#replaceBackendNote(`The GPU was lost and no backend could start again (${event.message}). Save your graph, then reload the page.`);
+        return;
       case 'trainingchanged':
       case 'trainingprogress':
       case 'checkpointsaved':
@@ -164,6 +178,12 @@ export class SchedulerState {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** One note about the GPU at a time: a newer one (rebuilt, failed) replaces the older. */
+  #replaceBackendNote(message: string): void {
+    this.errors = this.errors.filter((e) => e.kind !== 'backend');
+    this.#addError({ kind: 'backend', message });
   }
 
   #addError(error: Omit<StudioError, 'id'>): void {
@@ -194,4 +214,8 @@ export class SchedulerState {
     const node = this.graph?.nodes.find((n) => n.id === nodeId);
     return node ? (node.label ?? this.#registry.get(node.type)?.title ?? node.type) : nodeId;
   }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

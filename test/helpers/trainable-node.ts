@@ -25,7 +25,8 @@ export const learnColor = defineNode({
   inputs: [{ name: 'dataset', type: 'dataset', optional: true }],
   outputs: [{ name: 'out', type: 'frame' }],
   params: { steps: { kind: 'number', label: 'Steps', default: 20, integer: true } },
-  create: ({ tf }): ColorState => ({ color: tf.variable(tf.zeros([3]), true, undefined, 'float32') }),
+  // In tidy, so the zeros the variable starts from are released with it (a lost-GPU test counts what is left).
+  create: ({ tf }): ColorState => ({ color: tf.tidy(() => tf.variable(tf.zeros([3]), true, undefined, 'float32')) }),
   process: ({ tf, state, size }) => ({ out: tf.mul(tf.ones([size.height, size.width, 1]), state.color) as Tensor3D }),
   dispose: (state) => state.color.dispose(),
   training: {
@@ -49,7 +50,7 @@ class ColorJob implements TrainingJob {
   constructor(private readonly tf: Tf, private readonly state: ColorState, target: readonly number[], readonly totalSteps: number, resumeFrom?: io.ModelArtifacts) {
     this.#target = target;
     if (resumeFrom) {
-      state.color.assign(tf.tensor1d(new Float32Array(resumeFrom.weightData as ArrayBuffer)));
+      tf.tidy(() => state.color.assign(tf.tensor1d(new Float32Array(resumeFrom.weightData as ArrayBuffer))));
       this.stepsDone = Number(resumeFrom.userDefinedMetadata?.['jobStep']);
     }
   }

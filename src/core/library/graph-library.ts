@@ -20,9 +20,14 @@ export async function importGraphFile(storage: StudioStorage, registry: NodeRegi
   return { ok: true, id, revision, graph: parsed.graph, warnings: parsed.warnings };
 }
 
-/** Saves `graph` as a new revision of library entry `id` (or a new entry), in canonical form. */
-export function saveGraphToLibrary(storage: StudioStorage, graph: Graph, id?: string): Promise<{ id: string; revision: number }> {
-  return storage.saveGraph({ ...(id === undefined ? {} : { id }), name: graph.name, json: toGraphJson(graph) });
+/**
+ * Saves `graph` as a new revision of library entry `id` (or a new entry), in canonical form.
+ * @param baseRevision the revision the edits started from; another tab's later save makes
+ *   this fail with StorageError `conflict` instead of being overwritten.
+ */
+export function saveGraphToLibrary(storage: StudioStorage, graph: Graph, id?: string, baseRevision?: number): Promise<{ id: string; revision: number }> {
+  const target = id === undefined ? {} : { id, ...(baseRevision === undefined ? {} : { baseRevision }) };
+  return storage.saveGraph({ ...target, name: graph.name, json: toGraphJson(graph) });
 }
 
 /**

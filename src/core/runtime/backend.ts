@@ -32,7 +32,42 @@ export async function selectBackend(tf: Tf, preferred?: BackendName): Promise<Ba
   throw new Error(`No tfjs backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
 }
 
-async function tryBackend(tf: Tf, backend: BackendName): Promise<string | null> {
+/**
+ * Starts a fresh backend after `lost` died (a lost WebGPU device or WebGL context): the dead
+ * instance is removed and its factory registered again, so `lost` is tried first with a new
+ * device or context, then the backends after it in `order` (webgpu → webgl → cpu) when the
+ * GPU stays gone. Call it only once nothing holds a tensor of the dead backend.
+ * @throws Error naming every reason when no backend starts.
+ */
+export async function rebuildBackend(tf: Tf, lost: string, order: readonly string[] = BACKEND_PREFERENCE): Promise<BackendChoice> {
+  const entry = registeredFactory(tf, lost);
+  try {
+    // Disposing a backend whose GPU is gone may throw half-way; the instance is dropped anyway.
+    tf.removeBackend(lost);
+  } catch (error) {
+    console.warn(`disposing the lost ${lost} backend failed`, error);
+  }
+  if (entry) tf.registerBackend(lost, entry.factory, entry.priority);
+  const after = order.includes(lost) ? order.slice(order.indexOf(lost) + 1) : order.filter((b) => b !== lost);
+  const skipped: Array<{ backend: BackendName; reason: string }> = [];
+  for (const backend of [lost, ...after]) {
+    const reason = await tryBackend(tf, backend);
+    if (reason === null) return { backend: backend as BackendName, skipped };
+    skipped.push({ backend: backend as BackendName, reason });
+  }
+  throw new Error(`No tfjs backend could start again: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+}
+
+/** The factory and priority `name` was registered with, read before `removeBackend` forgets them. */
+function registeredFactory(tf: Tf, name: string): { factory: Parameters<Tf['registerBackend']>[1]; priority: number } | undefined {
+  const factory = tf.findBackendFactory(name);
+  if (!factory) return undefined;
+  // tfjs keeps priorities private; the engine's registry is the one place that has it.
+  const registry = (tf.engine() as unknown as { registryFactory?: Record<string, { priority?: number }> }).registryFactory;
+  return { factory, priority: registry?.[name]?.priority ?? 1 };
+}
+
+async function tryBackend(tf: Tf, backend: string): Promise<string | null> {
   try {
     if (backend === 'webgpu') {
       const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;

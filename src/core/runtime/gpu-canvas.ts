@@ -15,13 +15,3 @@ export function canDrawToGpuCanvas(tf: Tf): boolean {
   if (tf.getBackend() !== 'webgpu' || typeof OffscreenCanvas === 'undefined') return false;
   return (tf.backend() as WebGpuBackendLike).adapterInfo?.architecture !== 'swiftshader';
 }
-
-interface LosableDevice { readonly device?: { readonly lost?: Promise<{ readonly message: string; readonly reason?: string }> } }
-
-/**
- * Calls `onLost` if the WebGPU device goes away (driver reset, GPU process crash). tfjs
- * cannot recover from that, and queued work would wait forever, so the user must be told.
- */
-export function onGpuDeviceLost(tf: Tf, onLost: (message: string) => void): void {
-  void (tf.backend() as LosableDevice).device?.lost?.then((info) => onLost(info.message || info.reason || 'unknown reason'));
-}

@@ -68,7 +68,13 @@ export type SchedulerEvent =
       readonly stepsPerSecond: number;
       readonly etaSeconds: number;
     }
-  | { readonly type: 'checkpointsaved'; readonly checkpoint: CheckpointInfo };
+  | { readonly type: 'checkpointsaved'; readonly checkpoint: CheckpointInfo }
+  /** The backend's GPU went away (a lost WebGPU device or WebGL context): the loop and training stopped. */
+  | { readonly type: 'backendlost'; readonly backend: string; readonly reason: string }
+  /** A backend runs again (`backend`: the lost one on a new device, or the next one) and the nodes were re-created on it. */
+  | { readonly type: 'backendrestored'; readonly backend: string; readonly lost: string }
+  /** No backend could start after a loss: nothing runs until the page is reloaded. */
+  | { readonly type: 'backendfailed'; readonly message: string };
 
 /**
  * A node's training: `running` → (`pausing` → `paused` → `running`)* → `finished` | `stopped`

@@ -2,7 +2,7 @@ import type { Tensor3D } from '@tensorflow/tfjs';
 import type { Graph } from '../graph/graph';
 import type { AssetSource } from '../graph/assets';
 import type { DatasetSource, ModelSource } from '../graph/training';
-import type { TrainedInstance } from './training-runner';
+import type { TrainedInstance } from './training-session';
 import type { AnyNodeDefinition, FrameSize, Tf } from '../graph/node-definition';
 import type { PortValue } from '../graph/ports';
 import { isImagePort } from '../graph/ports';
@@ -12,10 +12,11 @@ import type { Plan, PlanStep } from './plan';
 import { portKey } from './plan';
 import type { ImageSizes } from './image-sizes';
 import { imageSizes } from './image-sizes';
-import { TensorLedger } from './tensor-ledger';
+import { disposeTensors, TensorLedger } from './tensor-ledger';
 import { LeakCheck, leakMessage } from './leak-check';
 import { checkOutputs, errorMessage } from './outputs';
 import { waitForBackend } from '../runtime/gpu-sync';
+import { referenceInputs } from './reference-inputs';
 
 export type FrameResult = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly nodeId: string; readonly message: string };
 
@@ -27,17 +28,18 @@ type Outputs = Readonly<Record<string, PortValue>>;
 
 const EMA = 0.1;
 
-/**
- * Holds everything that lives across frames (node state, cached static outputs, the
- * values carried by feedback edges, watched previews) and computes one frame at a time.
- * It is the only owner of those tensors: see TensorLedger.
- */
 /** What nodes read from storage. */
 export interface NodeLibrary {
   readonly assets: AssetSource;
   readonly models: ModelSource;
   readonly datasets: DatasetSource;
 }
+
+/**
+ * Holds everything that lives across frames (node state, cached static outputs, the
+ * values carried by feedback edges, watched previews) and computes one frame at a time.
+ * It is the only owner of those tensors: see TensorLedger.
+ */
 
 export class FrameRunner {
   #plan: Plan = { steps: [], delayed: [] };
@@ -54,6 +56,8 @@ export class FrameRunner {
   /** Each node's last dataset/model/number inputs: what a training job started now should use. */
   readonly #referenceInputs = new Map<string, Record<string, PortValue>>();
   readonly #ledger = new TensorLedger();
+  /** Bumped by `dispose`: a frame still waiting on a lost GPU then drops what it made. */
+  #epoch = 0;
   readonly stats = new Map<string, NodeStats>();
 
   constructor(
@@ -109,6 +113,7 @@ export class FrameRunner {
 
   /** Releases every tensor and node state. */
   dispose(): void {
+    this.#epoch++;
     for (const id of [...this.#instances.keys()]) this.#disposeInstance(id);
     this.#cache.clear();
     this.#delayed.clear();
@@ -136,6 +141,7 @@ export class FrameRunner {
 
   async runFrame(frame: number): Promise<FrameResult> {
     const start = this.clock.now();
+    const epoch = this.#epoch;
     const time = frame / this.#fps;
     for (const step of this.#plan.steps) {
       const instance = this.#instances.get(step.node.id);
@@ -143,8 +149,10 @@ export class FrameRunner {
       try {
         await instance.definition.prepare({ ...this.#baseContext(step, instance), frame, time });
       } catch (error) {
+        if (epoch !== this.#epoch) return this.#abandon(step, []);
         return this.#fail(step, errorMessage(error), []);
       }
+      if (epoch !== this.#epoch) return this.#abandon(step, []);
     }
     const values = new Map<string, PortValue>();
     const produced: PortValue[] = [];
@@ -154,6 +162,7 @@ export class FrameRunner {
       if (outcome === 'ran') {
         const sync = this.nodeTiming === 'backend' ? waitForBackend(this.tf) : undefined;
         if (sync) await sync;
+        if (epoch !== this.#epoch) return this.#abandon(step, produced);
         this.#setStats(step.node.id, 'ok', this.clock.now() - started);
       } else if (outcome !== 'skipped') return this.#fail(step, outcome.failure, produced);
     }
@@ -181,7 +190,8 @@ export class FrameRunner {
     const instance = this.#instances.get(id);
     if (!instance) return { failure: 'node was not created' };
     if (instance.error) return { failure: instance.error };
-    this.#recordReferenceInputs(step, values);
+    const references = referenceInputs(step, values);
+    if (references) this.#referenceInputs.set(id, references); else this.#referenceInputs.delete(id);
     const cached = step.dynamic ? undefined : this.#cache.get(id);
     if (cached && cached.key === step.cacheKey) {
       this.#publish(id, cached.outputs, values);
@@ -215,27 +225,18 @@ export class FrameRunner {
     return 'ran';
   }
 
-  #recordReferenceInputs(step: PlanStep, values: ReadonlyMap<string, PortValue>): void {
-    // Most nodes take frames only: nothing to record, and no object to allocate every frame.
-    if (!step.inputs.some((i) => i.source && !isImagePort(i.port.type))) {
-      this.#referenceInputs.delete(step.node.id);
-      return;
-    }
-    const references: Record<string, PortValue> = {};
-    for (const input of step.inputs) {
-      if (!input.source || isImagePort(input.port.type) || input.port.delayed) continue;
-      const value = values.get(portKey(input.source));
-      if (value !== undefined) references[input.port.name] = value;
-    }
-    this.#referenceInputs.set(step.node.id, references);
-  }
-
   #fail(step: PlanStep, message: string, produced: PortValue[]): FrameResult {
     this.#ledger.adopt(produced);
     this.#release();
     this.#setStats(step.node.id, 'error', 0, message);
     this.emit({ type: 'nodeerrored', nodeId: step.node.id, message });
     return { ok: false, nodeId: step.node.id, message };
+  }
+
+  /** The runner was disposed while this frame waited (a lost backend): what it made is no one's. */
+  #abandon(step: PlanStep, produced: readonly PortValue[]): FrameResult {
+    disposeTensors(produced);
+    return { ok: false, nodeId: step.node.id, message: 'the frame was abandoned: the backend was lost' };
   }
 
   #publish(nodeId: string, outputs: Outputs, values: Map<string, PortValue>): void {

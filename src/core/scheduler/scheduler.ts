@@ -1,7 +1,5 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
-import type { AssetSource } from '../graph/assets';
 import { noAssetSource } from '../graph/assets';
-import type { CheckpointStore, DatasetSource } from '../graph/training';
 import { noCheckpointStore, noDatasetSource } from '../graph/training';
 import { TrainingRunner } from './training-runner';
 import type { Graph } from '../graph/graph';
@@ -10,25 +8,15 @@ import type { NodeRegistry } from '../graph/registry';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { NodeStats, RgbaImage, RunMode, RunState, SchedulerEvent, SchedulerListener } from './events';
-import type { NodeTiming } from './frame-runner';
 import { FrameRunner } from './frame-runner';
+import type { SchedulerOptions } from './scheduler-options';
 import { compilePlan, PlanError } from './plan';
+import { FrameRateMeter } from './frame-rate';
+import { errorMessage } from './outputs';
 import { waitForBackend } from '../runtime/gpu-sync';
 import { frameToRgba } from '../runtime/snapshot';
 
-export interface SchedulerOptions {
-  readonly tf: Tf;
-  readonly registry: NodeRegistry;
-  readonly clock?: Clock;
-  /** Default `backend`: per-node ms include GPU time (one fence per node). */
-  readonly nodeTiming?: NodeTiming;
-  /** Where `asset` params (clips, images) are read from; default: none available. */
-  readonly assets?: AssetSource;
-  /** Where weights are loaded from and checkpoints saved to; default: none available. */
-  readonly models?: CheckpointStore;
-  /** Where training frames are read from; default: none available. */
-  readonly datasets?: DatasetSource;
-}
+export type { SchedulerOptions } from './scheduler-options';
 
 /**
  * Runs a graph as a feedback loop: one plan step per node per frame, feedback edges
@@ -50,8 +38,11 @@ export class Scheduler {
   #fpsCap: number | undefined;
   #frame = 0;
   #lateFrames = 0;
-  #recentFrames: number[] = [];
+  readonly #frameRate = new FrameRateMeter();
   #loop: Promise<void> | undefined;
+  /** Bumped when the backend is lost: frames and loops of the dead backend see another generation and stop. */
+  #generation = 0;
+  #recovering = false;
 
   constructor(options: SchedulerOptions) {
     this.#tf = options.tf;
@@ -62,6 +53,7 @@ export class Scheduler {
     this.training = new TrainingRunner({
       tf: this.#tf, clock: this.#clock, checkpoints: library.models, datasets: library.datasets,
       exclusive: (operation) => this.#exclusive(operation), instance: (nodeId) => this.#runner.instance(nodeId), emit: (e) => this.#emit(e),
+      backendLost: options.backendLost ?? (() => false),
     });
   }
 
@@ -116,7 +108,9 @@ export class Scheduler {
     if (!this.#graph) throw new Error('load a graph before running it');
     if (this.#state === 'running') return;
     this.#setState('running');
-    this.#loop ??= this.#runLoop().finally(() => { this.#loop = undefined; });
+    if (this.#loop) return;
+    const loop = this.#runLoop().finally(() => { if (this.#loop === loop) this.#loop = undefined; });
+    this.#loop = loop;
   }
 
   /** Stops after the frame in flight; resolves once the loop is idle. */
@@ -147,11 +141,46 @@ export class Scheduler {
   reset(): Promise<void> {
     return this.#exclusive(() => {
       this.#runner.reset();
-      this.#frame = 0;
-      this.#lateFrames = 0;
-      this.#recentFrames = [];
-      this.#emit({ type: 'reset' });
+      this.#restartFrames();
     });
+  }
+
+  /**
+   * Survives a lost GPU (WebGPU `device.lost`, WebGL context loss): stops the loop and training
+   * at once, releases every tensor and node state of the dead backend, lets `rebuild` start a
+   * backend (the lost one anew, or the next), re-creates the nodes on it, runs one frame (nodes
+   * reload their Weights, trained nodes get their dataset), restarts the loop if it ran and
+   * resumes training from its last checkpoint. Work waiting on the dead GPU is abandoned, never awaited.
+   * @param rebuild starts a backend and resolves to its name; it runs once no tensor of the dead one is held.
+   * @emits backendlost, then backendrestored, or backendfailed when no backend starts.
+   */
+  async recoverBackend(reason: string, rebuild: () => Promise<string>): Promise<void> {
+    if (this.#recovering) return;
+    this.#recovering = true;
+    const lost = this.#tf.getBackend();
+    const wasRunning = this.#state === 'running';
+    this.#generation++;
+    this.#loop = undefined;
+    this.#setState('paused');
+    this.#emit({ type: 'backendlost', backend: lost, reason });
+    this.training.interrupt(reason);
+    this.#queue = Promise.resolve();
+    this.#runner.dispose();
+    try {
+      const backend = await rebuild();
+      await this.#exclusive(() => {
+        if (this.#graph) this.#runner.setPlan(compilePlan(this.#graph, this.#registry), this.#graph);
+        this.#restartFrames();
+      });
+      this.#emit({ type: 'backendrestored', backend, lost });
+      if (this.#graph) await this.#exclusive(() => this.#computeFrame());
+      if (wasRunning) this.run();
+      await this.training.resumeInterrupted(backend);
+    } catch (error) {
+      this.#emit({ type: 'backendfailed', message: errorMessage(error) });
+    } finally {
+      this.#recovering = false;
+    }
   }
 
   /** Pauses and releases every tensor and node state; `load` again to continue. */
@@ -201,10 +230,11 @@ export class Scheduler {
   }
 
   async #runLoop(): Promise<void> {
-    while (this.#state === 'running') {
+    const generation = this.#generation;
+    while (this.#state === 'running' && this.#generation === generation) {
       const started = this.#clock.now();
       const ok = await this.#exclusive(() => this.#computeFrame());
-      if (!ok || this.#state !== 'running') break;
+      if (!ok || this.#state !== 'running' || this.#generation !== generation) break;
       if (this.#mode === 'offline') {
         await this.#clock.yield();
         continue;
@@ -216,32 +246,32 @@ export class Scheduler {
 
   async #computeFrame(): Promise<boolean> {
     const frame = this.#frame;
+    const generation = this.#generation;
     const started = this.#clock.now();
     const result = await this.#runner.runFrame(frame);
+    if (this.#generation !== generation) return false;
     if (!result.ok) {
       if (this.#state === 'running') this.#setState('paused');
       return false;
     }
     const sync = waitForBackend(this.#tf);
     if (sync) await sync;
+    if (this.#generation !== generation) return false;
     const now = this.#clock.now();
     const ms = now - started;
     const late = this.#mode === 'realtime' && this.#state === 'running' && ms > 1000 / this.fpsCap;
     if (late) this.#lateFrames++;
     this.#frame = frame + 1;
-    this.#emit({ type: 'framecompleted', frame, ms, late, lateFrames: this.#lateFrames, fps: this.#countRecentFrame(now) });
+    this.#emit({ type: 'framecompleted', frame, ms, late, lateFrames: this.#lateFrames, fps: this.#frameRate.count(now) });
     return true;
   }
 
-  // Offline runs can finish thousands of frames a second: drop old stamps from the front
-  // in amortised O(1) instead of filtering the whole window every frame.
-  #countRecentFrame(now: number): number {
-    const stamps = this.#recentFrames;
-    stamps.push(now);
-    let old = 0;
-    while (old < stamps.length && now - stamps[old]! >= 1000) old++;
-    if (old > 0) stamps.splice(0, old);
-    return stamps.length;
+  /** Back to frame 0 after a reset or a rebuilt backend: feedback inputs see their seed again. */
+  #restartFrames(): void {
+    this.#frame = 0;
+    this.#lateFrames = 0;
+    this.#frameRate.clear();
+    this.#emit({ type: 'reset' });
   }
 
   #exclusive<T>(operation: () => T | Promise<T>): Promise<T> {

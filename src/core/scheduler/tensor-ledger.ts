@@ -16,12 +16,25 @@ export class TensorLedger {
   releaseAllBut(keep: Iterable<unknown>): void {
     const kept = new Set<Tensor>();
     for (const value of keep) if (isTensor(value)) kept.add(value);
-    for (const tensor of this.#owned) if (!kept.has(tensor) && !tensor.isDisposed) tensor.dispose();
+    disposeTensors([...this.#owned].filter((tensor) => !kept.has(tensor)));
     this.#owned = kept;
   }
 
   get size(): number {
     return this.#owned.size;
+  }
+}
+
+/** Disposes every tensor among `values` once, going on past failures. */
+export function disposeTensors(values: Iterable<unknown>): void {
+  for (const value of new Set(values)) {
+    if (!isTensor(value) || value.isDisposed) continue;
+    try {
+      value.dispose();
+    } catch (error) {
+      // A tensor of a lost GPU backend may fail to dispose; the rest must still be released.
+      console.warn('a tensor failed to dispose', error);
+    }
   }
 }
 

@@ -1,33 +1,13 @@
 import type { io } from '@tensorflow/tfjs';
-import type { AnyNodeDefinition, Tf } from '../graph/node-definition';
 import { preferredCheckpoint } from '../graph/training';
-import type { CheckpointStore, DatasetSource, TrainingHook, TrainingJob, TrainingReport } from '../graph/training';
-import type { Clock } from './clock';
-import type { CheckpointInfo, SchedulerEvent, TrainingStatus } from './events';
+import type { TrainingJob, TrainingReport } from '../graph/training';
+import type { CheckpointInfo, TrainingStatus } from './events';
 import { errorMessage } from './outputs';
+import { emitProgress, saveCheckpoint } from './training-checkpoints';
+import { checkpointInterval, safeDispose } from './training-session';
+import type { Session, TrainedInstance, TrainingHost } from './training-session';
 
-/** What the runner needs from the scheduler: its queue, and its live node instances. */
-export interface TrainingHost {
-  readonly tf: Tf;
-  readonly clock: Clock;
-  readonly checkpoints: CheckpointStore;
-  readonly datasets: DatasetSource;
-  /** Runs `operation` between two frames, never during one. */
-  exclusive<T>(operation: () => T | Promise<T>): Promise<T>;
-  /** The node's definition, params, size, live state and non-frame inputs; undefined when it has none (removed, blocked). */
-  instance(nodeId: string): TrainedInstance | undefined;
-  emit(event: SchedulerEvent): void;
-}
-
-export interface TrainedInstance {
-  readonly definition: AnyNodeDefinition;
-  readonly params: Record<string, unknown>;
-  readonly size: { readonly width: number; readonly height: number };
-  readonly state: unknown;
-  readonly inputs: Readonly<Record<string, unknown>>;
-  /** Wired non-frame inputs no frame has delivered yet (the graph has not run since they were wired). */
-  readonly unresolved: readonly string[];
-}
+export type { TrainedInstance, TrainingHost } from './training-session';
 
 export interface StartTrainingOptions {
   /** Continue from this stored checkpoint (what `checkpointsaved` reported) instead of from the node's current weights. */
@@ -36,31 +16,15 @@ export interface StartTrainingOptions {
   readonly checkpointEvery?: number;
 }
 
-/** Attempts to resume from the last checkpoint after a crash before giving up. */
+/** Attempts to resume from the last checkpoint after a crashed step before giving up. */
 const MAX_RECOVERIES = 3;
-const STEPS_PER_SECOND_WINDOW = 20;
-
-interface Session {
-  readonly nodeId: string;
-  readonly checkpointEvery: number;
-  job: TrainingJob;
-  /** The node state the job trains; a rebuilt node has another, and the job must stop. */
-  state: unknown;
-  status: TrainingStatus;
-  lastCheckpoint: CheckpointInfo | undefined;
-  /** Every checkpoint this session saved, oldest first: what the hook's `preferCheckpoint` chooses from. */
-  readonly checkpoints: CheckpointInfo[];
-  lastReport: TrainingReport | undefined;
-  recoveries: number;
-  stepTimes: number[];
-  loop: Promise<void> | undefined;
-}
 
 /**
  * Runs nodes' training jobs between frames, so the loop keeps playing while a model learns.
  * It owns each job's lifetime: checkpoints every N steps and on pause (content-addressed in
- * storage), resume, stop, and recovery after a crash (e.g. a lost WebGPU device: tfjs#8571)
- * from the last checkpoint, losing at most one checkpoint interval.
+ * storage), resume, stop, recovery after a crashed step, and after a lost GPU (`interrupt`,
+ * then `resumeInterrupted` on the rebuilt backend): both resume from the last checkpoint,
+ * losing at most one checkpoint interval.
  */
 export class TrainingRunner {
   readonly #sessions = new Map<string, Session>();
@@ -95,10 +59,11 @@ export class TrainingRunner {
     const resumeFrom = options.resumeFrom === undefined ? undefined : await this.host.checkpoints.loadModel(options.resumeFrom);
     const job = await this.#startJob(nodeId, instance, resumeFrom);
     const session: Session = {
-      nodeId, job, state: instance.state, status: 'running', lastCheckpoint: undefined, checkpoints: [], lastReport: undefined, recoveries: 0, stepTimes: [], loop: undefined,
+      nodeId, job, state: instance.state, status: 'running', epoch: 0, jobLost: false, origin: options.resumeFrom,
+      lastCheckpoint: undefined, checkpoints: [], lastReport: undefined, recoveries: 0, stepTimes: [], loop: undefined,
       checkpointEvery: options.checkpointEvery ?? checkpointInterval(hook, instance.params),
     };
-    existing?.job.dispose();
+    if (existing && !existing.jobLost) existing.job.dispose();
     this.#sessions.set(nodeId, session);
     this.#setStatus(session, 'running');
     session.loop = this.#run(session);
@@ -112,7 +77,7 @@ export class TrainingRunner {
     await session.loop;
     // The loop may have finished, failed or been stopped meanwhile.
     if ((session.status as TrainingStatus) === 'pausing') {
-      await this.#checkpoint(session);
+      await saveCheckpoint(this.host, session);
       this.#setStatus(session, 'paused');
     }
   }
@@ -125,7 +90,7 @@ export class TrainingRunner {
     if (wasActive) this.#setStatus(session, 'stopping');
     await session.loop;
     if (wasActive || session.status === 'paused') {
-      if (session.lastReport && session.lastCheckpoint?.step !== session.job.stepsDone) await this.#checkpoint(session);
+      if (session.lastReport && session.lastCheckpoint?.step !== session.job.stepsDone) await saveCheckpoint(this.host, session);
       this.#finish(session, 'stopped');
     }
   }
@@ -134,17 +99,63 @@ export class TrainingRunner {
   async disposeAll(): Promise<void> {
     for (const session of this.#sessions.values()) if (session.status === 'running' || session.status === 'pausing') this.#setStatus(session, 'stopping');
     await Promise.all([...this.#sessions.values()].map((s) => s.loop));
-    for (const session of this.#sessions.values()) session.job.dispose();
+    for (const session of this.#sessions.values()) if (!session.jobLost) session.job.dispose();
     this.#sessions.clear();
   }
 
-  #resume(session: Session): void {
+  /**
+   * The backend's GPU is gone: every job is dropped at once (its optimiser state lived on the
+   * dead GPU) without waiting for the step in flight, which may never settle. Running runs
+   * wait in `recovering` for `resumeInterrupted`; paused ones resume from their checkpoint
+   * when the user says so; stopping ones stop.
+   */
+  interrupt(reason: string): void {
+    for (const session of this.#sessions.values()) {
+      const { status } = session;
+      if (session.jobLost || (status !== 'running' && status !== 'pausing' && status !== 'recovering' && status !== 'stopping' && status !== 'paused')) continue;
+      session.epoch++;
+      session.loop = undefined;
+      safeDispose(session.job);
+      session.jobLost = true;
+      if (status === 'stopping') this.#finish(session, 'stopped', `Training stopped: ${reason}.`);
+      else if (status === 'paused') this.#setStatus(session, 'paused', `${capitalise(reason)}. Resume continues from ${this.#restartPoint(session)}.`);
+      else this.#setStatus(session, 'recovering', `Training paused: ${reason}. It resumes from ${this.#restartPoint(session)} once the backend is rebuilt.`);
+    }
+  }
+
+  /** After `interrupt`, on the rebuilt backend: resumes every interrupted run from its last checkpoint. */
+  async resumeInterrupted(backend: string): Promise<void> {
+    for (const session of [...this.#sessions.values()]) {
+      if (!session.jobLost || session.status !== 'recovering') continue;
+      const lostAt = session.lastReport?.step ?? 0;
+      const from = this.#restartPoint(session);
+      try {
+        if (!(await this.#rebuildJob(session, session.lastCheckpoint?.sha256 ?? session.origin))) continue;
+      } catch (error) {
+        this.#finish(session, 'failed', `Training could not resume on ${backend} from ${from}: ${errorMessage(error)}`);
+        continue;
+      }
+      // Stopped while the job was being rebuilt.
+      if ((session.status as TrainingStatus) !== 'recovering') {
+        safeDispose(session.job);
+        session.jobLost = true;
+        continue;
+      }
+      this.#setStatus(session, 'running', `The GPU was lost at step ${lostAt}; training resumed on ${backend} from ${from}.`);
+      session.loop = this.#run(session);
+    }
+  }
+
+  async #resume(session: Session): Promise<void> {
+    // Paused when the GPU was lost: its job went with it, so the run goes on from its checkpoint.
+    if (session.jobLost && !(await this.#rebuildJob(session, session.lastCheckpoint?.sha256 ?? session.origin))) return;
     this.#setStatus(session, 'running');
     session.loop = this.#run(session);
   }
 
   async #run(session: Session): Promise<void> {
-    while (session.status === 'running' && session.job.stepsDone < session.job.totalSteps) {
+    const epoch = session.epoch;
+    while (session.status === 'running' && session.epoch === epoch && session.job.stepsDone < session.job.totalSteps) {
       const live = this.host.instance(session.nodeId);
       if (!live || live.state !== session.state) {
         return this.#finish(session, 'stopped', 'Training stopped: the node was removed or rebuilt (its type or the frame size changed). Start again from its last checkpoint.');
@@ -154,17 +165,21 @@ export class TrainingRunner {
       try {
         report = await this.host.exclusive(() => session.job.step());
       } catch (error) {
+        // A step that failed because the GPU went away is the loss handler's to recover, on a new backend.
+        if (session.epoch !== epoch || this.host.backendLost()) return;
         if (!(await this.#recover(session, errorMessage(error)))) return;
         continue;
       }
+      if (session.epoch !== epoch) return;
       session.lastReport = report;
-      this.#emitProgress(session, report, this.host.clock.now() - started);
-      if (report.step % session.checkpointEvery === 0) await this.#checkpoint(session);
+      emitProgress(this.host, session, report, this.host.clock.now() - started);
+      if (report.step % session.checkpointEvery === 0) await saveCheckpoint(this.host, session);
       // Let frames, input events and painting in between steps.
       await this.host.clock.yield();
     }
-    if (session.status === 'running') {
-      await this.#checkpoint(session);
+    if (session.status === 'running' && session.epoch === epoch) {
+      await saveCheckpoint(this.host, session);
+      if (session.epoch !== epoch) return;
       const preferred = preferredCheckpoint(this.host.instance(session.nodeId)?.definition.training, session.checkpoints);
       this.#finish(session, 'finished', preferred?.reason, preferred?.checkpoint);
     }
@@ -181,17 +196,42 @@ export class TrainingRunner {
     }
     session.recoveries++;
     this.#setStatus(session, 'recovering', `Training failed at step ${session.job.stepsDone + 1} (${reason}). Resuming from the checkpoint at step ${checkpoint.step}.`);
+    safeDispose(session.job);
     try {
-      safeDispose(session.job);
-      const instance = this.#instance(session.nodeId);
-      session.job = await this.#startJob(session.nodeId, instance, await this.host.checkpoints.loadModel(checkpoint.sha256));
-      session.state = instance.state;
+      if (!(await this.#rebuildJob(session, checkpoint.sha256))) return false;
     } catch (error) {
       this.#finish(session, 'failed', `Training could not resume from its checkpoint: ${errorMessage(error)}`);
       return false;
     }
     if (session.status === 'recovering') this.#setStatus(session, 'running');
     return session.status === 'running';
+  }
+
+  /**
+   * A new job on the node's live state, from stored weights `sha256` (none: the node's own
+   * weights). Resolves false when the backend was lost meanwhile: that job is dropped, and the
+   * interruption owns the session.
+   */
+  async #rebuildJob(session: Session, sha256: string | undefined): Promise<boolean> {
+    const epoch = session.epoch;
+    const instance = this.#instance(session.nodeId);
+    const job = await this.#startJob(session.nodeId, instance, sha256 === undefined ? undefined : await this.host.checkpoints.loadModel(sha256));
+    if (session.epoch !== epoch) {
+      safeDispose(job);
+      return false;
+    }
+    session.job = job;
+    session.state = instance.state;
+    session.jobLost = false;
+    // The steps after the checkpoint are done again: a pause now must not save these weights as the last step's.
+    session.lastReport = undefined;
+    return true;
+  }
+
+  /** Where a rebuilt job starts: the last checkpoint, else where the run itself started. */
+  #restartPoint(session: Session): string {
+    if (session.lastCheckpoint) return `the checkpoint at step ${session.lastCheckpoint.step}`;
+    return session.origin === undefined ? 'step 0 (no checkpoint yet)' : 'the checkpoint it started from (none saved since)';
   }
 
   async #startJob(nodeId: string, instance: TrainedInstance, resumeFrom: io.ModelArtifacts | undefined): Promise<TrainingJob> {
@@ -204,59 +244,6 @@ export class TrainingRunner {
     }));
   }
 
-  async #checkpoint(session: Session): Promise<void> {
-    const report = session.lastReport;
-    if (!report || session.lastCheckpoint?.step === report.step) return;
-    const losses = { ...report.losses, ...(await this.#heldOutLosses(session, report)) };
-    try {
-      const artifacts = await this.host.exclusive(() => session.job.save());
-      const instance = this.host.instance(session.nodeId);
-      const metadata = { checkpointOf: instance?.definition.type ?? '', nodeId: session.nodeId, step: report.step, losses };
-      const name = `${instance?.definition.title ?? 'Model'} · step ${report.step}`;
-      const saved = await this.host.checkpoints.saveModel({ ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, ...metadata } }, name);
-      if (instance && instance.state === session.state) instance.definition.training?.checkpointSaved?.(instance.state, saved.sha256);
-      session.lastCheckpoint = { nodeId: session.nodeId, sha256: saved.sha256, step: report.step, losses, savedAt: Date.now() };
-      session.checkpoints.push(session.lastCheckpoint);
-      this.host.emit({ type: 'checkpointsaved', checkpoint: session.lastCheckpoint });
-    } catch (error) {
-      // Training goes on; the next interval tries again. Say so, since a crash now loses more.
-      this.host.emit({ type: 'trainingchanged', nodeId: session.nodeId, status: session.status, message: `The checkpoint at step ${report.step} was not saved: ${errorMessage(error)}` });
-    }
-  }
-
-  /**
-   * The job's held-out losses for the checkpoint at `report`'s step, also shown with that
-   * step's losses in the panel. A failure to measure them costs the figure, not the checkpoint.
-   */
-  async #heldOutLosses(session: Session, report: TrainingReport): Promise<Readonly<Record<string, number>>> {
-    const { job } = session;
-    if (!job.validate) return {};
-    try {
-      const heldOut = await this.host.exclusive(() => job.validate!());
-      if (Object.keys(heldOut).length > 0) {
-        session.lastReport = { ...report, losses: { ...report.losses, ...heldOut } };
-        this.#emitProgress(session, session.lastReport);
-      }
-      return heldOut;
-    } catch (error) {
-      this.host.emit({ type: 'trainingchanged', nodeId: session.nodeId, status: session.status, message: `The held-out loss at step ${report.step} could not be measured: ${errorMessage(error)}` });
-      return {};
-    }
-  }
-
-  /** Tells the panel about `report`; `ms`, the step's time, feeds steps/s (absent when re-telling a step with more losses). */
-  #emitProgress(session: Session, report: TrainingReport, ms?: number): void {
-    if (ms !== undefined) session.stepTimes.push(ms);
-    if (session.stepTimes.length > STEPS_PER_SECOND_WINDOW) session.stepTimes.shift();
-    const meanMs = session.stepTimes.reduce((a, b) => a + b, 0) / session.stepTimes.length;
-    const stepsPerSecond = meanMs > 0 ? 1000 / meanMs : 0;
-    const left = Math.max(0, session.job.totalSteps - report.step);
-    this.host.emit({
-      type: 'trainingprogress', nodeId: session.nodeId, report, totalSteps: session.job.totalSteps,
-      stepsPerSecond, etaSeconds: stepsPerSecond > 0 ? left / stepsPerSecond : Number.POSITIVE_INFINITY,
-    });
-  }
-
   #instance(nodeId: string): TrainedInstance {
     const instance = this.host.instance(nodeId);
     if (!instance) throw new Error('This node is not running (it is blocked, errored or not in the graph). Fix it and run the graph once, then train.');
@@ -264,7 +251,8 @@ export class TrainingRunner {
   }
 
   #finish(session: Session, status: 'finished' | 'failed' | 'stopped', message?: string, checkpoint?: CheckpointInfo): void {
-    safeDispose(session.job);
+    if (!session.jobLost) safeDispose(session.job);
+    session.jobLost = true;
     this.#setStatus(session, status, message, checkpoint);
   }
 
@@ -274,15 +262,6 @@ export class TrainingRunner {
   }
 }
 
-function checkpointInterval(hook: TrainingHook | undefined, params: Record<string, unknown>): number {
-  const every = typeof hook?.checkpointEvery === 'function' ? hook.checkpointEvery(params) : hook?.checkpointEvery;
-  return every !== undefined && Number.isInteger(every) && every > 0 ? every : 200;
-}
-
-function safeDispose(job: TrainingJob): void {
-  try {
-    job.dispose();
-  } catch (error) {
-    console.warn('a training job failed to dispose', error);
-  }
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -58,7 +58,11 @@ export interface GraphLibrary {
   renameGraph(id: string, name: string): Promise<void>;
   /** A new graph whose only revision is a copy of `id`'s head (history is not copied). */
   duplicateGraph(id: string, newName: string): Promise<GraphHead>;
-  /** Deletes the graph, all its revisions and its draft. Resolves false if it did not exist. */
+  /**
+   * Deletes the graph, all its revisions and its draft from before per-tab slots. Tabs' drafts
+   * of it stay: a tab may still be editing it, and its work is kept as a new graph.
+   * Resolves false if it did not exist.
+   */
   deleteGraph(id: string): Promise<boolean>;
 }
 

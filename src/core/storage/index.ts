@@ -4,7 +4,7 @@ export type { StudioStorage, StudioStorageOptions } from './studio-storage';
 export { StorageError } from './storage-error';
 export type { StorageErrorCode } from './storage-error';
 export { UNSAVED_DRAFT } from './drafts';
-export type { Draft, DraftSummary } from './drafts';
+export type { Draft, DraftOrigin, DraftSummary } from './drafts';
 export type { GraphHead, GraphRevision, GraphSummary, RevisionSummary, SavedGraph } from './graph-library';
 export type { ModelSummary, SavedModel } from './model-library';
 export type { ModelIOHandler } from './model-io-handler';

@@ -24,10 +24,17 @@ export interface RevisionRecord {
 }
 
 export interface DraftRecord {
-  /** A graph id, or `'unsaved'` for a graph that was never saved. */
+  /**
+   * The draft slot: one per browser tab (see src/ui/library/tab-slot.ts). Records written
+   * before slots existed are keyed by their graph's id, or `'unsaved'`, and have no `graphId`.
+   */
   readonly key: string;
   readonly json: string;
   readonly savedAt: number;
+  /** The library graph the draft edits; null for a graph never saved; absent in older records. */
+  readonly graphId?: string | null;
+  /** The head revision the edits started from, so a recovered draft's save can detect a conflict. */
+  readonly baseRevision?: number;
 }
 
 /** A model's artifacts except its weight bytes, which live in `weights` under the same hash. */

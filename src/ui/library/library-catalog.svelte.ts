@@ -1,6 +1,7 @@
 import type { GraphSummary, RevisionSummary, StudioStorage } from '../../core';
 import type { GraphDocument } from '../graph-document.svelte';
 import { LIBRARY_OFF, libraryMessages } from './messages';
+import type { LibraryChange } from './other-tabs.svelte';
 import type { LoadedHead } from './startup-restore';
 
 /** What the catalog needs from the session: narrow, so it can be read (and faked) on its own. */
@@ -13,6 +14,8 @@ export interface CatalogPorts {
   open(head: LoadedHead): void;
   /** The open graph was deleted from the library: keep it open as unsaved work. */
   detach(): void;
+  /** Tells the other tabs that a graph changed. */
+  announce(change: LibraryChange): void;
   fail(error: unknown): false;
   status(text: string): void;
 }
@@ -81,6 +84,7 @@ export class LibraryCatalog {
     try {
       await storage.restoreRevision(id, revision);
       const head = await this.#ports.loadHead(id);
+      this.#ports.announce({ type: 'graphsaved', id, revision: head.revision, name: head.graph.name });
       this.#ports.open(head);
       this.#ports.status(libraryMessages.restored(head.graph.name, revision, head.revision));
       await this.refresh();
@@ -131,7 +135,8 @@ export class LibraryCatalog {
     const storage = this.#ports.storage();
     if (!storage) return false;
     try {
-      await storage.deleteGraph(id);
+      const name = this.graphs?.find((g) => g.id === id)?.name ?? id;
+      if (await storage.deleteGraph(id)) this.#ports.announce({ type: 'graphdeleted', id, name });
       if (this.#ports.document.libraryId === id) this.#ports.detach();
       if (this.history?.id === id) this.history = undefined;
       await this.refresh();

@@ -1,27 +1,34 @@
-import { StorageError, UNSAVED_DRAFT, emptyGraph, saveGraphToLibrary, toGraphJson } from '../../core';
+import { emptyGraph, toGraphJson } from '../../core';
 import type { Graph, StudioStorage } from '../../core';
 import type { EditorApp } from '../editor-app';
 import { warningsBesidesPluginNotice } from '../plugins/placeholder-warnings';
 import { ConfirmGate } from './confirm-gate.svelte';
+import { ConflictGate } from './conflict-gate.svelte';
+import { saveDocument } from './document-save';
 import { DraftRecovery } from './draft-recovery.svelte';
-import type { RecoveryNotice } from './draft-recovery.svelte';
 import { GraphFileCommands } from './graph-file-commands';
-import type { ExampleText } from './graph-file-commands';
 import { LibraryCatalog } from './library-catalog.svelte';
 import { LAST_OPENED_SETTING, LIBRARY_OFF, libraryMessages } from './messages';
 import { SessionDrafts } from './session-drafts';
 import { loadHead } from './startup-restore';
+import { OtherTabs, openChangeChannel } from './other-tabs.svelte';
+import type { ChangeChannel } from './other-tabs.svelte';
 import { StatusMessage } from './status-message.svelte';
 import type { LoadedHead } from './startup-restore';
+import { TabSlot, pageLocks } from './tab-slot';
+import type { DraftLocks } from './tab-slot';
 
 /** Quiet time after the last edit before the crash-recovery draft is written. */
 export const DRAFT_DELAY_MS = 1500;
 
-export type { RecoveryNotice } from './draft-recovery.svelte';
 
 export interface LibrarySessionOptions {
   readonly draftDelayMs?: number;
   readonly now?: () => number;
+  /** Default `navigator.locks`: tells live tabs' draft slots from those of closed ones. */
+  readonly locks?: DraftLocks;
+  /** Default a BroadcastChannel shared by the studio's tabs. */
+  readonly channel?: () => ChangeChannel | undefined;
 }
 
 /**
@@ -29,15 +36,19 @@ export interface LibrarySessionOptions {
  * document, crash-recovery drafts, and the state of the library's dialogs. Components call
  * these commands and read these fields; they hold no library logic of their own.
  *
- * Policy: every edit writes a *draft* (debounced, one slot per graph) for crash recovery;
- * only an explicit Save writes a *revision*. Autosaving into revisions would fill the
+ * Policy: every edit writes a *draft* (debounced, one slot per tab, see TabSlot) for crash
+ * recovery; only an explicit Save writes a *revision*. Autosaving into revisions would fill the
  * capped history (50) with slider drags and push out the versions the user chose to keep.
+ * A save names the revision its edits started from, so another tab's save is never overwritten
+ * unasked (DocumentSave), and tells the other tabs (OtherTabs).
  */
 export class LibrarySession {
   libraryOpen = $state.raw(false);
   examplesOpen = $state.raw(false);
   /** Questions waiting for the user (discard unsaved changes?). */
   readonly confirmations = new ConfirmGate();
+  /** A save that found another tab's newer revision, waiting for the user's choice. */
+  readonly conflicts = new ConflictGate();
   /** A short-lived confirmation of the last command, read out politely. */
   readonly status = new StatusMessage();
   saving = $state.raw(false);
@@ -49,8 +60,13 @@ export class LibrarySession {
   #started: Promise<() => void> | undefined;
   readonly #app: EditorApp;
   readonly #drafts: SessionDrafts;
-  readonly #recovery: DraftRecovery;
-  readonly #files: GraphFileCommands;
+  /** Crash recovery: what startup recovered (`notice`) or kept because its graph did not load (`damaged`). */
+  readonly crashRecovery: DraftRecovery;
+  readonly #slot: TabSlot;
+  /** Opening, importing and exporting graph files. */
+  readonly files: GraphFileCommands;
+  /** What other tabs changed in the library: the "saved in another tab" notice. */
+  readonly otherTabs: OtherTabs;
 
   /** Whether the document holds work that is not in the library (a new graph as opened does not). */
   readonly hasEdits: boolean = $derived.by(() => {
@@ -62,6 +78,12 @@ export class LibrarySession {
   constructor(app: EditorApp, options: LibrarySessionOptions = {}) {
     this.#app = app;
     this.#pristine = app.document.graph;
+    this.#slot = new TabSlot(options.locks ?? pageLocks());
+    this.otherTabs = new OtherTabs({
+      channel: options.channel ?? openChangeChannel,
+      open: () => ({ id: app.document.libraryId, revision: app.document.savedRevision }),
+      changed: () => void (this.libraryOpen ? this.catalog.refresh() : undefined),
+    });
     this.catalog = new LibraryCatalog({
       storage: () => this.storage,
       document: app.document,
@@ -79,30 +101,39 @@ export class LibrarySession {
         this.#pristine = undefined;
         void this.#remember(undefined);
       },
+      announce: (change) => this.otherTabs.announce(change),
       fail: (error) => this.#fail(error),
       status: (text) => this.status.show(text),
     });
     this.#drafts = new SessionDrafts({
       delayMs: options.draftDelayMs ?? DRAFT_DELAY_MS,
       storage: () => this.storage,
-      key: () => app.document.libraryId ?? UNSAVED_DRAFT,
+      key: () => this.#slot.key,
+      origin: () => (app.document.libraryId === undefined ? {} : { graphId: app.document.libraryId, baseRevision: app.document.savedRevision }),
       hasEdits: () => this.hasEdits,
       graphJson: () => toGraphJson(app.document.graph),
       report: (message) => app.studio.report('command', message),
     });
-    this.#recovery = new DraftRecovery({
+    this.crashRecovery = new DraftRecovery({
       registry: app.registry,
       storage: () => this.storage,
+      locks: this.#slot.locks,
       loadHead: (id) => this.#loadHead(id),
+      adopt: (key, release) => {
+        this.#slot.adopt(key, release);
+        // The slot's record still names what it was a draft of: rewrite it as what is open now.
+        this.#drafts.schedule();
+      },
       replace: (graph, saved, dropOldDraft) => this.#replace(graph, saved, dropOldDraft),
       applyDraft: (draft) => app.document.apply(draft, 'structure'),
       markRecovered: () => (this.#pristine = undefined),
+      confirmDiscard: () => this.confirmDiscard(),
       report: (message) => app.studio.report('file', message),
       fail: (error) => this.#fail(error),
       status: (text) => this.status.show(text),
       now: options.now ?? Date.now,
     }, app.document.graph);
-    this.#files = new GraphFileCommands({
+    this.files = new GraphFileCommands({
       registry: app.registry,
       graph: () => app.document.graph,
       confirmDiscard: () => this.confirmDiscard(),
@@ -132,13 +163,22 @@ export class LibrarySession {
   async #start(): Promise<() => void> {
     const doc = this.#app.document;
     this.#pristine = doc.graph;
-    await this.#recovery.restore(doc.graph);
-    return this.#drafts.follow(doc);
+    await this.#slot.claim();
+    await this.crashRecovery.restore(doc.graph);
+    const stopDrafts = this.#drafts.follow(doc);
+    const stopTabs = this.otherTabs.start();
+    return () => {
+      stopDrafts();
+      stopTabs();
+      // Like closing the tab: the draft stays, and the next start may recover it.
+      this.#slot.dispose();
+    };
   }
 
-  /** What startup recovered from a draft, until the user dismisses or discards it or the document changes. */
-  get recovery(): RecoveryNotice | undefined {
-    return this.#recovery.notice;
+  /** Opens the library's version of the open graph (after confirming if there are edits). */
+  async reloadFromLibrary(): Promise<boolean> {
+    const id = this.#app.document.libraryId;
+    return id !== undefined && (await this.catalog.open(id));
   }
 
   /** Writes a pending draft now (tests, page hide); resolves when all draft writes are done. */
@@ -146,34 +186,37 @@ export class LibrarySession {
     return this.#drafts.flush();
   }
 
-  // ── Document commands ──────────────────────────────────────────────────────────────────
-
-  /** Saves the document as a new revision (or a new library graph). Never loses edits: on failure the document stays as it is. */
+  /**
+   * Saves the document as a new revision (or a new library graph). Never loses edits: on
+   * failure the document stays as it is; when another tab saved first, the user chooses.
+   */
   async save(): Promise<boolean> {
     const storage = this.storage;
     if (!storage) return this.#fail(LIBRARY_OFF);
     if (this.saving) return false;
     this.saving = true;
     const doc = this.#app.document;
-    const graph = doc.graph;
-    const oldKey = this.#drafts.key();
+    const before = doc.graph;
     try {
-      let head: { id: string; revision: number };
-      try {
-        head = await saveGraphToLibrary(storage, graph, doc.libraryId);
-      } catch (error) {
-        // Deleted in another tab since it was opened: keep the work as a new library graph.
-        if (!(doc.libraryId !== undefined && error instanceof StorageError && error.code === 'not-found')) throw error;
-        head = await saveGraphToLibrary(storage, graph);
+      const outcome = await saveDocument({ storage, document: doc, conflicts: this.conflicts, loadHead: (id) => this.#loadHead(id) });
+      if (outcome.kind === 'cancelled') return false;
+      if (outcome.kind === 'took-theirs') {
+        this.#replace(outcome.head.graph, { id: outcome.head.id, revision: outcome.head.revision }, true);
+        this.status.show(libraryMessages.opened(outcome.head.graph.name));
+        return true;
       }
-      doc.markSaved(head.id, head.revision, graph);
-      this.#recovery.notice = undefined;
-      this.status.show(libraryMessages.saved(graph.name, head.revision));
+      const { id, revision, graph } = outcome;
+      // A copy is renamed: the open document follows unless it was edited meanwhile.
+      if (outcome.asCopy && doc.graph === before) doc.apply(graph, 'params');
+      doc.markSaved(id, revision, graph);
+      this.crashRecovery.notice = undefined;
+      this.status.show(libraryMessages.saved(graph.name, revision));
       this.#drafts.cancel();
-      this.#drafts.clear(head.id, oldKey);
+      this.#drafts.clear(this.#drafts.key());
       // Edited while the save was running: those edits need their draft.
       if (this.hasEdits) this.#drafts.schedule();
-      void this.#remember(head.id);
+      this.otherTabs.announce({ type: 'graphsaved', id, revision, name: graph.name });
+      void this.#remember(id);
       await this.catalog.refresh();
       return true;
     } catch (error) {
@@ -190,29 +233,6 @@ export class LibrarySession {
     void this.#remember(undefined);
     this.status.show(libraryMessages.created());
     return true;
-  }
-
-  // Graph files in and out: the commands live in GraphFileCommands.
-
-  /** Opens graph-file text as a new unsaved graph; a bad file is reported and changes nothing. */
-  openGraphText(text: string, source: string, options: { discardConfirmed?: boolean } = {}): Promise<boolean> {
-    return this.#files.openText(text, source, options);
-  }
-
-  openExample(example: ExampleText): Promise<boolean> {
-    return this.#files.openExample(example);
-  }
-
-  openFile(file: File): Promise<boolean> {
-    return this.#files.openFile(file);
-  }
-
-  exportFile(): void {
-    this.#files.exportFile();
-  }
-
-  copyAsText(): Promise<boolean> {
-    return this.#files.copyAsText();
   }
 
   /** Renames the open graph: an edit like any other (undoable, saved with the next Save). */
@@ -233,20 +253,6 @@ export class LibrarySession {
     });
   }
 
-  /** Puts back what the recovered draft replaced: the saved head, or the start graph. */
-  discardRecovery(): Promise<void> {
-    return this.#recovery.discard();
-  }
-
-  dismissRecovery(): void {
-    this.#recovery.notice = undefined;
-  }
-
-  /** For the recovery notice: when the draft was written, as the user's clock shows it. */
-  momentOf(at: number): string {
-    return this.#recovery.momentOf(at);
-  }
-
   openLibrary(): void {
     this.examplesOpen = false;
     this.libraryOpen = true;
@@ -259,7 +265,8 @@ export class LibrarySession {
   #replace(graph: Graph, saved: { id: string; revision: number } | undefined, dropOldDraft: boolean): void {
     const oldKey = this.#drafts.key();
     this.#drafts.cancel();
-    this.#recovery.notice = undefined;
+    this.crashRecovery.notice = undefined;
+    this.otherTabs.dismiss();
     this.#pristine = saved ? undefined : graph;
     this.#app.document.replace(graph, saved);
     if (dropOldDraft) this.#drafts.clear(oldKey);
@@ -289,16 +296,4 @@ export class LibrarySession {
     this.#app.studio.report(kind, error instanceof Error ? error.message : String(error));
     return false;
   }
-}
-
-const sessions = new WeakMap<EditorApp, LibrarySession>();
-
-/** The one library session of `app`, shared by the menu, the dialogs and startup. */
-export function librarySession(app: EditorApp): LibrarySession {
-  let session = sessions.get(app);
-  if (!session) {
-    session = new LibrarySession(app);
-    sessions.set(app, session);
-  }
-  return session;
 }

@@ -30,5 +30,9 @@ export const libraryMessages = {
   draftFailed: (error: unknown) =>
     `Crash-recovery drafts are not being written: ${error instanceof Error ? error.message : String(error)} Save (Ctrl+S) or export your work.`,
   recoveryFailed: (when: string, detail: string) => `The unsaved changes from ${when} could not be recovered: ${detail}`,
+  openedDamaged: (name: string) => `Opened the kept changes to “${name}” as a new graph; not in the library until you save`,
+  damagedDraft: (name: string, when: string) => `Unsaved changes to “${name}” from ${when} are kept, but the saved graph did not load.`,
+  savedElsewhere: (name: string, revision: number) => `“${name}” was saved in another tab (revision ${revision}).`,
+  deletedElsewhere: (name: string) => `“${name}” was deleted from the library in another tab. Save keeps this version as a new graph.`,
   discardQuestion: (name: string) => `“${name}” has changes that are not saved in the library. Opening another graph discards them.`,
 } as const;

@@ -1,4 +1,4 @@
-import type { StudioStorage } from '../../core';
+import type { DraftOrigin, StudioStorage } from '../../core';
 import { createDraftAutosave } from './draft-autosave';
 import type { DraftAutosave } from './draft-autosave';
 import { libraryMessages } from './messages';
@@ -8,8 +8,10 @@ export interface SessionDraftsOptions {
   /** Quiet time after the last edit before the draft is written. */
   readonly delayMs: number;
   readonly storage: () => StudioStorage | undefined;
-  /** The open graph's draft slot: its library id, or UNSAVED_DRAFT. */
+  /** This tab's draft slot (src/ui/library/tab-slot.ts). */
   readonly key: () => string;
+  /** The library graph open and the revision its edits started from; empty for an unsaved graph. */
+  readonly origin: () => DraftOrigin;
   readonly hasEdits: () => boolean;
   /** The open graph as graph-file text. */
   readonly graphJson: () => string;
@@ -81,7 +83,7 @@ export class SessionDrafts {
     const storage = this.#options.storage();
     if (!storage) return;
     const key = this.key();
-    if (this.#options.hasEdits()) await storage.saveDraft(key, this.#options.graphJson());
+    if (this.#options.hasEdits()) await storage.saveDraft(key, this.#options.graphJson(), this.#options.origin());
     else await storage.clearDraft(key);
     this.#failed = false;
   }

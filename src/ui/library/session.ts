@@ -1,5 +1,17 @@
 import type { EditorApp } from '../editor-app';
-import { librarySession } from './library-session.svelte';
+import { LibrarySession } from './library-session.svelte';
+
+const sessions = new WeakMap<EditorApp, LibrarySession>();
+
+/** The one library session of `app`, shared by the menu, the dialogs and startup. */
+export function librarySession(app: EditorApp): LibrarySession {
+  let session = sessions.get(app);
+  if (!session) {
+    session = new LibrarySession(app);
+    sessions.set(app, session);
+  }
+  return session;
+}
 
 /**
  * Called once by the composition root before the loop starts: recovers unsaved work from a

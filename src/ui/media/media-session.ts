@@ -2,7 +2,7 @@ import { importMediaFiles } from '../../nodes/media/import-media';
 import { readGraphFromVideo } from '../../nodes/media/graph-in-video';
 import { addNodeToCanvas } from '../canvas/canvas-link';
 import type { EditorApp } from '../editor-app';
-import { librarySession } from '../library/library-session.svelte';
+import { librarySession } from '../library/session';
 import { AssetShelf } from './asset-shelf.svelte';
 import { MediaDrop } from './media-drop.svelte';
 
@@ -28,8 +28,8 @@ export function mediaDrop(app: EditorApp): MediaDrop {
       shelf: assetShelf(app),
       registry: app.registry,
       readGraph: readGraphFromVideo,
-      openGraphFile: (file) => library.openFile(file),
-      openGraphText: (text, source) => library.openGraphText(text, source),
+      openGraphFile: (file) => library.files.openFile(file),
+      openGraphText: (text, source) => library.files.openText(text, source),
       addNode: (type, params, at) => addNodeToCanvas(app, type, at, params),
       report: (message) => app.studio.report('file', message),
       status: (message) => library.status.show(message),

@@ -1,7 +1,7 @@
 import { BundleError, readGraphBundle, storeBundleFiles, toGraphJson, writeGraphBundle } from '../../core';
 import type { GraphBundle } from '../../core';
 import type { EditorApp } from '../editor-app';
-import { librarySession } from '../library/library-session.svelte';
+import { librarySession } from '../library/session';
 import { exportFileName } from '../library/file-name';
 import type { PluginsSession } from './plugins-session.svelte';
 import { unzipInWorker } from './unzip-in-worker';
@@ -45,7 +45,7 @@ export async function importBundle(app: EditorApp, plugins: PluginsSession, file
     }
     const stored = await storeBundleFiles(bundle, app.storage);
     // The Open dialog already said that unsaved changes are discarded: no second question.
-    await library.openGraphText(toGraphJson(bundle.graph), `“${file.name}”`, { discardConfirmed: true });
+    await library.files.openText(toGraphJson(bundle.graph), `“${file.name}”`, { discardConfirmed: true });
     for (const warning of bundle.warnings) app.studio.report('file', warning);
     plugins.ask(bundle.plugins);
     const kept = stored.kept.length > 0 ? `, left ${stored.kept.length} already stored here unchanged` : '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UNSAVED_DRAFT } from '../../../src/core/storage';
-import { openTestStorage } from './storage-test-kit';
+import { openTestStorage, withRawStore } from './storage-test-kit';
 
 describe('drafts', () => {
   it('keeps one draft per key, the latest save replacing the previous one', async () => {
@@ -37,5 +37,23 @@ describe('drafts', () => {
     await storage.saveDraft(id, '{"edited":true}');
     await storage.deleteGraph(id);
     expect(await storage.loadDraft(id)).toBeUndefined();
+  });
+});
+
+describe('draft origins', () => {
+  it('records which library graph and revision a slot\'s draft edits', async () => {
+    const { storage } = await openTestStorage();
+    await storage.saveDraft('tab:1', '{}', { graphId: 'g1', baseRevision: 3 });
+    await storage.saveDraft('tab:2', '{}');
+    expect(await storage.loadDraft('tab:1')).toMatchObject({ graphId: 'g1', baseRevision: 3 });
+    expect(await storage.loadDraft('tab:2')).toMatchObject({ graphId: undefined, baseRevision: undefined });
+  });
+
+  it('reads a draft from before per-tab slots as belonging to the graph its key names', async () => {
+    const { storage, factory } = await openTestStorage();
+    await withRawStore(factory, 'drafts', 'readwrite', (store) => store.put({ key: 'g1', json: '{}', savedAt: 1 }));
+    await withRawStore(factory, 'drafts', 'readwrite', (store) => store.put({ key: UNSAVED_DRAFT, json: '{}', savedAt: 2 }));
+    expect((await storage.loadDraft('g1'))?.graphId).toBe('g1');
+    expect((await storage.loadDraft(UNSAVED_DRAFT))?.graphId).toBeUndefined();
   });
 });

@@ -1,36 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NodeRegistry, StorageError, UNSAVED_DRAFT, openStudioStorage, parseGraphFile, toGraphJson } from '../../../src/core';
-import type { Graph, Scheduler, StudioStorage } from '../../../src/core';
-import { builtInNodes } from '../../../src/nodes';
-import { demoGraph } from '../../../src/nodes/examples';
-import type { EditorApp } from '../../../src/ui/editor-app';
-import { GraphDocument } from '../../../src/ui/graph-document.svelte';
-import { LibrarySession } from '../../../src/ui/library/library-session.svelte';
+import { StorageError, openStudioStorage, toGraphJson } from '../../../src/core';
+import type { StudioStorage } from '../../../src/core';
 import { LAST_OPENED_SETTING } from '../../../src/ui/library/messages';
-import type { SchedulerState } from '../../../src/ui/scheduler-state.svelte';
-
-const registry = new NodeRegistry();
-registry.registerAll(builtInNodes);
-
-function demo(): Graph {
-  const parsed = parseGraphFile(demoGraph.text, registry);
-  if (!parsed.ok) throw parsed.error;
-  return parsed.graph;
-}
-
-/** A session over a fresh document showing the demo graph, as main.ts builds it; no scheduler runs. */
-function harness(storage: StudioStorage | undefined) {
-  const reports: { kind: string; message: string }[] = [];
-  const scheduler = { load: () => Promise.resolve() } as unknown as Scheduler;
-  const studio = { report: (kind: string, message: string) => reports.push({ kind, message }) } as unknown as SchedulerState;
-  const document = new GraphDocument(registry, scheduler, demo());
-  // No plugins installed: placeholders of listed plugins are left to the missing-plugins notice.
-  const plugins = { list: () => [] };
-  const app = { document, registry, scheduler, studio, storage, plugins } as unknown as EditorApp;
-  const session = new LibrarySession(app, { draftDelayMs: 5 });
-  return { app, document, session, reports };
-}
+import { demo, harness, renamed } from './session-harness';
 
 const opened: StudioStorage[] = [];
 async function freshStorage(): Promise<StudioStorage> {
@@ -42,10 +15,6 @@ async function freshStorage(): Promise<StudioStorage> {
 afterEach(() => {
   for (const storage of opened.splice(0)) storage.close();
 });
-
-function renamed(graph: Graph, name: string): Graph {
-  return { ...graph, name };
-}
 
 describe('LibrarySession saving', () => {
   it('saves the document as a library graph and marks it saved', async () => {
@@ -69,11 +38,11 @@ describe('LibrarySession saving', () => {
     const id = document.libraryId!;
     document.apply(renamed(document.graph, 'Edited'), 'params');
     await session.flushDraft();
-    expect(await storage.loadDraft(id)).toBeDefined();
+    expect(await storage.listDrafts()).toHaveLength(1);
     await session.save();
     await session.flushDraft();
     expect(document.savedRevision).toBe(2);
-    expect(await storage.loadDraft(id)).toBeUndefined();
+    expect(await storage.listDrafts()).toEqual([]);
     expect((await storage.listGraphs())[0]?.name).toBe('Edited');
   });
 
@@ -118,14 +87,15 @@ describe('LibrarySession drafts and recovery', () => {
     await first.session.start();
     first.document.apply(renamed(first.document.graph, 'Crashed work'), 'params');
     await first.session.flushDraft();
-    expect((await storage.loadDraft(UNSAVED_DRAFT))?.json).toBe(toGraphJson(first.document.graph));
+    const [slot] = await storage.listDrafts();
+    expect(await storage.loadDraft(slot!.key)).toMatchObject({ json: toGraphJson(first.document.graph), graphId: undefined });
 
     const second = harness(storage);
     await second.session.start();
     expect(second.document.graph.name).toBe('Crashed work');
     expect(second.document.libraryId).toBeUndefined();
     expect(second.session.hasEdits).toBe(true);
-    expect(second.session.recovery).toMatchObject({ key: UNSAVED_DRAFT, name: 'Crashed work' });
+    expect(second.session.crashRecovery.notice).toMatchObject({ graphId: undefined, name: 'Crashed work' });
   });
 
   it('recovers a saved graph with its edits on top, dirty, and Discard puts the saved version back', async () => {
@@ -144,12 +114,12 @@ describe('LibrarySession drafts and recovery', () => {
     expect(second.document.dirty).toBe(true);
     expect(second.document.canUndo).toBe(true);
 
-    await second.session.discardRecovery();
+    await second.session.crashRecovery.discard();
     await second.session.flushDraft();
     expect(second.document.graph.name).toBe(demo().name);
     expect(second.document.dirty).toBe(false);
-    expect(second.session.recovery).toBeUndefined();
-    expect(await storage.loadDraft(id)).toBeUndefined();
+    expect(second.session.crashRecovery.notice).toBeUndefined();
+    expect(await storage.listDrafts()).toEqual([]);
   });
 
   it('reopens the graph open last time when there is nothing to recover', async () => {
@@ -163,7 +133,7 @@ describe('LibrarySession drafts and recovery', () => {
     await second.session.start();
     expect(second.document.graph.name).toBe('Kept');
     expect(second.document.dirty).toBe(false);
-    expect(second.session.recovery).toBeUndefined();
+    expect(second.session.crashRecovery.notice).toBeUndefined();
   });
 
   it('forgets a last-opened graph that was deleted and keeps the start graph', async () => {
@@ -185,7 +155,7 @@ describe('LibrarySession files', () => {
     await session.save();
     const before = { graph: document.graph, id: document.libraryId, graphs: await storage.listGraphs() };
 
-    expect(await session.openGraphText('{"format":"nfp-studio-graph","version":1,"nodes":[{}]}', '“broken.json”')).toBe(false);
+    expect(await session.files.openText('{"format":"nfp-studio-graph","version":1,"nodes":[{}]}', '“broken.json”')).toBe(false);
     expect(document.graph).toBe(before.graph);
     expect(document.libraryId).toBe(before.id);
     expect(await storage.listGraphs()).toEqual(before.graphs);
@@ -200,7 +170,7 @@ describe('LibrarySession files', () => {
     await session.start();
     await session.save();
     const text = toGraphJson(renamed(demo(), 'From disk'));
-    expect(await session.openGraphText(text, '“disk.json”')).toBe(true);
+    expect(await session.files.openText(text, '“disk.json”')).toBe(true);
     expect(document.graph.name).toBe('From disk');
     expect(document.libraryId).toBeUndefined();
     expect(session.hasEdits).toBe(false);
