@@ -18,6 +18,9 @@ import { TrainingState } from './ui/training/training-state.svelte';
 import { pointAtCheckpoint } from './ui/training/checkpoint-param';
 import { withBundledCheckpoints } from './ui/training/bundled-checkpoints';
 import { choosePluginStart, markStarted, markStarting } from './ui/plugins/safe-mode';
+import { openStorageGate } from './ui/storage/storage-gate';
+import { showStorageGate } from './ui/storage/storage-gate-view';
+import { PersistenceState, withPersistenceRequest } from './ui/storage/persistence.svelte';
 
 /** What tests and the devtools console can reach; only in dev builds or with `?test`. */
 interface StudioHandle {
@@ -37,12 +40,15 @@ declare global {
 
 /** Settings key of the user's backend choice. */
 const BACKEND_SETTING = 'backend';
-/** Storage is optional here: a stuck IndexedDB open must not hold up the loop. */
+/** How long storage may take to open before the boot screen says so and offers Retry. */
 const STORAGE_TIMEOUT_MS = 2000;
 
 async function start(target: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
-  const storage = await openStorage();
+  // Read now so the Storage panel can say whether data is safe from eviction; asked later (see PersistenceState).
+  const persistence = new PersistenceState(globalThis.navigator?.storage);
+  void persistence.check();
+  const storage = await openStorage(target, persistence);
   const override = await backendOverride(params, storage);
 
   const registry = new NodeRegistry();
@@ -75,7 +81,7 @@ async function start(target: HTMLElement): Promise<void> {
   recordings.connectGraph(() => scheduler.graph);
   // A paused or stopped training run leaves the node pointing at its newest weights; a finished one at those its training hook prefers.
   const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document, registry }, checkpoint));
-  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings, training, plugins };
+  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings, training, plugins, persistence };
   if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document, storage, plugins };
   if (!parsed.ok) studio.report('file', parsed.error.message);
   else for (const warning of parsed.warnings) studio.report('file', warning);
@@ -99,14 +105,16 @@ async function start(target: HTMLElement): Promise<void> {
   scheduler.run();
 }
 
-async function openStorage(): Promise<StudioStorage | undefined> {
-  try {
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), STORAGE_TIMEOUT_MS));
-    return await Promise.race([openStudioStorage(), timeout]);
-  } catch (error) {
-    console.warn('Storage is unavailable; the backend choice will not be remembered.', error);
-    return undefined;
-  }
+/**
+ * Storage past the time limit, or refused (blocked by an older tab), is shown on the boot
+ * screen with Retry and "Continue without library" rather than only in the console (issue 23).
+ */
+async function openStorage(boot: HTMLElement, persistence: PersistenceState): Promise<StudioStorage | undefined> {
+  const gate = openStorageGate({ open: () => openStudioStorage(), slowAfterMs: STORAGE_TIMEOUT_MS });
+  const hide = showStorageGate(gate, boot);
+  const storage = await gate.result;
+  hide();
+  return storage && withPersistenceRequest(storage, persistence);
 }
 
 /** `?backend=` wins over the stored choice; neither means "best available". */

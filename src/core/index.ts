@@ -53,10 +53,10 @@ export { seededRandom } from './random';
 export { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, GraphFileError, MAX_GRAPH_FILE_BYTES, parseGraphFile, toGraphJson, migrateNode } from './graph-file';
 export type { GraphLoadResult, GraphFileErrorCode } from './graph-file';
 
-export { openStudioStorage, StorageError, UNSAVED_DRAFT, MAX_ASSET_BYTES } from './storage';
+export { openStudioStorage, StorageError, UNSAVED_DRAFT, MAX_ASSET_BYTES, BEST_CHECKPOINT_KEY, planCheckpointPrune } from './storage';
 export type {
   StudioStorage, StudioStorageOptions, StorageErrorCode, GraphSummary, SavedGraph, RevisionSummary, ModelSummary, SavedModel,
-  DatasetSummary, ModelIOHandler, NewAsset, StoredAsset, DraftOrigin,
+  DatasetSummary, ModelIOHandler, NewAsset, StoredAsset, DraftOrigin, StorageUsage, CheckpointPrunePlan, CheckpointPruneRule, KeepReason,
 } from './storage';
 
 export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './library/graph-library';

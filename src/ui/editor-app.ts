@@ -3,6 +3,7 @@ import type { BackendChoice, NodeRegistry, PluginHost, Scheduler, StudioStorage 
 import type { RecordingStore } from '../nodes/media/recordings';
 import type { GraphDocument } from './graph-document.svelte';
 import type { SchedulerState } from './scheduler-state.svelte';
+import type { PersistenceState } from './storage/persistence.svelte';
 import type { TrainingState } from './training/training-state.svelte';
 
 /**
@@ -24,4 +25,6 @@ export interface EditorApp {
   readonly training: TrainingState;
   /** Installed node plugins: install after consent, remove, their accepted code for bundles. */
   readonly plugins: PluginHost;
+  /** Whether the browser may evict stored data, shown in the Storage panel; absent in test fakes. */
+  readonly persistence?: PersistenceState;
 }

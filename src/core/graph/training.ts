@@ -108,6 +108,8 @@ export interface ModelSource {
 /** Where checkpoints go; in the app, the studio's IndexedDB storage. */
 export interface CheckpointStore extends ModelSource {
   saveModel(artifacts: io.ModelArtifacts, name: string): Promise<{ readonly sha256: string }>;
+  /** Sets one metadata entry of a stored model, e.g. tags a finished run's best checkpoint; absent where nothing is stored. */
+  tagModel?(sha256: string, key: string, value: string | number | boolean): Promise<boolean>;
 }
 
 export interface TrainingContext<Params, State> {

@@ -55,9 +55,12 @@ export interface ExtractFramesOptions {
   readonly clock?: Clock;
 }
 
-/** `complete`: every frame asked for; `kept`: stopped early, the frames so far kept; `cancelled`: nothing kept. */
+/**
+ * `complete`: every frame asked for; `kept`: stopped early, the frames so far kept (`notice`
+ * says why when the user did not ask, e.g. storage filled up); `cancelled`: nothing kept.
+ */
 export type ExtractResult =
-  | { readonly outcome: 'complete' | 'kept'; readonly id: string; readonly frames: number }
+  | { readonly outcome: 'complete' | 'kept'; readonly id: string; readonly frames: number; readonly notice?: string }
   | { readonly outcome: 'cancelled'; readonly frames: 0 };
 
 /** Abort reason that stops an extraction and keeps what it extracted: `controller.abort(KEEP_EXTRACTED)`. */
@@ -108,6 +111,8 @@ export async function extractFrames(options: ExtractFramesOptions): Promise<Extr
   const unwatch = scheduler.watch(SOURCE);
   let id: string | undefined;
   let done = 0;
+  // Frames whose batch has committed: what is really in storage when a later batch fails.
+  let stored = 0;
   try {
     try {
       await scheduler.load(singleNodeGraph(source, definition, width, height, options.fps ?? 30));
@@ -129,7 +134,7 @@ export async function extractFrames(options: ExtractFramesOptions): Promise<Extr
       if (batch.length === 0) return;
       const frames = batch;
       batch = [];
-      writing = storage.appendFrames(datasetId, frames);
+      writing = storage.appendFrames(datasetId, frames).then(() => { stored += frames.length; });
       writing.catch(() => undefined); // observed by the next flush
     };
     const collect = async (): Promise<void> => {
@@ -172,6 +177,11 @@ export async function extractFrames(options: ExtractFramesOptions): Promise<Extr
     }
     return { outcome: done >= maxFrames ? 'complete' : 'kept', id: datasetId, frames: done };
   } catch (error) {
+    // A full disk mid-way keeps the batches already committed (issue 23): they cost time to
+    // extract and are a usable dataset; the failed batch rolled back whole.
+    if (error instanceof StorageError && error.code === 'quota-exceeded' && id !== undefined && stored > 0) {
+      return { outcome: 'kept', id, frames: stored, notice: extractMessages.storageFullKept(stored) };
+    }
     throw await cleanUp(storage, id, options.name, done, error);
   } finally {
     unwatch();

@@ -19,6 +19,8 @@ export const extractMessages = {
     `"${title}" produced no frame at frame ${frame}, so nothing was kept. Check that it runs in the editor, then extract again.`,
   storageFull: (done: number) =>
     `Browser storage is full: the extraction stopped after ${done === 1 ? '1 frame' : `${done} frames`} and the partial dataset was deleted. ${FREE_SPACE}`,
+  storageFullKept: (stored: number) =>
+    `Browser storage is full: the extraction stopped and kept the ${stored === 1 ? '1 frame' : `${stored} frames`} stored so far as the dataset. ${FREE_SPACE}`,
   storageFailed: (detail: string) => `${detail} The partial dataset was deleted.`,
   notDeleted: (name: string) =>
     ` The partial dataset "${name}" could not be deleted either; delete it from the Datasets list.`,

@@ -1,5 +1,6 @@
 import type { io } from '@tensorflow/tfjs';
 import { preferredCheckpoint } from '../graph/training';
+import { BEST_CHECKPOINT_KEY } from '../storage/checkpoint-prune';
 import type { TrainingJob, TrainingReport } from '../graph/training';
 import type { CheckpointInfo, TrainingStatus } from './events';
 import { errorMessage } from './outputs';
@@ -181,6 +182,7 @@ export class TrainingRunner {
       await saveCheckpoint(this.host, session);
       if (session.epoch !== epoch) return;
       const preferred = preferredCheckpoint(this.host.instance(session.nodeId)?.definition.training, session.checkpoints);
+      tagBest(this.host, preferred?.checkpoint ?? session.lastCheckpoint);
       this.#finish(session, 'finished', preferred?.reason, preferred?.checkpoint);
     }
   }
@@ -260,6 +262,17 @@ export class TrainingRunner {
     session.status = status;
     this.host.emit({ type: 'trainingchanged', nodeId: session.nodeId, status, ...(message ? { message } : {}), ...(checkpoint ? { checkpoint } : {}) });
   }
+}
+
+/**
+ * Tags the checkpoint a finished run settled on (its hook's choice, else its final weights) so
+ * the Storage panel's prune keeps it however many runs come after. Best effort: a failure
+ * costs the tag, never the run.
+ */
+function tagBest(host: TrainingHost, checkpoint: CheckpointInfo | undefined): void {
+  if (!checkpoint || !host.checkpoints.tagModel) return;
+  host.checkpoints.tagModel(checkpoint.sha256, BEST_CHECKPOINT_KEY, true)
+    .catch((error: unknown) => console.warn('could not tag the run\'s best checkpoint', error));
 }
 
 function capitalise(text: string): string {

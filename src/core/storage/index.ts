@@ -13,3 +13,6 @@ export type { DatasetSummary, NewDataset } from './dataset-library';
 export { MAX_ASSET_BYTES } from './asset-library';
 export type { NewAsset, StoredAsset } from './asset-library';
 export type { NewPlugin, StoredPlugin } from './plugin-library';
+export type { StorageUsage, StorageUpkeep } from './storage-usage';
+export { BEST_CHECKPOINT_KEY, planCheckpointPrune } from './checkpoint-prune';
+export type { CheckpointPrunePlan, CheckpointPruneRule, KeepReason } from './checkpoint-prune';

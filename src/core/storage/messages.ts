@@ -3,7 +3,7 @@
  * `error.message` as is, so each one says what happened and what to do next.
  */
 
-const FREE_SPACE = 'Free space by deleting old graphs, datasets or models.';
+const FREE_SPACE = 'Free space in Storage (top bar) by deleting old checkpoints, or delete old graphs or datasets.';
 
 export const storageMessages = {
   graphNotSaved: (name: string, hasPrevious: boolean) =>

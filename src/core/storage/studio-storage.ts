@@ -17,6 +17,8 @@ import type { PluginLibrary } from './plugin-library';
 import { createSettingsStore } from './settings';
 import type { SettingsStore } from './settings';
 import { StorageError } from './storage-error';
+import { createStorageUpkeep } from './storage-usage';
+import type { StorageUpkeep } from './storage-usage';
 import type { StorageContext } from './transaction';
 
 export interface StudioStorageOptions {
@@ -36,7 +38,7 @@ export interface StudioStorageOptions {
  * disk, a closed tab) leaves everything as it was. Failures the user can act on reject with a
  * {@link StorageError}.
  */
-export interface StudioStorage extends GraphLibrary, DraftStore, ModelLibrary, DatasetLibrary, AssetLibrary, PluginLibrary, SettingsStore {
+export interface StudioStorage extends GraphLibrary, DraftStore, ModelLibrary, DatasetLibrary, AssetLibrary, PluginLibrary, SettingsStore, StorageUpkeep {
   /** A tfjs IOHandler over this storage; see {@link createModelIOHandler}. */
   modelIOHandler(sha256?: string, name?: string): ModelIOHandler;
   /** Closes the connection once running transactions finish; later calls reject with `unavailable`. */
@@ -86,6 +88,7 @@ export async function openStudioStorage(options: StudioStorageOptions = {}): Pro
     ...createAssetLibrary(context),
     ...createPluginLibrary(context),
     ...createSettingsStore(context),
+    ...createStorageUpkeep(context),
     modelIOHandler: (sha256, name) => createModelIOHandler(models, sha256, name),
     close() {
       lost ??= 'closed';

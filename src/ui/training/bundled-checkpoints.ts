@@ -13,6 +13,7 @@ export function withBundledCheckpoints(store: CheckpointStore | undefined, base:
   const unavailable = (): never => { throw new Error('Browser storage is not open, so checkpoints cannot be saved. Reload the page.'); };
   return {
     saveModel: (artifacts, name) => (store ? store.saveModel(artifacts, name) : unavailable()),
+    ...(store?.tagModel ? { tagModel: store.tagModel.bind(store) } : {}),
     async loadModel(sha256) {
       try {
         if (store) return await store.loadModel(sha256);

@@ -161,6 +161,21 @@ describe('extractFrames', () => {
     expect(await storage.listDatasets()).toEqual([]);
   });
 
+  it('keeps the frames already stored when storage fills up mid-way, and says so', async () => {
+    const { storage } = await openTestStorage();
+    // The disk fills after two batches of 4 have committed.
+    const append = storage.appendFrames.bind(storage);
+    let batches = 0;
+    const filling = { ...storage, appendFrames: (id: string, frames: readonly Uint8Array[]) => (++batches <= 2 ? append(id, frames) : (failWritesTo('frames'), append(id, frames))) };
+    const result = await extract({ storage: filling, maxFrames: 40, batchSize: 4 });
+    vi.restoreAllMocks();
+    expect(result).toMatchObject({ outcome: 'kept', frames: 8 });
+    if (result.outcome === 'cancelled') throw new Error('unreachable');
+    expect(result.notice).toMatch(/^Browser storage is full: the extraction stopped and kept the 8 frames stored so far as the dataset\. Free space/);
+    expect((await storage.listDatasets())[0]!.frameCount).toBe(8);
+    expect(await firstBytes(storage, result.id, 8)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('rejects sizes and counts that are not whole numbers ≥ 1', async () => {
     const { storage } = await openTestStorage();
     await expect(extract({ storage, stride: 0 })).rejects.toThrow(RangeError);

@@ -100,6 +100,18 @@ describe('held-out losses', () => {
     await scheduler.stop();
   });
 
+  it('tag the checkpoint a finished run settled on as best in storage, so pruning keeps it', async () => {
+    const { scheduler, storage } = await setup('test/prefer-best');
+    const ended = untilEnded(scheduler, 'finished');
+    await scheduler.training.start('fit');
+    await ended;
+    await vi.waitFor(async () => {
+      const best = (await storage.listModels()).filter((m) => m.metadata?.['best'] === true);
+      expect(best.map((m) => m.metadata?.['step'])).toEqual([4]);
+    });
+    await scheduler.stop();
+  });
+
   it('are not asked about when the user stops a run: it ends on its newest checkpoint', async () => {
     const { scheduler } = await setup('test/prefer-best');
     const running = scheduler.training.start('fit');

@@ -34,7 +34,7 @@ describe('when browser storage is full', () => {
     expect(error).toBeInstanceOf(StorageError);
     expect(error).toMatchObject({ code: 'quota-exceeded' });
     expect((error as StorageError).message).toBe(
-      'Browser storage is full: "My graph" was not saved and its previous revision is kept. Free space by deleting old graphs, datasets or models.',
+      'Browser storage is full: "My graph" was not saved and its previous revision is kept. Free space in Storage (top bar) by deleting old checkpoints, or delete old graphs or datasets.',
     );
     expect(await storage.loadGraph(id)).toMatchObject({ revision: 2, json: '{"v":2}' });
     expect(await storage.listRevisions(id)).toEqual(revisionsBefore);
