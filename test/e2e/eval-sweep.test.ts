@@ -44,7 +44,8 @@ describe('npm run eval as a sweep', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(first.stderr).toContain('sweep: 2 cells in all; this run has cells 0, 2, … of 2 (share 0 of 2): 1 cells, 0 already in');
     expect(second.stderr).toContain('[1: box.webm seed 2 living] feedback: rollout frame 20/20');
-    expect(first.stdout).toContain('| box.webm | 1 | living | 20 |');
+    // --cycles changes the recipe, so the table names it beside the recipe.
+    expect(first.stdout).toContain('| box.webm | 1 | living (cycles 2) | 20 |');
     expect(first.stdout).not.toContain('| box.webm | 2 |');
     const lines = readFileSync(part(0), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -63,13 +64,13 @@ describe('npm run eval as a sweep', () => {
     const table = path.join(DIR, 'table.json');
     const merged = await evaluate(['--merge', part(0), part(1), '--out', table]);
     expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout).toContain('| box.webm | 1 | living | 20 |');
-    expect(merged.stdout).toContain('| box.webm | 2 | living | 20 |');
-    expect(merged.stdout).toContain('| box.webm | 2 | living + colour coherence 0.5 | 20 |');
+    expect(merged.stdout).toContain('| box.webm | 1 | living (cycles 2) | 20 |');
+    expect(merged.stdout).toContain('| box.webm | 2 | living (cycles 2) | 20 |');
+    expect(merged.stdout).toContain('| box.webm | 2 | living (cycles 2) + colour coherence 0.5 | 20 |');
     const json = JSON.parse(readFileSync(table, 'utf8')) as SweepTable;
     expect(json.cells).toHaveLength(4);
-    expect(json.medians['living']).toMatchObject({ cells: 2 });
-    expect(json.medians['living + colour coherence 0.5']).toMatchObject({ cells: 2 });
+    expect(json.medians['living (cycles 2)']).toMatchObject({ cells: 2 });
+    expect(json.medians['living (cycles 2) + colour coherence 0.5']).toMatchObject({ cells: 2 });
     expect(json.failed).toEqual([]);
   }, 420_000);
 
