@@ -33,7 +33,7 @@ describe('npm run eval as a sweep', () => {
     const part = (i: number) => path.join(DIR, `part-${i}.jsonl`);
     const sweep = [
       '--clips', clipPath('box.webm'), '--seeds', '1,2', '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--held-out-every', '1',
-      '--loop-variants', 'colour-coherence=0.5', '--backend', 'cpu', '--dist', E2E_DIST, '--video', path.join(DIR, 'videos'), '--of', '2',
+      '--loop-variants', 'colour-coherence=1', '--backend', 'cpu', '--dist', E2E_DIST, '--video', path.join(DIR, 'videos'), '--of', '2',
     ];
     // docs/eval.md: one process per share, as a batch engine would start them.
     const [first, second] = await Promise.all([
@@ -44,15 +44,16 @@ describe('npm run eval as a sweep', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(first.stderr).toContain('sweep: 2 cells in all; this run has cells 0, 2, … of 2 (share 0 of 2): 1 cells, 0 already in');
     expect(second.stderr).toContain('[1: box.webm seed 2 living] feedback: rollout frame 20/20');
-    // --cycles changes the recipe, so the table names it beside the recipe.
-    expect(first.stdout).toContain('| box.webm | 1 | living (cycles 2) | 20 |');
+    // --cycles changes the recipe, so the table names it beside the recipe, and the default loop
+    // features after it.
+    expect(first.stdout).toContain('| box.webm | 1 | living (cycles 2) + colour coherence 0.5 | 20 |');
     expect(first.stdout).not.toContain('| box.webm | 2 |');
     const lines = readFileSync(part(0), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ index: 0, clip: 'box.webm', seed: 1, recipe: 'living' });
     // --video: the rollout and its loop variant, each a WebM.
     expect(existsSync(path.join(DIR, 'videos', 'box-seed1-living-feedback.webm'))).toBe(true);
-    expect(existsSync(path.join(DIR, 'videos', 'box-seed2-living-feedback-colour-coherence-0.5.webm'))).toBe(true);
+    expect(existsSync(path.join(DIR, 'videos', 'box-seed2-living-feedback-colour-coherence-1.webm'))).toBe(true);
 
     // Run again: the cell is in its results file, so nothing trains.
     const again = await evaluate([...sweep, '--cell', '0', '--results', part(0)]);
@@ -64,13 +65,13 @@ describe('npm run eval as a sweep', () => {
     const table = path.join(DIR, 'table.json');
     const merged = await evaluate(['--merge', part(0), part(1), '--out', table]);
     expect(merged.code, merged.stderr).toBe(0);
-    expect(merged.stdout).toContain('| box.webm | 1 | living (cycles 2) | 20 |');
-    expect(merged.stdout).toContain('| box.webm | 2 | living (cycles 2) | 20 |');
+    expect(merged.stdout).toContain('| box.webm | 1 | living (cycles 2) + colour coherence 0.5 | 20 |');
     expect(merged.stdout).toContain('| box.webm | 2 | living (cycles 2) + colour coherence 0.5 | 20 |');
+    expect(merged.stdout).toContain('| box.webm | 2 | living (cycles 2) + colour coherence 1 | 20 |');
     const json = JSON.parse(readFileSync(table, 'utf8')) as SweepTable;
     expect(json.cells).toHaveLength(4);
-    expect(json.medians['living (cycles 2)']).toMatchObject({ cells: 2 });
     expect(json.medians['living (cycles 2) + colour coherence 0.5']).toMatchObject({ cells: 2 });
+    expect(json.medians['living (cycles 2) + colour coherence 1']).toMatchObject({ cells: 2 });
     expect(json.failed).toEqual([]);
   }, 420_000);
 
