@@ -5,9 +5,7 @@ import path from 'node:path';
 import { isBackendName, SEED_MAX } from '../../src/core';
 import type { BackendName } from '../../src/core';
 import { GENERATOR_OUTPUTS, GENERATOR_PRESETS, GENERATOR_UPSAMPLINGS } from '../../src/nodes/generator/unet';
-import type { GeneratorOutput, GeneratorPreset, GeneratorUpsampling } from '../../src/nodes/generator/unet';
 import { FRAME_DISTANCES } from '../../src/nodes/generator/losses';
-import type { FrameDistance } from '../../src/nodes/generator/losses';
 import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
 import type { ArchChoice } from '../../src/eval/multiscale-types';
 import type { BestBy, EvalRequest, LoopFeatures } from '../../src/eval/eval-types';
@@ -162,28 +160,27 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const recipeSlug = readChoice(flags, 'recipe', [...EVAL_RECIPES.keys()], EVAL_DEFAULTS.recipe, (v) => v.toLowerCase());
   if (failed(recipeSlug)) return recipeSlug;
   const recipe = EVAL_RECIPES.get(recipeSlug)!.settings;
-  const preset = readChoice(flags, 'preset', GENERATOR_PRESETS, EVAL_DEFAULTS.preset);
-  const predicts = readChoice(flags, 'predicts', GENERATOR_OUTPUTS, recipe.predicts);
-  const upsample = readChoice(flags, 'upsample', GENERATOR_UPSAMPLINGS, recipe.upsample);
-  const restorerPredicts = readChoice(flags, 'restorer-predicts', GENERATOR_OUTPUTS, EVAL_DEFAULTS.restorerPredicts);
-  const frameLoss = readChoice(flags, 'frame-loss', FRAME_DISTANCES, recipe.frameLoss, (v) => v.toUpperCase());
-  const frameWeight = readNumber(flags, 'frame-weight', recipe.frameWeight, 0, Number.POSITIVE_INFINITY);
-  const adversarialWeight = readNumber(flags, 'adv-weight', recipe.adversarialWeight, 0, Number.POSITIVE_INFINITY);
-  const statisticsWeight = readNumber(flags, 'stats-weight', recipe.statisticsWeight, 0, Number.POSITIVE_INFINITY);
-  const colourCoherence = readNumber(flags, 'colour-coherence', EVAL_DEFAULTS.colourCoherence, 0, 1);
-  const loopNoise = readNumber(flags, 'loop-noise', EVAL_DEFAULTS.loopNoise, 0, 1);
   const loopVariants = readLoopVariants(flags.get('loop-variants'));
   if (failed(loopVariants)) return loopVariants;
-  const models = readChoice<EvalModels>(flags, 'models', EVAL_MODELS, EVAL_DEFAULTS.models);
-  const arch = readChoice<ArchChoice>(flags, 'arch', ARCH_CHOICES, EVAL_DEFAULTS.arch);
-  const bestBy = readChoice(flags, 'best-by', BEST_BY, recipe.bestBy);
-  for (const value of [preset, predicts, upsample, restorerPredicts, frameLoss, frameWeight, adversarialWeight, statisticsWeight, colourCoherence, loopNoise, models, arch, bestBy]) {
-    if (failed(value)) return value;
-  }
-  const settled = { preset, predicts, upsample, restorerPredicts, frameLoss, frameWeight, adversarialWeight, statisticsWeight, colourCoherence, loopNoise, models, arch, bestBy } as {
-    preset: GeneratorPreset; predicts: GeneratorOutput; upsample: GeneratorUpsampling; restorerPredicts: GeneratorOutput; frameLoss: FrameDistance;
-    frameWeight: number; adversarialWeight: number; statisticsWeight: number; colourCoherence: number; loopNoise: number; models: EvalModels; arch: ArchChoice; bestBy: BestBy;
+  const values = {
+    preset: readChoice(flags, 'preset', GENERATOR_PRESETS, EVAL_DEFAULTS.preset),
+    predicts: readChoice(flags, 'predicts', GENERATOR_OUTPUTS, recipe.predicts),
+    upsample: readChoice(flags, 'upsample', GENERATOR_UPSAMPLINGS, recipe.upsample),
+    restorerPredicts: readChoice(flags, 'restorer-predicts', GENERATOR_OUTPUTS, EVAL_DEFAULTS.restorerPredicts),
+    frameLoss: readChoice(flags, 'frame-loss', FRAME_DISTANCES, recipe.frameLoss, (v) => v.toUpperCase()),
+    frameWeight: readNumber(flags, 'frame-weight', recipe.frameWeight, 0, Number.POSITIVE_INFINITY),
+    adversarialWeight: readNumber(flags, 'adv-weight', recipe.adversarialWeight, 0, Number.POSITIVE_INFINITY),
+    statisticsWeight: readNumber(flags, 'stats-weight', recipe.statisticsWeight, 0, Number.POSITIVE_INFINITY),
+    colourCoherence: readNumber(flags, 'colour-coherence', EVAL_DEFAULTS.colourCoherence, 0, 1),
+    loopNoise: readNumber(flags, 'loop-noise', EVAL_DEFAULTS.loopNoise, 0, 1),
+    models: readChoice<EvalModels>(flags, 'models', EVAL_MODELS, EVAL_DEFAULTS.models),
+    arch: readChoice<ArchChoice>(flags, 'arch', ARCH_CHOICES, EVAL_DEFAULTS.arch),
+    bestBy: readChoice(flags, 'best-by', BEST_BY, recipe.bestBy),
   };
+  // The first problem in flag order, as before; with none, every value is its settled type.
+  const problem = Object.values(values).find(failed);
+  if (problem) return problem;
+  const settled = values as { [K in keyof typeof values]: Exclude<(typeof values)[K], Failure> };
 
   const pix2pixOnly = settled.arch !== 'pix2pix';
   if (pix2pixOnly && (switches.has('restoration') || switches.has('online'))) return failure(`--restoration and --online evaluate pix2pix loops; leave them out with --arch ${settled.arch}`);

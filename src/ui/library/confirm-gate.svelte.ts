@@ -7,23 +7,32 @@ export interface Confirmation {
 }
 
 /**
- * An in-page confirm(): native `window.confirm` blocks the loop and is dismissed silently by
- * test drivers, so questions are state that a `<dialog>` renders. At most one is pending; a
- * newer question answers the older one with "no".
+ * A question as state a `<dialog>` renders: native `window.confirm` blocks the loop and is
+ * dismissed silently by test drivers. At most one is pending; a newer question answers the
+ * older one with `declined`.
  */
-export class ConfirmGate {
-  pending: Confirmation | undefined = $state.raw(undefined);
+export class QuestionGate<Question extends { readonly resolve: (answer: Answer) => void }, Answer> {
+  pending: Question | undefined = $state.raw(undefined);
 
-  ask(request: Omit<Confirmation, 'resolve'>): Promise<boolean> {
-    this.pending?.resolve(false);
+  constructor(private readonly declined: Answer) {}
+
+  ask(request: Omit<Question, 'resolve'>): Promise<Answer> {
+    this.pending?.resolve(this.declined);
     return new Promise((resolve) => {
       this.pending = {
         ...request,
-        resolve: (confirmed) => {
+        resolve: (answer: Answer) => {
           this.pending = undefined;
-          resolve(confirmed);
+          resolve(answer);
         },
-      };
+      } as Question;
     });
+  }
+}
+
+/** An in-page confirm(): "no" when a newer question comes. */
+export class ConfirmGate extends QuestionGate<Confirmation, boolean> {
+  constructor() {
+    super(false);
   }
 }

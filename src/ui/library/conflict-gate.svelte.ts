@@ -1,3 +1,5 @@
+import { QuestionGate } from './confirm-gate.svelte';
+
 /** The user's answer when a save finds that another tab saved the graph first. */
 export type ConflictChoice = 'keep-mine' | 'take-theirs' | 'save-copy' | 'cancel';
 
@@ -11,23 +13,9 @@ export interface SaveConflict {
   readonly resolve: (choice: ConflictChoice) => void;
 }
 
-/**
- * Save conflicts as state a `<dialog>` renders (see ConfirmGate for why not `window.confirm`).
- * At most one is pending; a newer one answers the older with `cancel`.
- */
-export class ConflictGate {
-  pending: SaveConflict | undefined = $state.raw(undefined);
-
-  ask(request: Omit<SaveConflict, 'resolve'>): Promise<ConflictChoice> {
-    this.pending?.resolve('cancel');
-    return new Promise((resolve) => {
-      this.pending = {
-        ...request,
-        resolve: (choice) => {
-          this.pending = undefined;
-          resolve(choice);
-        },
-      };
-    });
+/** Save conflicts as state ConflictDialog renders (see QuestionGate); a newer one answers the older with `cancel`. */
+export class ConflictGate extends QuestionGate<SaveConflict, ConflictChoice> {
+  constructor() {
+    super('cancel');
   }
 }

@@ -4,6 +4,7 @@
  * never reached the UI (a plugin that loops forever at its top level cannot be timed out: it
  * holds the page's only thread, so the way out has to come before plugins load).
  */
+import { showBootQuestion } from '../boot-question';
 
 /** Set before plugins load, cleared once the UI is up; still there at the next start means that start did not finish. */
 export const STARTING_KEY = 'nfp-studio-starting';
@@ -66,29 +67,13 @@ export async function choosePluginStart(params: URLSearchParams, boot: HTMLEleme
 
 function askOnBootScreen(boot: HTMLElement): Promise<boolean> {
   const previous = [...boot.childNodes];
-  const box = document.createElement('div');
-  box.className = 'boot';
-  box.setAttribute('role', 'alertdialog');
-  box.setAttribute('aria-label', 'The last start did not finish');
-  const text = document.createElement('p');
-  text.textContent = 'The studio did not finish starting last time; an installed plugin may have stopped it. Start in safe mode to open it without loading any plugin (you can disable or remove the plugin there).';
-  const safe = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Start in safe mode' });
-  const normal = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Start normally' });
-  const column = document.createElement('div');
-  column.style.cssText = 'display:grid;gap:12px;max-width:520px;text-align:center;justify-items:center';
-  const buttons = document.createElement('div');
-  buttons.style.cssText = 'display:flex;gap:8px';
-  buttons.append(safe, normal);
-  column.append(text, buttons);
-  box.append(column);
-  boot.replaceChildren(box);
-  safe.focus();
   return new Promise((resolve) => {
     const answer = (value: boolean) => () => {
       boot.replaceChildren(...previous);
       resolve(value);
     };
-    safe.addEventListener('click', answer(true), { once: true });
-    normal.addEventListener('click', answer(false), { once: true });
+    showBootQuestion(boot, 'The last start did not finish',
+      'The studio did not finish starting last time; an installed plugin may have stopped it. Start in safe mode to open it without loading any plugin (you can disable or remove the plugin there).',
+      [{ label: 'Start in safe mode', onclick: answer(true) }, { label: 'Start normally', onclick: answer(false) }]);
   });
 }

@@ -1,3 +1,4 @@
+import { showBootQuestion } from '../boot-question';
 import { storagePanelMessages } from './messages';
 import type { StorageGate, StorageGateState } from './storage-gate';
 
@@ -13,26 +14,11 @@ export function showStorageGate(gate: StorageGate, boot: HTMLElement): () => voi
       boot.replaceChildren(...previous);
       return;
     }
-    const box = document.createElement('div');
-    box.className = 'boot';
-    box.setAttribute('role', 'alertdialog');
-    box.setAttribute('aria-label', 'Browser storage');
+    const box = showBootQuestion(boot, 'Browser storage', state.message, [
+      { label: 'Retry', onclick: () => gate.retry() },
+      { label: storagePanelMessages.withoutLibrary, onclick: () => gate.skip() },
+    ]);
     box.dataset.storageGate = state.status;
-    const text = document.createElement('p');
-    text.textContent = state.message;
-    const retry = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Retry' });
-    const skip = Object.assign(document.createElement('button'), { type: 'button', textContent: storagePanelMessages.withoutLibrary });
-    retry.addEventListener('click', () => gate.retry(), { once: true });
-    skip.addEventListener('click', () => gate.skip(), { once: true });
-    const column = document.createElement('div');
-    column.style.cssText = 'display:grid;gap:12px;max-width:520px;text-align:center;justify-items:center';
-    const buttons = document.createElement('div');
-    buttons.style.cssText = 'display:flex;gap:8px';
-    buttons.append(retry, skip);
-    column.append(text, buttons);
-    box.append(column);
-    boot.replaceChildren(box);
-    retry.focus();
   };
   render(gate.state);
   return gate.onChange(render);
