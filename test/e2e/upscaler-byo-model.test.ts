@@ -131,17 +131,23 @@ describe('Upscaler and TF.js Model nodes in the editor', () => {
     await ensureRunning(p);
     await expect.poll(async () => (await nodeStatus(p, byo)).status, { timeout: CONDITION_MS }).toBe('ok');
     // The model inverts the picture: one step with both ends watched, output = 1 − input.
-    const error = await p.evaluate(async (id) => {
-      const scheduler = window.__studio!.scheduler;
-      const unwatch = scheduler.watch('transform');
-      await scheduler.step();
-      let input: Float32Array | undefined;
-      let output: Float32Array | undefined;
-      await scheduler.withLatestFrame('transform', (frame) => { input = frame.dataSync() as Float32Array; });
-      await scheduler.withLatestFrame(id, (frame) => { output = frame.dataSync() as Float32Array; });
-      unwatch();
-      scheduler.run();
-      return input && output ? Math.max(...output.map((v, i) => Math.abs(v - (1 - input![i]!)))) : Number.NaN;
+    // The check's promise is kept on window: V8's inspector holds an evaluation's own promise
+    // only weakly, and under load CI saw it collected mid-step ("Resulting promise was garbage collected").
+    const error = await p.evaluate((id) => {
+      const retained = window as unknown as { inversionCheck?: Promise<number> };
+      retained.inversionCheck = (async () => {
+        const scheduler = window.__studio!.scheduler;
+        const unwatch = scheduler.watch('transform');
+        await scheduler.step();
+        let input: Float32Array | undefined;
+        let output: Float32Array | undefined;
+        await scheduler.withLatestFrame('transform', (frame) => { input = frame.dataSync() as Float32Array; });
+        await scheduler.withLatestFrame(id, (frame) => { output = frame.dataSync() as Float32Array; });
+        unwatch();
+        scheduler.run();
+        return input && output ? Math.max(...output.map((v, i) => Math.abs(v - (1 - input![i]!)))) : Number.NaN;
+      })();
+      return retained.inversionCheck;
     }, byo);
     expect(error).toBeLessThan(1e-5);
     await waitForFrame(p, (await frameCount(p)) + 2, CONDITION_MS);
