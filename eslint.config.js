@@ -9,9 +9,17 @@ const uiAndNodes = [
 ];
 const tfjs = { group: ['@tensorflow/*'], allowTypeImports: true, message: 'tfjs is used only in src/core/runtime and src/core/scheduler.' };
 const idb = { group: ['idb', 'idb/*'], message: 'idb is used only in src/core/storage.' };
+const tools = { group: ['**/tools/**', '**/tools'], message: 'The product (src/) never imports tools/: the eval and benchmark pages build on it, not the reverse.' };
+// The UI knows node types only through the registration lists (issue 22): each node's UI is declared
+// beside its definition (src/nodes/*.ui.ts) and handed over at the composition root; what else a panel
+// needs comes through that entry or the nodes' host channels. The bundled examples list counts as a list.
+const nodeInternals = {
+  group: ['**/nodes/**', '!**/nodes/index', '!**/nodes/index.ts', '!**/nodes/ui', '!**/nodes/ui.ts', '!**/nodes/examples', '!**/nodes/examples/index', '!**/nodes/examples/index.ts'],
+  message: 'src/ui imports only src/core and the node lists (src/nodes/index.ts, src/nodes/ui.ts, src/nodes/examples): declare what a panel needs in the node\'s .ui.ts entry.',
+};
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'tools/*/dist/**', 'node_modules/**', 'bench/results/**', 'test-results/**'] },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },
@@ -24,16 +32,24 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [tools] }] },
+  },
+  {
+    files: ['src/ui/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [tools, nodeInternals] }] },
+  },
+  {
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...uiAndNodes, tfjs, idb] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...uiAndNodes, tfjs, idb, tools] }] },
   },
   {
     files: ['src/core/runtime/**/*.ts', 'src/core/scheduler/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...uiAndNodes, idb] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...uiAndNodes, idb, tools] }] },
   },
   {
     files: ['src/core/storage/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...uiAndNodes, tfjs] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...uiAndNodes, tfjs, tools] }] },
   },
   {
     files: ['plugins/**/*.ts'],
@@ -41,7 +57,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/src/**', '!**/src/core', '!**/src/core/index', '!**/src/core/index.ts'], message: 'Plugins import only the public API: src/core/index.ts.' },
+          {
+            group: ['**/src/**', '!**/src/core', '!**/src/core/index', '!**/src/core/index.ts', '!**/src/core/training-kit', '!**/src/core/training-kit/index', '!**/src/core/training-kit/index.ts'],
+            message: 'Plugins import only the public API: src/core/index.ts and the training kit, src/core/training-kit/index.ts.',
+          },
           { group: ['@tensorflow/*', 'idb', 'svelte', 'svelte/*'], message: 'Plugins get tf from the process context and use only the public API.' },
         ],
       }],

@@ -16,8 +16,8 @@ export default defineConfig({
   build: {
     chunkSizeWarningLimit: 4000,
     target: 'es2022',
-    // eval.html: the editor-free page `npm run eval` and the generator benchmark drive (src/eval).
-    rolldownOptions: { input: { main: path.resolve(import.meta.dirname, 'index.html'), eval: path.resolve(import.meta.dirname, 'eval.html') } },
+    // The app alone: the eval and benchmark pages are tools with builds of their own (tools/).
+    rolldownOptions: { input: { main: path.resolve(import.meta.dirname, 'index.html') } },
   },
   // rete-svelte-plugin's presets use Sass @import and global built-ins; the warnings are theirs.
   css: { preprocessorOptions: { scss: { silenceDeprecations: ['import', 'global-builtin', 'color-functions'] } } },

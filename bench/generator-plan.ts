@@ -2,8 +2,8 @@
 // cannot be interrupted once begun, so a case that would take minutes per step on this machine
 // (the standard network at 256 px on a CPU) is predicted from the cases already measured and
 // skipped with the reason, and the whole section stops starting cases once its budget is spent.
-import { encoderChannels, unetConfig } from '../src/nodes/generator/unet';
-import type { GeneratorPreset } from '../src/nodes/generator/unet';
+import { encoderChannels, unetConfig } from '../src/nodes/unet/unet';
+import type { GeneratorPreset } from '../src/nodes/unet/unet';
 
 export type BenchBackend = 'webgpu' | 'webgl' | 'cpu';
 

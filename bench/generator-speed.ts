@@ -2,7 +2,7 @@
  * Generator speed in headless Chromium: train steps/s (the studio's pix2pix Trainer) and
  * inference ms/frame (G fed its own output, as the loop runs it) per preset and frame size, on
  * every tfjs backend the browser starts — webgpu with WEBGPU_USE_NAIVE_CONV2D_TRANSPOSE on and
- * off, webgl, cpu — all through the app's eval page (eval.html, src/eval/generator-bench.ts).
+ * off, webgl, cpu — all through the eval page (tools/eval/eval.html, tools/eval/generator-bench.ts).
  *
  * Time is bounded: each case trains for `trainSeconds` after a warm-up step and infers for
  * `inferenceSeconds` after warm-up frames. A case predicted (from those measured on the same
@@ -26,8 +26,9 @@ import { CHROMIUM, ensureAptTool, launchChromium } from '../scripts/lib/chromium
 import type { LaunchedChromium } from '../scripts/lib/chromium';
 import { prepareEvalBuild } from '../scripts/lib/eval-build';
 import { benchInPage, openEvalPage } from '../scripts/lib/eval-page';
-import { GENERATOR_PRESETS } from '../src/nodes/generator/unet';
-import type { GeneratorPreset } from '../src/nodes/generator/unet';
+import { MODEL_SIZES } from '../src/nodes/model-sizes';
+import { GENERATOR_PRESETS } from '../src/nodes/unet/unet';
+import type { GeneratorPreset } from '../src/nodes/unet/unet';
 import { BENCH_CONFIGS, chooseMode, configLabel, generatorMacs, predictSeconds } from './generator-plan';
 import type { BenchBackend, MeasuredCost, ModeLimits } from './generator-plan';
 
@@ -63,7 +64,7 @@ export function generatorOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): G
   const bad = presets.find((p) => !(GENERATOR_PRESETS as readonly string[]).includes(p));
   if (bad !== undefined) throw new Error(`BENCH_GEN_PRESETS: "${bad}" is not one of ${GENERATOR_PRESETS.join(', ')}`);
   const sizes = list('BENCH_GEN_SIZES')?.map(Number) ?? DEFAULT_GENERATOR_OPTIONS.sizes;
-  if (sizes.some((s) => ![32, 64, 128, 256].includes(s))) throw new Error(`BENCH_GEN_SIZES must list sizes from 32, 64, 128, 256, got "${env['BENCH_GEN_SIZES']}"`);
+  if (sizes.some((s) => !(MODEL_SIZES as readonly string[]).includes(String(s)))) throw new Error(`BENCH_GEN_SIZES must list sizes from ${MODEL_SIZES.join(', ')}, got "${env['BENCH_GEN_SIZES']}"`);
   return {
     presets: presets as GeneratorPreset[],
     sizes,

@@ -24,7 +24,6 @@ import { emptyGraph } from '../src/core';
 import type { Graph } from '../src/core';
 import { codecString } from '../src/nodes/media/codecs';
 import type { VideoCodecName } from '../src/nodes/media/codecs';
-import type { RecordingStore } from '../src/nodes/media/recordings';
 
 export interface MediaBenchOptions {
   readonly size: number;
@@ -128,8 +127,7 @@ function nodeRun(page: Page, graph: Graph, frames: number): Promise<NodeRun> {
     scheduler.setMode('offline');
     await scheduler.load(graph);
     await scheduler.reset();
-    const store = (globalThis as { [key: symbol]: RecordingStore | undefined })[Symbol.for('nfp-studio.recordings')]!;
-    store.connectGraph(() => scheduler.graph);
+    const store = window.__studio!.recordings;
     const before = store.latest('rec')?.id;
     const started = performance.now();
     if (!(await scheduler.renderFrames(frames))) throw new Error(`a frame failed: ${JSON.stringify(scheduler.nodeStats('rec') ?? scheduler.nodeStats('source'))}`);

@@ -18,7 +18,7 @@ import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import { StyleTrainer } from '../src/nodes/style/style-trainer';
 import { createStylizer, disposeStylizer, stylizeFrame, stylizerConfig } from '../src/nodes/style/stylizer';
 import type { StylizerPreset } from '../src/nodes/style/stylizer';
-import { parameterCount } from '../src/nodes/generator/weights';
+import { parameterCount } from '../src/core/training-kit/weights';
 
 const args = new Map(process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] ?? '']] : [])));
 const backend = args.get('backend') ?? 'cpu';

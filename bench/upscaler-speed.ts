@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { ROOT, serveApp } from '../scripts/lib/app-server';
 import { CHROMIUM, ensureAptTool, launchChromium } from '../scripts/lib/chromium';
-import type { UpscalerBenchCase, UpscalerBenchResult } from './upscaler/page';
+import type { UpscalerBenchCase, UpscalerBenchResult } from '../tools/bench/upscaler/page';
 import type { UpscaleFactor } from '../src/nodes/upscaler/catalog';
 
 const OUT_DIR = path.join(ROOT, 'test-results', 'upscaler-bench-dist');
@@ -30,7 +30,7 @@ function buildBenchPage(log: (line: string) => void): void {
   log('building the upscaler benchmark page…');
   const result = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(ROOT, 'bench/upscaler/vite.config.ts'), '--outDir', OUT_DIR, '--emptyOutDir'],
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(ROOT, 'tools/bench/upscaler/vite.config.ts'), '--outDir', OUT_DIR, '--emptyOutDir'],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (result.status !== 0) throw new Error(`vite build of the benchmark page failed:\n${`${result.stdout}${result.stderr}`.trim().split('\n').slice(-20).join('\n')}`);

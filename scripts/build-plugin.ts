@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { buildPlugin } from './lib/plugin-build';
+import { errorMessage } from '../src/core';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -26,6 +27,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`build-plugin: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`build-plugin: ${errorMessage(error)}`);
   process.exit(1);
 });

@@ -7,16 +7,16 @@
  *   npm run eval -- --merge r.jsonl [more.jsonl…] [--out table.json]
  *
  * Arguments, the clips and --out are checked first (exit code 2 for bad arguments, 1 for a clip
- * or output that cannot be used). Then it builds the app when dist/ is stale (or serves --dist
- * as it is), opens its eval page (eval.html) in headless Chromium, where the studio's own
- * decoder, generator node and trainer do the work (src/eval). One run prints its report as JSON
- * on stdout; a sweep appends each cell's report to its results file and prints the table
- * (markdown). Progress goes to stderr.
+ * or output that cannot be used). Then it builds the eval page (tools/eval) into
+ * tools/eval/dist/ when that is stale (or serves --dist as it is) and opens it in headless
+ * Chromium, where the studio's own decoder, generator node and trainer do the work. One run
+ * prints its report as JSON on stdout; a sweep appends each cell's report to its results file
+ * and prints the table (markdown). Progress goes to stderr.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackendName } from '../src/core';
-import type { EvalReport } from '../src/eval/eval-types';
+import type { EvalReport } from '../tools/eval/eval-types';
 import { serveApp } from './lib/app-server';
 import type { ServedApp } from './lib/app-server';
 import { CHROMIUM, ensureAptTool, FFMPEG, launchChromium } from './lib/chromium';
@@ -32,6 +32,7 @@ import { appendResult, inPool, parseSweepArgs, readResults } from './lib/eval-sw
 import type { SweepCell } from './lib/eval-sweep';
 import { RolloutVideos } from './lib/eval-video';
 import { sweepMarkdown, sweepTable } from './lib/sweep-table';
+import { errorMessage } from '../src/core';
 
 const log = (line: string): void => console.error(line);
 
@@ -156,7 +157,7 @@ async function sweep(session: Session, cells: readonly SweepCell[], total: numbe
       appendResult(results, { ...line, report });
       say(`${report.summary.feedbackLoop.lives ? 'lives' : `does not live: ${report.summary.feedbackLoop.failures.join('; ')}`} (${report.seconds.total.toFixed(0)} s)`);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       appendResult(results, { ...line, error: message });
       say(`failed: ${message}`);
     }
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
     else await sweep(session, args.cells, args.total, args.results, args.jobs, args.share);
   } catch (error) {
     await session.close();
-    fail(error instanceof Error ? error.message : String(error));
+    fail(errorMessage(error));
   }
   await session.close();
 }

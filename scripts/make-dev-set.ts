@@ -12,6 +12,7 @@ import { DEV_SET_USAGE, parseDevSetArgs } from './lib/dev-set-options';
 import type { DevSetClip, DevSetOptions } from './lib/dev-set-options';
 import { DEV_SET_FPS, panZoomScene, waterScene } from './lib/dev-set-scenes';
 import type { Scene } from './lib/dev-set-scenes';
+import { errorMessage } from '../src/core/error-message';
 
 const FFMPEG_PATH = '/usr/bin/ffmpeg';
 
@@ -139,7 +140,7 @@ async function trainWindowScene(seed: number, size: number): Promise<Scene> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`dev-set: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`dev-set: ${errorMessage(error)}`);
     process.exit(1);
   },
 );

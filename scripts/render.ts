@@ -14,7 +14,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { NodeRegistry } from '../src/core';
+import { NodeRegistry, errorMessage } from '../src/core';
 import { builtInNodes } from '../src/nodes';
 import { CODEC_LABELS } from '../src/nodes/media/codecs';
 import { ROOT, ensureBuild, serveApp } from './lib/app-server';
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (consoleErrors.length > 0) console.error(`browser console errors:\n  ${consoleErrors.slice(-10).join('\n  ')}`);
     await cleanUp();
     fail(message);

@@ -4,16 +4,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mount } from 'svelte';
-import { NodeRegistry, PluginHost, Scheduler, emptyGraph, isBackendName, openStudioStorage, parseGraphFile, selectBackend, superviseBackend, withPluginEntries } from './core';
+import { NodeRegistry, PluginHost, Scheduler, emptyGraph, isBackendName, openStudioStorage, parseGraphFile, selectBackend, superviseBackend, withPluginEntries, errorMessage } from './core';
 import type { BackendName, Graph, StudioStorage } from './core';
 import { builtInNodes } from './nodes';
+import { builtInNodeUi } from './nodes/ui';
+import { MonitorStore } from './nodes/monitor/monitor-store';
+import { RecordingStore } from './nodes/media/recordings';
+import { nodeUiLookup } from './ui/node-ui';
 import { demoGraph } from './nodes/examples';
 import App from './ui/App.svelte';
 import { SchedulerState } from './ui/scheduler-state.svelte';
 import { GraphDocument } from './ui/graph-document.svelte';
 import type { EditorApp } from './ui/editor-app';
 import { startLibrarySession } from './ui/library/session';
-import { recordingStore } from './nodes/media/recordings';
 import { TrainingState } from './ui/training/training-state.svelte';
 import { pointAtCheckpoint } from './ui/training/checkpoint-param';
 import { withBundledCheckpoints } from './ui/training/bundled-checkpoints';
@@ -30,6 +33,10 @@ interface StudioHandle {
   readonly document: GraphDocument;
   readonly storage: StudioStorage | undefined;
   readonly plugins: PluginHost;
+  /** Files Encoder nodes finished: the render command copies them out. */
+  readonly recordings: RecordingStore;
+  /** Loop Monitor readings by node id. */
+  readonly monitors: MonitorStore;
 }
 
 declare global {
@@ -67,7 +74,14 @@ async function start(target: HTMLElement): Promise<void> {
     // Read only while training, after the supervisor below exists.
     backendLost: () => supervisor.lost,
   });
-  const studio = new SchedulerState(scheduler, registry);
+  // What nodes publish through their host reaches the UI here: finished files, monitor readings.
+  const recordings = new RecordingStore();
+  recordings.listen(scheduler.host);
+  const monitors = new MonitorStore();
+  monitors.listen(scheduler.host);
+  // Each node type's UI, declared beside its definition; plugins add viewer roles.
+  const nodeUi = nodeUiLookup(builtInNodeUi({ monitors }), () => plugins.list());
+  const studio = new SchedulerState(scheduler, registry, (type) => nodeUi(type).viewer === true);
   // A lost WebGPU device or WebGL context rebuilds the backend and resumes the loop and training by itself.
   const supervisor = superviseBackend(tf, scheduler);
   const parsed = parseGraphFile(demoGraph.text, registry);
@@ -75,14 +89,11 @@ async function start(target: HTMLElement): Promise<void> {
     const plugin = plugins.get(id);
     return plugin?.status === 'active' ? plugin : undefined;
   });
-  const document = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph(), recordPlugins);
-  const recordings = recordingStore();
-  // Encoder nodes embed the running graph in the files they write.
-  recordings.connectGraph(() => scheduler.graph);
+  const graphDocument = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph(), recordPlugins);
   // A paused or stopped training run leaves the node pointing at its newest weights; a finished one at those its training hook prefers.
-  const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document, registry }, checkpoint));
-  const app: EditorApp = { document, registry, scheduler, studio, storage, backend, tf, recordings, training, plugins, persistence };
-  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document, storage, plugins };
+  const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document: graphDocument, registry }, checkpoint));
+  const app: EditorApp = { document: graphDocument, registry, scheduler, studio, storage, backend, tf, recordings, nodeUi, training, plugins, persistence };
+  if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document: graphDocument, storage, plugins, recordings, monitors };
   if (!parsed.ok) studio.report('file', parsed.error.message);
   else for (const warning of parsed.warnings) studio.report('file', warning);
 
@@ -97,7 +108,7 @@ async function start(target: HTMLElement): Promise<void> {
   // Crash recovery and autosave: may replace the demo graph with the user's last work.
   await startLibrarySession(app);
   try {
-    await scheduler.load(document.graph);
+    await scheduler.load(graphDocument.graph);
   } catch {
     // The scheduler has already emitted `planfailed`; the banner shows it.
     return;
@@ -149,7 +160,7 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 start(target).catch((error: unknown) => {
   console.error(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const boot = document.createElement('div');
   boot.className = 'boot';
   boot.dataset.failed = '';

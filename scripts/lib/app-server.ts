@@ -1,5 +1,5 @@
-// Builds the app with Vite when its build is missing or older than its sources, and serves a
-// build with Vite's preview server on 127.0.0.1 at a free port.
+// Builds the app (or a tool's page) with Vite when its build is missing or older than its
+// sources, and serves a build with Vite's preview server on 127.0.0.1 at a free port.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +11,19 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** What a build depends on: if any of these is newer than the build, it is stale. */
 const BUILD_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'svelte.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
+/** A page built by a Vite config of its own: the app (the default), or a tool's page under tools/. */
+export interface BuildTarget {
+  /** The Vite config, relative to the repository root; undefined: vite.config.ts (the app). */
+  readonly config?: string;
+  /** The HTML file the build writes at the top of its outDir. */
+  readonly page: string;
+  /** What the build depends on, relative to the repository root. */
+  readonly inputs: readonly string[];
+}
+
+/** The app: index.html and the editor. */
+export const APP_TARGET: BuildTarget = { page: 'index.html', inputs: BUILD_INPUTS };
+
 function newestMtime(file: string): number {
   if (!existsSync(file)) return 0;
   const stat = statSync(file);
@@ -20,20 +33,21 @@ function newestMtime(file: string): number {
   return newest;
 }
 
-/** Why `outDir` needs a (re)build, or null when it is up to date. */
-export function buildStaleness(outDir: string): string | null {
-  const index = path.join(outDir, 'index.html');
-  if (!existsSync(index)) return `${path.relative(ROOT, outDir) || outDir} has no build`;
+/** Why `outDir` needs a (re)build of `target`, or null when it is up to date. */
+export function buildStaleness(outDir: string, target: BuildTarget = APP_TARGET): string | null {
+  const index = path.join(outDir, target.page);
+  if (!existsSync(index)) return `${path.relative(ROOT, outDir) || outDir} has no build${target === APP_TARGET ? '' : ` of ${target.page}`}`;
   const built = statSync(index).mtimeMs;
-  const changed = BUILD_INPUTS.find((input) => newestMtime(path.join(ROOT, input)) > built);
+  const changed = target.inputs.find((input) => newestMtime(path.join(ROOT, input)) > built);
   return changed ? `${changed} changed since the last build` : null;
 }
 
-/** Runs `vite build` into `outDir` (a child process, so the build sees NODE_ENV=production). */
-export function buildApp(outDir: string): void {
+/** Runs `vite build` of `target` into `outDir` (a child process, so the build sees NODE_ENV=production). */
+export function buildApp(outDir: string, target: BuildTarget = APP_TARGET): void {
+  const config = target.config === undefined ? [] : ['--config', path.join(ROOT, target.config)];
   const result = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', ...config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (result.error) throw new Error(`could not run vite build: ${result.error.message}`);
@@ -43,13 +57,13 @@ export function buildApp(outDir: string): void {
   }
 }
 
-/** Builds `outDir` when it is missing or stale; returns why it built, or null when it did not. */
-export function ensureBuild(outDir: string, log: (line: string) => void): string | null {
-  const reason = buildStaleness(outDir);
+/** Builds `target` into `outDir` when it is missing or stale; returns why it built, or null when it did not. */
+export function ensureBuild(outDir: string, log: (line: string) => void, target: BuildTarget = APP_TARGET): string | null {
+  const reason = buildStaleness(outDir, target);
   if (reason === null) return null;
-  log(`building the app (${reason})…`);
+  log(`building ${target === APP_TARGET ? 'the app' : target.page} (${reason})…`);
   const started = Date.now();
-  buildApp(outDir);
+  buildApp(outDir, target);
   log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return reason;
 }

@@ -2,9 +2,9 @@
 // one page decodes and splits the clip (the same prepare as the pix2pix evaluation), then trains
 // and scores each architecture in turn on it, with the same seed, steps and batch.
 import type { BackendName } from '../../src/core';
-import type { EvalRequest, PreparedClip } from '../../src/eval/eval-types';
-import { architecturesOf } from '../../src/eval/multiscale-types';
-import type { ArchChoice, ArchitectureComparison } from '../../src/eval/multiscale-types';
+import type { EvalRequest, PreparedClip } from '../../tools/eval/eval-types';
+import { architecturesOf } from '../../tools/eval/multiscale-types';
+import type { ArchChoice, ArchitectureComparison } from '../../tools/eval/multiscale-types';
 import { prepareInPage } from './eval-page';
 import type { EvalPage } from './eval-page';
 
@@ -22,6 +22,7 @@ export async function runArchitectureComparison(
     try {
       return { ok: true as const, value: await window.__evalArchitectures!.compare(architectures) };
     } catch (error) {
+      // This runs in the page, which has none of this module's imports.
       return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
     }
   }, architecturesOf(arch));

@@ -2,20 +2,23 @@
 // unreadable clip or an unwritable --out fails in milliseconds, before anything is built.
 import { closeSync, constants, accessSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { isBackendName, SEED_MAX } from '../../src/core';
 import type { BackendName } from '../../src/core';
-import { GENERATOR_OUTPUTS, GENERATOR_PRESETS, GENERATOR_UPSAMPLINGS } from '../../src/nodes/generator/unet';
-import { FRAME_DISTANCES } from '../../src/nodes/generator/losses';
-import { ARCH_CHOICES } from '../../src/eval/multiscale-types';
-import type { ArchChoice } from '../../src/eval/multiscale-types';
-import type { BestBy, EvalRequest, LoopFeatures } from '../../src/eval/eval-types';
-import { EVAL_RECIPES } from '../../src/eval/eval-recipes';
-import { EVAL_DEFAULTS, EVAL_LIMITS, EVAL_SIZES } from './eval-defaults';
+import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
+import { restoration } from '../../src/nodes/restoration';
+import { ARCH_CHOICES } from '../../tools/eval/multiscale-types';
+import type { ArchChoice } from '../../tools/eval/multiscale-types';
+import type { BestBy, EvalRequest, LoopFeatures } from '../../tools/eval/eval-types';
+import { EVAL_RECIPES } from '../../tools/eval/eval-recipes';
+import { EVAL_DEFAULTS, EVAL_LIMITS } from './eval-defaults';
 import { EVAL_MODELS } from './eval-run';
 import type { EvalModels } from './eval-run';
+import { oneOf } from './eval-usage';
 
-export { EVAL_DEFAULTS, EVAL_SIZES } from './eval-defaults';
-export { USAGE } from './eval-usage';
+export { EVAL_DEFAULTS } from './eval-defaults';
+export { USAGE, oneOf } from './eval-usage';
 
 const BEST_BY: readonly BestBy[] = ['loss', 'loop'];
 
@@ -42,6 +45,25 @@ export type EvalOptions = Omit<EvalRequest, 'clipUrl' | 'clipName'> & {
 
 export type ParsedEvalArgs = { readonly ok: true; readonly options: EvalOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
+const generator = nextFrameGenerator.params;
+
+/**
+ * Whole-number flags that set one of the Next-Frame Generator's params: their ranges are the
+ * node's own (the eval's own flags have theirs in EVAL_LIMITS).
+ */
+const NODE_WHOLE_NUMBERS = {
+  steps: generator.steps, batch: generator.batch, cycles: generator.cycles, 'drift-depth': generator.driftDepth, 'drift-starts': generator.driftStarts,
+  'long-drifts': generator.longDrifts, 'long-drift-depth': generator.longDriftDepth, 'held-out': generator.heldOut,
+} as const;
+type WholeFlag = keyof typeof NODE_WHOLE_NUMBERS | keyof typeof EVAL_LIMITS | 'seed';
+/** Every whole-number flag's [min, max]: the node's params', the seed's, then the eval's own. */
+const WHOLE_NUMBERS: ReadonlyArray<readonly [WholeFlag, number, number]> = [
+  ...Object.entries(NODE_WHOLE_NUMBERS).map(([name, schema]) => [name as WholeFlag, schema.min ?? 0, schema.max ?? Number.MAX_SAFE_INTEGER] as const),
+  ['seed', 0, SEED_MAX],
+  ...Object.entries(EVAL_LIMITS).map(([name, [min, max]]) => [name as WholeFlag, min, max] as const),
+];
+
+/** The eval command's options that take a value. */
 const FLAGS = [
   'clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample',
   'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth', 'held-out',
@@ -55,10 +77,12 @@ const SWITCHES = [
 type Switch = (typeof SWITCHES)[number];
 const OPPOSITES: ReadonlyArray<readonly [Switch, Switch]> = [['full-res-skip', 'no-full-res-skip'], ['jitter', 'no-jitter'], ['keep-best', 'keep-last'], ['dropout-in-loop', 'no-dropout-in-loop']];
 
-/** "a or b", "a, b or c": the choices an error message names. */
-export function oneOf(choices: readonly string[]): string {
-  return choices.length < 2 ? choices.join('') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)!}`;
-}
+/** parseArgs' option table: every flag a string, every switch a boolean, and --help / -h. */
+const PARSE_OPTIONS: ParseArgsConfig['options'] = Object.fromEntries([
+  ...FLAGS.map((name) => [name, { type: 'string' }] as const),
+  ...SWITCHES.map((name) => [name, { type: 'boolean' }] as const),
+  ['help', { type: 'boolean', short: 'h' }] as const,
+]);
 
 type Failure = { readonly ok: false; readonly error: string };
 const failure = (error: string): Failure => ({ ok: false, error });
@@ -68,23 +92,28 @@ function toggle(switches: ReadonlySet<Switch>, on: Switch, off: Switch, fallback
   return switches.has(on) ? true : switches.has(off) ? false : fallback;
 }
 
-/** `--name value` or `--name=value` pairs and bare switches, or what is wrong with them. */
+/**
+ * `--name value` or `--name=value` pairs and bare switches (node:util parseArgs' tokens), or what
+ * is wrong with them. Not strict: a value may start with one dash (`--frames -3` is a bad number,
+ * not a missing one), and each problem gets the command's own message, first in argv order.
+ */
 function readArgv(argv: readonly string[]): { flags: Map<Flag, string>; switches: Set<Switch> } | Failure | 'help' {
+  const { tokens } = parseArgs({ args: [...argv], options: PARSE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
   const flags = new Map<Flag, string>();
   const switches = new Set<Switch>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (!arg.startsWith('--')) return failure(`unexpected argument "${arg}" (name the clip with --clip)`);
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+  for (const token of tokens) {
+    if (token.kind === 'positional') return failure(`unexpected argument "${token.value}" (name the clip with --clip)`);
+    if (token.kind === 'option-terminator') return failure('unknown option --');
+    if (token.name === 'help') return 'help';
+    if (!token.rawName.startsWith('--')) return failure(`unexpected argument "${token.rawName}" (name the clip with --clip)`);
+    const { name, value } = token;
     if ((SWITCHES as readonly string[]).includes(name)) {
-      if (inline !== undefined) return failure(`--${name} takes no value`);
+      if (token.inlineValue) return failure(`--${name} takes no value`);
       switches.add(name as Switch);
       continue;
     }
     if (!(FLAGS as readonly string[]).includes(name)) return failure(`unknown option --${name}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) return failure(`--${name} needs a value`);
+    if (value === undefined || (!token.inlineValue && value.startsWith('--'))) return failure(`--${name} needs a value`);
     if (flags.has(name as Flag)) return failure(`--${name} is given twice`);
     flags.set(name as Flag, value);
   }
@@ -92,7 +121,7 @@ function readArgv(argv: readonly string[]): { flags: Map<Flag, string>; switches
   return { flags, switches };
 }
 
-/** A number option in [min, max] (whole numbers only when `whole`), its default when absent. */
+/** A number option in [min, max], its default when absent. */
 function readNumber(flags: ReadonlyMap<Flag, string>, name: Flag, fallback: number, min: number, max: number): number | Failure {
   const text = flags.get(name);
   if (text === undefined) return fallback;
@@ -103,12 +132,20 @@ function readNumber(flags: ReadonlyMap<Flag, string>, name: Flag, fallback: numb
   return value;
 }
 
-/** An option that must be one of `choices`, its default when absent. */
-function readChoice<T extends string>(flags: ReadonlyMap<Flag, string>, name: Flag, choices: readonly T[], fallback: T, normalise = (v: string) => v): T | Failure {
+/**
+ * A weight that sets one of the node's number params: from the param's minimum up, its default
+ * when absent. No maximum: the eval measures past the inspector's slider.
+ */
+function readWeight(flags: ReadonlyMap<Flag, string>, name: Flag, schema: { readonly min?: number }, fallback: number): number | Failure {
+  return readNumber(flags, name, fallback, schema.min ?? 0, Number.POSITIVE_INFINITY);
+}
+
+/** An option that must be one of `choices` (an enum param's options, or the eval's own), its default when absent. */
+function readChoice<T extends string>(flags: ReadonlyMap<Flag, string>, name: Flag, choices: readonly string[], fallback: T, normalise = (v: string) => v): T | Failure {
   const text = flags.get(name);
   if (text === undefined) return fallback;
   const value = normalise(text);
-  return (choices as readonly string[]).includes(value) ? (value as T) : failure(`--${name} must be ${oneOf(choices)}, got "${text}"`);
+  return choices.includes(value) ? (value as T) : failure(`--${name} must be ${oneOf(choices)}, got "${text}"`);
 }
 
 /** `--loop-variants "colour-coherence=0.5;loop-noise=0.02,colour-coherence=0.3"`: variants split by ';', features by ','. */
@@ -142,8 +179,8 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const clip = flags.get('clip');
   if (clip === undefined || clip === '') return failure('--clip <video file> is required');
 
-  const numbers: Partial<Record<keyof typeof EVAL_LIMITS, number>> = {};
-  for (const [name, [min, max]] of Object.entries(EVAL_LIMITS) as Array<[keyof typeof EVAL_LIMITS, readonly [number, number]]>) {
+  const numbers: Partial<Record<WholeFlag, number>> = {};
+  for (const [name, min, max] of WHOLE_NUMBERS) {
     const text = flags.get(name);
     if (text === undefined) continue;
     const value = Number(text);
@@ -152,8 +189,8 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   }
 
   const sizeText = flags.get('size') ?? String(EVAL_DEFAULTS.size);
+  if (!(generator.size.options as readonly string[]).includes(sizeText)) return failure(`--size must be one of ${generator.size.options.join(', ')}, got "${sizeText}"`);
   const size = Number(sizeText);
-  if (!/^\d+$/.test(sizeText) || !(EVAL_SIZES as readonly number[]).includes(size)) return failure(`--size must be one of ${EVAL_SIZES.join(', ')}, got "${sizeText}"`);
   const backend = flags.get('backend');
   if (backend !== undefined && !isBackendName(backend)) return failure(`--backend must be webgpu, webgl or cpu, got "${backend}"`);
 
@@ -163,19 +200,19 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const loopVariants = readLoopVariants(flags.get('loop-variants'));
   if (failed(loopVariants)) return loopVariants;
   const values = {
-    preset: readChoice(flags, 'preset', GENERATOR_PRESETS, EVAL_DEFAULTS.preset),
-    predicts: readChoice(flags, 'predicts', GENERATOR_OUTPUTS, recipe.predicts),
-    upsample: readChoice(flags, 'upsample', GENERATOR_UPSAMPLINGS, recipe.upsample),
-    restorerPredicts: readChoice(flags, 'restorer-predicts', GENERATOR_OUTPUTS, EVAL_DEFAULTS.restorerPredicts),
-    frameLoss: readChoice(flags, 'frame-loss', FRAME_DISTANCES, recipe.frameLoss, (v) => v.toUpperCase()),
-    frameWeight: readNumber(flags, 'frame-weight', recipe.frameWeight, 0, Number.POSITIVE_INFINITY),
-    adversarialWeight: readNumber(flags, 'adv-weight', recipe.adversarialWeight, 0, Number.POSITIVE_INFINITY),
-    statisticsWeight: readNumber(flags, 'stats-weight', recipe.statisticsWeight, 0, Number.POSITIVE_INFINITY),
+    preset: readChoice<EvalRequest['preset']>(flags, 'preset', generator.preset.options, EVAL_DEFAULTS.preset),
+    predicts: readChoice<EvalRequest['predicts']>(flags, 'predicts', generator.output.options, recipe.predicts),
+    upsample: readChoice<EvalRequest['upsample']>(flags, 'upsample', generator.upsample.options, recipe.upsample),
+    restorerPredicts: readChoice<EvalRequest['restorerPredicts']>(flags, 'restorer-predicts', restoration.params.output.options, EVAL_DEFAULTS.restorerPredicts),
+    frameLoss: readChoice<EvalRequest['frameLoss']>(flags, 'frame-loss', generator.frameLoss.options, recipe.frameLoss, (v) => v.toUpperCase()),
+    frameWeight: readWeight(flags, 'frame-weight', generator.frameWeight, recipe.frameWeight),
+    adversarialWeight: readWeight(flags, 'adv-weight', generator.adversarialWeight, recipe.adversarialWeight),
+    statisticsWeight: readWeight(flags, 'stats-weight', generator.statisticsWeight, recipe.statisticsWeight),
     colourCoherence: readNumber(flags, 'colour-coherence', EVAL_DEFAULTS.colourCoherence, 0, 1),
     loopNoise: readNumber(flags, 'loop-noise', EVAL_DEFAULTS.loopNoise, 0, 1),
     models: readChoice<EvalModels>(flags, 'models', EVAL_MODELS, EVAL_DEFAULTS.models),
     arch: readChoice<ArchChoice>(flags, 'arch', ARCH_CHOICES, EVAL_DEFAULTS.arch),
-    bestBy: readChoice(flags, 'best-by', BEST_BY, recipe.bestBy),
+    bestBy: readChoice<BestBy>(flags, 'best-by', BEST_BY, recipe.bestBy),
   };
   // The first problem in flag order, as before; with none, every value is its settled type.
   const problem = Object.values(values).find(failed);

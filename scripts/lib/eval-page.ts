@@ -1,4 +1,4 @@
-// Drives eval.html (src/eval/main.ts) in headless Chromium: open it on a backend, hand it a
+// Drives eval.html (tools/eval/main.ts) in headless Chromium: open it on a backend, hand it a
 // clip from disk, evaluate a model on it, or run a generator benchmark case.
 //
 // The functions passed to page.evaluate run in the browser: they must not close over anything
@@ -6,8 +6,8 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { BackendName } from '../../src/core';
-import type { EvalRequest, ModelReport, PreparedClip } from '../../src/eval/eval-types';
-import type { GeneratorBenchCase, GeneratorBenchResult } from '../../src/eval/generator-bench';
+import type { EvalRequest, ModelReport, PreparedClip } from '../../tools/eval/eval-types';
+import type { GeneratorBenchCase, GeneratorBenchResult } from '../../tools/eval/generator-bench';
 
 export interface EvalPage {
   readonly page: Page;
@@ -22,7 +22,7 @@ export async function openEvalPage(context: BrowserContext, baseUrl: string, bac
   const page = await context.newPage();
   await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   const response = await page.goto(`${baseUrl}/eval.html${backend ? `?backend=${backend}` : ''}`);
-  if (!response?.ok()) throw new Error(`the build has no eval page (eval.html answered HTTP ${response?.status() ?? 'nothing'}); rebuild the app`);
+  if (!response?.ok()) throw new Error(`the build has no eval page (eval.html answered HTTP ${response?.status() ?? 'nothing'}); build it with tools/eval/vite.config.ts`);
   const handle = await page.waitForFunction(
     () => {
       const failed = document.querySelector('[data-failed]');
@@ -71,6 +71,7 @@ export async function prepareInPage(
     try {
       return { ok: true as const, value: await window.__eval!.prepare(full) };
     } catch (error) {
+      // This runs in the page, which has none of this module's imports.
       return { ok: false as const, error: error instanceof Error ? error.message : String(error) };
     }
   }, { ...request, clipUrl, clipName });
@@ -90,7 +91,7 @@ export async function evaluateModelInPage(page: Page, feedbackPairs: boolean, on
   return unwrap(outcome);
 }
 
-/** One generator speed measurement in `page` (see src/eval/generator-bench.ts). */
+/** One generator speed measurement in `page` (see tools/eval/generator-bench.ts). */
 export async function benchInPage(page: Page, benchCase: GeneratorBenchCase): Promise<GeneratorBenchResult> {
   const outcome = await page.evaluate(async (asked: GeneratorBenchCase) => {
     try {

@@ -4,8 +4,8 @@
 // same either way.
 import { cpus } from 'node:os';
 import type { BackendName } from '../../src/core';
-import type { EvalReport, EvalRequest, ModelReport } from '../../src/eval/eval-types';
-import { composeReport } from '../../src/eval/report';
+import type { EvalReport, EvalRequest, ModelReport } from '../../tools/eval/eval-types';
+import { composeReport } from '../../tools/eval/report';
 import { evaluateModelInPage, prepareInPage } from './eval-page';
 import type { EvalPage } from './eval-page';
 

@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EvalReport } from '../../src/eval/eval-types';
+import type { EvalReport } from '../../tools/eval/eval-types';
 import { parseEvalArgs } from './eval-options';
 import type { EvalOptions } from './eval-options';
+import { errorMessage } from '../../src/core';
 
 export interface SweepCell {
   /** Place in the full list of cells (clips, then seeds, then recipes), the same on every machine. */
@@ -164,7 +165,7 @@ export function readResults(files: readonly string[]): { lines: SweepLine[]; pro
         if (!(line.error !== undefined && byKey.get(line.key)?.report)) byKey.set(line.key, line);
       } catch (error) {
         // A line cut off by a killed run: that cell simply runs again.
-        problems.push(`${file}:${i + 1}: not a results line (${error instanceof Error ? error.message : String(error)})`);
+        problems.push(`${file}:${i + 1}: not a results line (${errorMessage(error)})`);
       }
     });
   }

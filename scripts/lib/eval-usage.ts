@@ -1,6 +1,12 @@
 // The eval command's help text.
-import { EVAL_RECIPES, recipeSlug } from '../../src/eval/eval-recipes';
+import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
+import { EVAL_RECIPES, recipeSlug } from '../../tools/eval/eval-recipes';
 import { EVAL_DEFAULTS } from './eval-defaults';
+
+/** "a or b", "a, b or c": the choices an error message (or the help) names. */
+export function oneOf(choices: readonly string[]): string {
+  return choices.length < 2 ? choices.join('') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)!}`;
+}
 
 export const USAGE = `Usage: npm run eval -- --clip <video file> [options]
 
@@ -17,7 +23,7 @@ any flag below overrides its part of the recipe. A sweep (several clips, seeds o
 prints one table instead; see "Sweeps" at the end and docs/eval.md.
 
   --clip FILE       the video (any container and codec this Chromium's WebCodecs decodes)
-  --size N          model frame size: 32, 64, 128 or 256 (default ${EVAL_DEFAULTS.size})
+  --size N          model frame size: ${oneOf(nextFrameGenerator.params.size.options)} (default ${EVAL_DEFAULTS.size})
   --steps N         train steps for each model (default ${EVAL_DEFAULTS.steps})
   --frames N        rollout length (default ${EVAL_DEFAULTS.frames})
   --recipe NAME     the generator's settings: ${[...EVAL_RECIPES.values()].map((r) => `${recipeSlug(r.name)} (${r.name})`).join(', ')}
@@ -98,7 +104,8 @@ prints one table instead; see "Sweeps" at the end and docs/eval.md.
                     in two pages (2); a sweep's cells N at a time; default: 2 on the cpu
                     backend with 2+ cores, else 1
   --out FILE        also write the JSON report to FILE
-  --dist DIR        serve this existing build as it is (default: dist/, built when stale)
+  --dist DIR        serve this existing build of the eval page as it is (default:
+                    tools/eval/dist/, built when stale)
   --help            show this text
 
 Sweeps (docs/eval.md): the cells are every clip × seed × recipe, in that order; each runs as

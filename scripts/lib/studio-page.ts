@@ -1,5 +1,5 @@
-// Drives the built app in a page through its `?test` handle (window.__studio) and the
-// recording store (src/nodes/media/recordings.ts): open it on a backend, render a graph
+// Drives the built app in a page through its `?test` handle (window.__studio), whose
+// recording store (src/nodes/media/recordings.ts) keeps the Encoder's files: open it on a backend, render a graph
 // offline into a video, and copy the file's bytes out to node.
 //
 // The functions passed to page.evaluate run in the browser: they must not close over
@@ -7,7 +7,7 @@
 // functions in a `__name(fn, "name")` helper: openStudio defines a stand-in in the page.
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Graph } from '../../src/core';
-import type { Recording, RecordingEvent, RecordingStore } from '../../src/nodes/media/recordings';
+import type { Recording, RecordingEvent } from '../../src/nodes/media/recordings';
 
 /** A recording as node sees it: everything but the Blob (fetch it with `recordingBytes`). */
 export type RecordingInfo = Omit<Recording, 'blob'> & { readonly byteLength: number };
@@ -73,10 +73,8 @@ export async function renderRecording(page: Page, request: RenderRequest): Promi
         await scheduler.pause();
         scheduler.setMode('offline');
         await scheduler.load(graph);
-        const store = (globalThis as { [key: symbol]: RecordingStore | undefined })[Symbol.for('nfp-studio.recordings')];
-        if (!store) throw new Error('the app made no recording store: is the Encoder node registered?');
-        // The encoder embeds the graph it reads from here when its file starts.
-        store.connectGraph(() => scheduler.graph);
+        // The Encoder embeds the scheduler's graph (through its node host) and publishes the file to this store.
+        const store = studio.recordings;
         let unsubscribe: (() => void) | undefined;
         const finished = new Promise<Recording>((resolve, reject) => {
           unsubscribe = store.subscribe((event: RecordingEvent) => {
@@ -119,8 +117,7 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 /** The bytes of a finished recording, copied out of the page. */
 export async function recordingBytes(page: Page, id: string): Promise<Uint8Array<ArrayBuffer>> {
   const size = await page.evaluate((recordingId) => {
-    const store = (globalThis as { [key: symbol]: RecordingStore | undefined })[Symbol.for('nfp-studio.recordings')];
-    const recording = store?.get(recordingId);
+    const recording = window.__studio?.recordings.get(recordingId);
     if (!recording) throw new Error(`no recording ${recordingId} in the page`);
     return recording.blob.size;
   }, id);
@@ -128,8 +125,7 @@ export async function recordingBytes(page: Page, id: string): Promise<Uint8Array
   for (let start = 0; start < size; start += CHUNK_BYTES) {
     const base64 = await page.evaluate(
       async ({ recordingId, from, to }) => {
-        const store = (globalThis as { [key: symbol]: RecordingStore | undefined })[Symbol.for('nfp-studio.recordings')];
-        const blob = store!.get(recordingId)!.blob.slice(from, to);
+        const blob = window.__studio!.recordings.get(recordingId)!.blob.slice(from, to);
         const url = await new Promise<string>((resolve, reject) => {
           const reader = new FileReader();
           reader.onload = () => resolve(reader.result as string);

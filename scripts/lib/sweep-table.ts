@@ -1,9 +1,9 @@
 // The one table of a sweep: every cell, and per recipe the medians over all cells (settings are
 // chosen by medians over the whole development set, never by one clip), in markdown and JSON.
-import { colourLimit, livingVerdict } from '../../src/eval/living-bar';
-import { loopFeaturesLabel } from '../../src/eval/report';
-import { EVAL_RECIPES } from '../../src/eval/eval-recipes';
-import type { EvalSettings, LoopFeatures, RolloutPoint } from '../../src/eval/eval-types';
+import { colourLimit, livingVerdict } from '../../tools/eval/living-bar';
+import { loopFeaturesLabel } from '../../tools/eval/report';
+import { EVAL_RECIPES } from '../../tools/eval/eval-recipes';
+import type { EvalSettings, LoopFeatures, RolloutPoint } from '../../tools/eval/eval-types';
 import type { SweepLine } from './eval-sweep';
 
 /** Rollout frames the table reports, when the rollout reached them (the last frame always). */

@@ -12,10 +12,11 @@ export type {
   NodeDefinition, AnyNodeDefinition, Tf, FrameSize, CreateContext, FrameContext, ProcessContext,
 } from './graph/node-definition';
 export { defineNode } from './graph/node-definition';
+export type { NodeHost, HostChannels, HostListener } from './graph/node-host';
 /** Tensor types for node and plugin code; the tf functions themselves come from the node context (`ctx.tf`). */
 export type { Tensor, Tensor1D, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 export { definePlugin, PluginHost, PluginError, inspectPluginCode, fetchPluginCode, pluginHeader, MAX_PLUGIN_BYTES } from './plugins';
-export type { PluginDefinition, PluginCandidate, InstalledPlugin, PluginErrorCode, PluginManifest, ModuleImporter } from './plugins';
+export type { PluginDefinition, PluginNodeUi, PluginCandidate, InstalledPlugin, PluginErrorCode, PluginManifest, ModuleImporter } from './plugins';
 export { withPluginEntries, graphPluginStatus } from './plugins';
 export type { GraphPluginStatus, PluginIdentity } from './plugins';
 export { declaredPorts, pluginStoringType, storedNodeType } from './graph/declared-ports';
@@ -27,7 +28,8 @@ export { ASSET_KINDS, IMAGE_SEQUENCE_MIME, isAssetRef, memoryAssetSource, noAsse
 export type {
   TrainingHook, TrainingJob, TrainingReport, TrainingSample, TrainingContext, DatasetSource, ModelSource, CheckpointStore, RunCheckpoint, CheckpointPreference,
 } from './graph/training';
-export { beatsCopyLast, HELD_OUT_COPY_LAST, HELD_OUT_LOOP, heldOutLossName, heldOutOneStepLoss, isHeldOutLoss, noCheckpointStore, noDatasetSource } from './graph/training';
+export type { ReferenceLoss, CheckpointMetadata } from './graph/training';
+export { beatsBaseline, CHECKPOINT_OF, heldOutLossName, isHeldOutLoss, noCheckpointStore, noDatasetSource, primaryHeldOutLoss } from './graph/training';
 export type { GraphProblem } from './graph/check';
 export { checkGraph } from './graph/check';
 
@@ -49,6 +51,7 @@ export type { BackendRecoverer, BackendWatch } from './runtime/backend-loss';
 export type { BackendName, BackendChoice } from './runtime/backend';
 
 export { seededRandom } from './random';
+export { errorMessage } from './error-message';
 
 export { GRAPH_FORMAT, GRAPH_FORMAT_VERSION, GraphFileError, MAX_GRAPH_FILE_BYTES, parseGraphFile, toGraphJson, migrateNode } from './graph-file';
 export type { GraphLoadResult, GraphFileErrorCode } from './graph-file';
@@ -63,7 +66,7 @@ export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './lib
 export type { GraphImportResult } from './library/graph-library';
 export { extractFrames, ExtractFramesError, KEEP_EXTRACTED } from './library/extract-frames';
 export { readRgbBytes } from './library/frame-bytes';
-export { concatBuffers } from './storage/bytes';
+export { concatBuffers, sha256Hex } from './storage/bytes';
 export { BUNDLE_FORMAT, readGraphBundle, storeBundleFiles, writeGraphBundle } from './library/graph-bundle';
 export type { BundleSources, GraphBundle, ReadBundleOptions, StoredBundleFiles } from './library/graph-bundle';
 export { BUNDLE_UNPACKED_BUDGET, unzipWithinBudget } from './library/bundle-unzip';

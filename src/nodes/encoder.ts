@@ -1,18 +1,18 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
-import { defineNode, toGraphJson } from '../core';
-import type { FrameSize, Tf } from '../core';
+import { defineNode, toGraphJson, errorMessage } from '../core';
+import type { FrameSize, NodeHost, Tf } from '../core';
 import { CONTAINERS, VIDEO_CODECS, codecProblem, isContainer, isVideoCodecName } from './media/codecs';
 import type { Container, VideoCodecName } from './media/codecs';
 import { PNG_ZIP, PngSequenceRecorder } from './media/png-sequence';
 import { Recorder } from './media/recorder';
-import { recordingStore } from './media/recordings';
-import type { RecordingStore } from './media/recordings';
+import { RECORDING_CHANNEL } from './media/recordings';
+import type { RecordingMessage } from './media/recordings';
 
 interface EncoderState {
   readonly nodeId: string;
   readonly tf: Tf;
-  /** Where finished files go, and where the graph to embed comes from. */
-  readonly store: RecordingStore;
+  /** Where finished files go (`RECORDING_CHANNEL`), and where the graph to embed comes from; none outside a scheduler. */
+  readonly host: NodeHost | undefined;
   /** The file being written, from the first recorded frame until it is finished. */
   recorder: Recorder | PngSequenceRecorder | undefined;
   /** The file's frame count, read when it started (0 = until stopped). */
@@ -36,8 +36,8 @@ interface EncoderState {
  * - Turning `record` on starts a file at the next frame; it ends when `frames` frames are in
  *   it, when `record` goes off, or when the node is reset or removed (a new file starts after
  *   a reset). Settings are read when a file starts.
- * - Finished files are published to `recordingStore()` (src/nodes/media/recordings.ts), which
- *   the UI lists for download and the render command reads.
+ * - Finished files are published on the host channel `RECORDING_CHANNEL`: the app's
+ *   RecordingStore (src/nodes/media/recordings.ts) keeps them for download and the render command.
  * - The file has its input's size: the graph's, or the size of an image port feeding it (an
  *   Upscaler's output), which is known when the graph is compiled.
  * - Container `png-zip` writes a zip of lossless PNG frames plus graph.json instead
@@ -63,10 +63,10 @@ export const encoder = defineNode({
     fps: { kind: 'number', label: 'Frame rate', default: 30, min: 1, max: 240, step: 1, unit: 'fps' },
     frames: { kind: 'number', label: 'Frame count (0 = until stopped)', default: 0, min: 0, max: 1_000_000, step: 1, integer: true, unit: 'frames' },
   },
-  create: ({ nodeId, tf, params, size, inputSizes }): EncoderState => {
+  create: ({ nodeId, tf, params, size, inputSizes, host }): EncoderState => {
     // Refuse a bad pair as soon as the graph is compiled, not only once recording starts.
     fileFormat(params.container, params.codec, inputSizes?.['frame'] ?? size);
-    return { nodeId, tf, store: recordingStore(), recorder: undefined, target: 0, done: false, failure: undefined };
+    return { nodeId, tf, host, recorder: undefined, target: 0, done: false, failure: undefined };
   },
   prepare: async ({ state, params, size: graphSize, inputSizes }) => {
     if (state.failure) throw new Error(state.failure);
@@ -83,13 +83,13 @@ export const encoder = defineNode({
       return;
     }
     if (!state.recorder && !state.done) {
-      const graph = state.store.currentGraph();
+      const graph = state.host?.runningGraph();
       const file = { fps: params.fps, size, graphJson: graph ? toGraphJson(graph) : undefined, title: graph?.name ?? 'recording', nodeId: state.nodeId };
       state.recorder = format === PNG_ZIP
         ? PngSequenceRecorder.start(file)
         : await Recorder.start(state.tf, { ...file, ...format, bitrateKbps: params.bitrate });
       state.target = params.frames;
-      state.store.started(state.nodeId, state.recorder.fileName);
+      publish(state, { type: 'recordingstarted', fileName: state.recorder.fileName });
     }
     try {
       await state.recorder?.waitForRoom();
@@ -138,15 +138,19 @@ function finish(state: EncoderState, note?: string): void {
   if (!recorder) return;
   state.recorder = undefined;
   recorder.finish(state.target, note).then(
-    (recording) => state.store.finished(recording),
+    (recording) => publish(state, { type: 'recordingfinished', recording }),
     (error: unknown) => fail(state, error),
   );
 }
 
 function fail(state: EncoderState, error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   state.failure ??= message;
   state.recorder?.cancel();
   state.recorder = undefined;
-  state.store.failed(state.nodeId, message);
+  publish(state, { type: 'recordingfailed', message });
+}
+
+function publish(state: EncoderState, message: RecordingMessage): void {
+  state.host?.publish(RECORDING_CHANNEL, message);
 }

@@ -1,11 +1,11 @@
 import type { Tensor1D, Tensor2D, Tensor3D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
-import type { Tf } from '../core';
+import type { NodeHost, Tf } from '../core';
 import { describeCollapse, healthProblems, MONITOR_ACTIONS, toReading } from './monitor/health';
 import type { HealthThresholds, MonitorAction, MonitorReading } from './monitor/health';
 import { finiteOnly, frameMetrics, matchColour, softHistogram, splitFinite } from './monitor/metrics';
-import { monitorStore } from './monitor/monitor-store';
-import type { MonitorLog } from './monitor/monitor-store';
+import { MONITOR_CHANNEL } from './monitor/monitor-store';
+import type { MonitorMessage } from './monitor/monitor-store';
 
 export const LOOP_MONITOR_TYPE = 'loop-monitor';
 
@@ -24,8 +24,10 @@ interface PendingRead {
  * window of sums live at once.
  */
 export interface MonitorState {
-  readonly nodeId: string;
-  readonly log: MonitorLog;
+  /** Where readings go (the app's monitor history, through `MONITOR_CHANNEL`); none outside a scheduler. */
+  readonly host: NodeHost | undefined;
+  /** Tells this instance's messages from those of the one it replaces or is replaced by. */
+  readonly instance: number;
   /** The previous input, non-finite values zeroed: what motion is measured against. */
   previous: Tensor3D | undefined;
   /** The first input after a reset: the reference when none is wired. */
@@ -53,9 +55,11 @@ export interface MonitorState {
  * the GPU, so the read never stalls a frame in flight, and offline renders stay reproducible
  * (the verdict on frames n−k…n always acts on frame n + 1).
  *
- * Actions on a collapse: `warn` records it (the inspector's monitor panel shows it); `pause`
- * fails the frame with a message saying why, which is how the scheduler already pauses a loop
- * (the node shows as errored until the next frame runs); `reseed` outputs the reference
+ * Readings are published on the host channel `MONITOR_CHANNEL` as plain numbers; the app keeps
+ * the history (MonitorStore) and the inspector's monitor panel plots it.
+ *
+ * Actions on a collapse: `warn` records it; `pause` asks the host to pause the loop after this
+ * frame, saying why (`ctx.host.requestPause`: a pause, not a node error); `reseed` outputs the reference
  * instead of the frame once, so a loop through Feedback restarts from a real frame;
  * `colour-match` gives the frame the reference's per-channel mean and standard deviation until
  * a read-back finds the loop healthy again.
@@ -84,10 +88,14 @@ export const loopMonitor = defineNode({
     maxHistogram: { kind: 'number', label: 'Max colour distance', default: 0.4, min: 0, max: 1, step: 0.01 },
     nonFinite: { kind: 'boolean', label: 'Act on NaN/Inf', default: true },
   },
-  create: ({ nodeId }): MonitorState => ({
-    nodeId, log: monitorStore().open(nodeId),
-    previous: undefined, first: undefined, reference: undefined, sums: undefined, frames: 0, motionFrames: 0, pending: undefined, correction: undefined,
-  }),
+  create: ({ host }): MonitorState => {
+    const state: MonitorState = {
+      host, instance: nextInstance++,
+      previous: undefined, first: undefined, reference: undefined, sums: undefined, frames: 0, motionFrames: 0, pending: undefined, correction: undefined,
+    };
+    publish(state, { kind: 'opened', instance: state.instance });
+    return state;
+  },
   prepare: async ({ state, params }) => {
     const pending = state.pending;
     if (!pending) return;
@@ -103,10 +111,10 @@ export const loopMonitor = defineNode({
     const problems = healthProblems(measured, limits);
     const action = problems.length > 0 ? (params.action as MonitorAction) : undefined;
     const reading: MonitorReading = { ...measured, problems, action };
-    state.log.push(reading, limits);
+    publish(state, { kind: 'reading', instance: state.instance, reading, thresholds: limits });
     state.correction = action === 'reseed' || action === 'colour-match' ? action : undefined;
     if (action === 'pause') {
-      throw new Error(`${describeCollapse(reading)}. The monitor paused the loop: press Run to go on, or change its thresholds or action.`);
+      state.host?.requestPause(`${describeCollapse(reading)}. The monitor paused the loop: press Run to go on, or change its thresholds or action.`);
     }
   },
   process: ({ tf, inputs, state, params, frame }) => {
@@ -131,9 +139,16 @@ export const loopMonitor = defineNode({
     state.reference?.histogram.dispose();
     state.sums?.dispose();
     state.pending?.sums.dispose();
-    monitorStore().close(state.nodeId, state.log);
+    publish(state, { kind: 'closed', instance: state.instance });
   },
 });
+
+/** Counts instances across nodes: an instance's messages name it (see MonitorMessage). */
+let nextInstance = 1;
+
+function publish(state: MonitorState, message: MonitorMessage): void {
+  state.host?.publish(MONITOR_CHANNEL, message);
+}
 
 function accumulate(tf: Tf, state: MonitorState, metrics: Tensor1D): void {
   const previous = state.sums;

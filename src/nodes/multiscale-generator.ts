@@ -1,5 +1,7 @@
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
+import { MODEL_SIZES } from './model-sizes';
+import { trainedWeights, trainingParams } from '../core/training-kit';
 import type { Tf } from '../core';
 import { HISTORY_PORTS } from './frame-history';
 import { DEFAULT_MOTION_THRESHOLD } from './multiscale/clip-crops';
@@ -11,11 +13,14 @@ import { startMultiScaleTraining } from './multiscale/multiscale-job';
 
 export const MULTISCALE_TYPE = 'multiscale-generator';
 
+/** The params every trainable node shares (Weights, Train steps, Batch size, Checkpoint every, Seed). */
+const TRAINING = trainingParams(MULTISCALE_TYPE, { steps: 2000, batch: 8 });
+
 const RUN_AT = { full: 1, '1/2': 0.5, '1/4': 0.25 } as const;
 type RunAt = keyof typeof RUN_AT;
 
 /**
- * Mathieu, Couprie & LeCun's multi-scale generator (seed 3 §4): predicts the next frame from
+ * Mathieu, Couprie & LeCun's multi-scale generator (docs/nodes.md): predicts the next frame from
  * the last 4, at 1/8, 1/4, 1/2 and full resolution, each scale refining the previous one's
  * prediction. Trained adversarially (a discriminator per scale, conditioned on the history)
  * with L2 (or L1) and the gradient difference loss, on random 32×32 crops of 5-frame clips that
@@ -41,18 +46,18 @@ export const multiscaleGenerator = defineNode({
   ],
   outputs: [{ name: 'frame', type: 'frame', label: 'Next frame' }],
   params: {
-    checkpoint: { kind: 'checkpoint', label: 'Weights', default: '', of: MULTISCALE_TYPE },
+    checkpoint: TRAINING.checkpoint,
     preset: { kind: 'enum', label: 'Network', default: 'small', options: MULTISCALE_PRESETS },
     runAt: { kind: 'enum', label: 'Run at', default: 'full', options: Object.keys(RUN_AT) as RunAt[] },
-    steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
-    batch: { kind: 'number', label: 'Batch size', default: 8, min: 1, max: 64, step: 1, integer: true },
-    trainSize: { kind: 'enum', label: 'Training frame size', default: '128', options: ['32', '64', '128', '256'] },
+    steps: TRAINING.steps,
+    batch: TRAINING.batch,
+    trainSize: { kind: 'enum', label: 'Training frame size', default: '128', options: MODEL_SIZES },
     motionThreshold: { kind: 'number', label: 'Motion threshold', default: DEFAULT_MOTION_THRESHOLD, min: 0, max: 100_000, step: 10 },
     distance: { kind: 'enum', label: 'Distance', default: 'L2', options: ['L2', 'L1'] },
     gdlWeight: { kind: 'number', label: 'GDL weight', default: 1, min: 0, max: 100, step: 0.1 },
     advWeight: { kind: 'number', label: 'Adversarial weight', default: 0.05, min: 0, max: 10, step: 0.01 },
-    checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
-    seed: { kind: 'seed', label: 'Seed', default: 1 },
+    checkpointEvery: TRAINING.checkpointEvery,
+    seed: TRAINING.seed,
   },
   create: ({ tf, params }): LiveMultiScale => createLiveMultiScale(tf, params),
   prepare: ({ state, params, models }) => followMultiScaleParams(state, params, models),
@@ -62,11 +67,7 @@ export const multiscaleGenerator = defineNode({
     return { frame: predictFrame(tf, state.net, fillHistory(wired), size, RUN_AT[params.runAt as RunAt]) };
   },
   dispose: (state) => disposeMultiScaleGenerator(state.net),
-  training: {
-    checkpointEvery: (params) => params.checkpointEvery,
-    start: (context) => startMultiScaleTraining(context),
-    checkpointSaved: (state, sha256) => { state.weightsFrom = sha256; },
-  },
+  training: { ...trainedWeights<LiveMultiScale>(), start: (context) => startMultiScaleTraining(context) },
 });
 
 /** The 4 frames, oldest first, each gap filled with the next newer wired frame (or, for the newest, the nearest older one). */

@@ -1,21 +1,26 @@
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
+import { MODEL_SIZES } from './model-sizes';
+import { FRAME_DISTANCES, trainedWeights, trainingParams } from '../core/training-kit';
 import { healthiestLoopCheckpoint } from './generator/checkpoint-choice';
 import { startGeneratorTraining } from './generator/generator-job';
-import { createLiveNetwork, followParams } from './generator/live-network';
-import { DEFAULT_L1_WEIGHT, FRAME_DISTANCES } from './generator/losses';
-import type { LiveNetwork } from './generator/live-network';
+import { GENERATOR_REFERENCE_LOSSES } from './generator/held-out-figures';
+import { createLiveNetwork, followParams } from './unet/live-network';
+import { DEFAULT_L1_WEIGHT } from './unet/trainer-settings';
+import type { LiveNetwork } from './unet/live-network';
 import { CUSTOM_RECIPE, DEFAULT_RECIPE, GENERATOR_RECIPES, PIX2PIX_RECIPE, RECIPE_OPTIONS, recipeOf } from './generator/recipes';
-import { disposeUNet, fromModelRange, GENERATOR_OUTPUTS, GENERATOR_PRESETS, GENERATOR_UPSAMPLINGS, runUNet, toModelRange } from './generator/unet';
+import { disposeUNet, fromModelRange, GENERATOR_OUTPUTS, GENERATOR_PRESETS, GENERATOR_UPSAMPLINGS, runUNet, toModelRange } from './unet/unet';
 
 export const GENERATOR_TYPE = 'next-frame-generator';
+
+/** The params every trainable node shares (Weights, Train steps, Batch size, Checkpoint every, Seed). */
+const TRAINING = trainingParams(GENERATOR_TYPE, { steps: 2000, batch: 4 });
 
 /** The node's live network, plus a frame counter so a stochastic loop draws new dropout masks each frame, reproducibly. */
 export interface GeneratorState extends LiveNetwork {
   frames: number;
 }
 
-const SIZES = ['32', '64', '128', '256'] as const;
 
 /** Every default a recipe sets comes from the default recipe, so the table in recipes.ts is the one place to change them. */
 const DEFAULTS = GENERATOR_RECIPES[DEFAULT_RECIPE];
@@ -34,8 +39,8 @@ function toRecipes(params: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * A U-Net that predicts the next frame from the current one (pix2pix's generator, seed 1
- * §1.2–1.4, with the fixes listed in src/nodes/generator). Frames are resized to the model's
+ * A U-Net that predicts the next frame from the current one (pix2pix's generator, built in
+ * src/nodes/unet/unet.ts; docs/nodes.md). Frames are resized to the model's
  * square size, predicted, and resized back to the graph's frame size.
  *
  * The Recipe param sets how the network is built and trained in one choice (recipes.ts): the
@@ -77,10 +82,10 @@ export const nextFrameGenerator = defineNode({
   outputs: [{ name: 'frame', type: 'frame', label: 'Next frame' }],
   presets: { param: 'recipe', custom: CUSTOM_RECIPE, values: GENERATOR_RECIPES },
   params: {
-    checkpoint: { kind: 'checkpoint', label: 'Weights', default: '', of: GENERATOR_TYPE },
+    checkpoint: TRAINING.checkpoint,
     recipe: { kind: 'enum', label: 'Recipe', default: DEFAULT_RECIPE, options: RECIPE_OPTIONS },
     preset: { kind: 'enum', label: 'Network', default: 'tiny', options: GENERATOR_PRESETS },
-    size: { kind: 'enum', label: 'Model size', default: '64', options: SIZES },
+    size: { kind: 'enum', label: 'Model size', default: '64', options: MODEL_SIZES },
     // "change": the network learns frame → next − frame (residual); it starts as copy-last instead of as noise.
     // "motion": it also moves the frame's pixels by a displacement field it predicts (see UNetConfig.flow).
     output: { kind: 'enum', label: 'Predicts', default: DEFAULTS.output, options: GENERATOR_OUTPUTS },
@@ -89,17 +94,17 @@ export const nextFrameGenerator = defineNode({
     // A 3×3 convolution of the input joins the output layer, so the network can act on single pixels (see UNetConfig.fullResolutionSkip).
     fullResSkip: { kind: 'boolean', label: 'Full-resolution skip', default: DEFAULTS.fullResSkip },
     stochastic: { kind: 'boolean', label: 'Dropout in the loop', default: DEFAULTS.stochastic },
-    steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
-    batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },
+    steps: TRAINING.steps,
+    batch: TRAINING.batch,
     gap: { kind: 'number', label: 'Predict ahead', default: 1, min: 1, max: 30, step: 1, integer: true, unit: 'frames' },
-    // The dataset's last frames, scored at every checkpoint: a tiny network memorises a short clip, and only unseen frames show when (README).
+    // The dataset's last frames, scored at every checkpoint: a tiny network memorises a short clip, and only unseen frames show when (docs/research/2026-12-03-held-out-loss.md).
     heldOut: { kind: 'number', label: 'Held-out frames', default: DEFAULTS.heldOut, min: 0, max: 50, step: 5, integer: true, unit: '%' },
     frameLoss: { kind: 'enum', label: 'Frame loss', default: DEFAULTS.frameLoss, options: FRAME_DISTANCES },
     frameWeight: { kind: 'number', label: 'Frame loss weight λ', default: DEFAULTS.frameWeight, min: 0, max: 1000, step: 1 },
     adversarialWeight: { kind: 'number', label: 'Adversarial weight', default: DEFAULTS.adversarialWeight, min: 0, max: 10, step: 0.01 },
     // Asks each prediction for its target's amount of change and detail, at full and 4×4-pooled scale (loop-statistics-loss.ts).
     statisticsWeight: { kind: 'number', label: 'Loop statistics weight', default: DEFAULTS.statisticsWeight, min: 0, max: 100, step: 0.01 },
-    // pix2pix's zoom-and-crop; its bilinear zoom blurs away single-pixel detail, which then goes unlearned (README).
+    // pix2pix's zoom-and-crop; its bilinear zoom blurs away single-pixel detail, which then goes unlearned (docs/research/2026-12-03-loop-texture.md).
     jitter: { kind: 'boolean', label: 'Zoom jitter', default: DEFAULTS.jitter },
     feedbackPairs: { kind: 'boolean', label: 'Feedback pairs', default: DEFAULTS.feedbackPairs },
     cycles: { kind: 'number', label: 'Feedback cycles', default: DEFAULTS.cycles, min: 1, max: 100, step: 1, integer: true },
@@ -108,8 +113,8 @@ export const nextFrameGenerator = defineNode({
     longDrifts: { kind: 'number', label: 'Long drifts', default: DEFAULTS.longDrifts, min: 0, max: 20, step: 1, integer: true },
     longDriftDepth: { kind: 'number', label: 'Long drift depth', default: DEFAULTS.longDriftDepth, min: 2, max: 500, step: 1, integer: true },
     swapSeconds: { kind: 'number', label: 'Swap weights every (0 = every 10 steps)', default: 20, min: 0, max: 3600, step: 1, unit: 's' },
-    checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
-    seed: { kind: 'seed', label: 'Seed', default: 1 },
+    checkpointEvery: TRAINING.checkpointEvery,
+    seed: TRAINING.seed,
   },
   create: ({ tf, params }): GeneratorState => ({ ...createLiveNetwork(tf, params), frames: 0 }),
   prepare: ({ state, params, models }) => followParams(state, params, models),
@@ -127,9 +132,9 @@ export const nextFrameGenerator = defineNode({
   },
   dispose: (state) => disposeUNet(state.net),
   training: {
-    checkpointEvery: (params) => params.checkpointEvery,
+    ...trainedWeights<GeneratorState>(),
     start: (context) => startGeneratorTraining(context),
-    checkpointSaved: (state, sha256) => { state.weightsFrom = sha256; },
     preferCheckpoint: healthiestLoopCheckpoint,
+    referenceLosses: GENERATOR_REFERENCE_LOSSES,
   },
 });

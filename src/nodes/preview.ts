@@ -1,8 +1,10 @@
 import { defineNode } from '../core';
 
+export const PREVIEW_TYPE = 'preview';
+
 /** A sink the editor shows large: the frame it receives is what the user watches. */
 export const preview = defineNode({
-  type: 'preview',
+  type: PREVIEW_TYPE,
   version: 1,
   title: 'Preview',
   category: 'Output',

@@ -1,14 +1,19 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
+import { MODEL_SIZES } from './model-sizes';
+import { trainedWeights, trainingParams } from '../core/training-kit';
 import type { ModelSource, Tf } from '../core';
-import { createLiveNetwork, followParams } from './generator/live-network';
-import type { LiveNetwork } from './generator/live-network';
-import { disposeUNet, GENERATOR_OUTPUTS, GENERATOR_PRESETS, predictNextFrame } from './generator/unet';
-import type { UNet } from './generator/unet';
+import { createLiveNetwork, followParams } from './unet/live-network';
+import type { LiveNetwork } from './unet/live-network';
+import { disposeUNet, GENERATOR_OUTPUTS, GENERATOR_PRESETS, predictNextFrame } from './unet/unet';
+import type { UNet } from './unet/unet';
 import { GENERATOR_TYPE } from './next-frame-generator';
 import { startRestorationTraining } from './restoration/restoration-job';
 
 export const RESTORATION_TYPE = 'restoration';
+
+/** The params every trainable node shares (Weights, Train steps, Batch size, Checkpoint every, Seed). */
+const TRAINING = trainingParams(RESTORATION_TYPE, { steps: 2000, batch: 4 });
 
 /** The node's live network, and where stored weights come from. */
 export interface RestorationState extends LiveNetwork {
@@ -17,7 +22,6 @@ export interface RestorationState extends LiveNetwork {
 }
 
 // As the generator's sizes: 32 px trains in seconds on a CPU (and in tests).
-const SIZES = ['32', '64', '128', '256'] as const;
 
 /**
  * A second pix2pix U-Net that pulls drifted loop frames back to plausible ones (seed 2, issue 6):
@@ -42,26 +46,26 @@ export const restoration = defineNode({
   ],
   outputs: [{ name: 'frame', type: 'frame', label: 'Restored' }],
   params: {
-    checkpoint: { kind: 'checkpoint', label: 'Weights', default: '', of: RESTORATION_TYPE },
+    checkpoint: TRAINING.checkpoint,
     generator: { kind: 'checkpoint', label: 'Generator', default: '', of: GENERATOR_TYPE },
     preset: { kind: 'enum', label: 'Network', default: 'tiny', options: GENERATOR_PRESETS },
-    size: { kind: 'enum', label: 'Model size', default: '64', options: SIZES },
+    size: { kind: 'enum', label: 'Model size', default: '64', options: MODEL_SIZES },
     // "change" (the default): R learns a correction added to its input, so an untrained R passes
     // frames through unchanged and training moves it only as far as the drift needs undoing;
     // a "frame" R starts as noise and, undertrained, pulls the loop towards a fixed picture.
     output: { kind: 'enum', label: 'Predicts', default: 'change', options: GENERATOR_OUTPUTS },
     every: { kind: 'number', label: 'Run every', default: 1, min: 1, max: 1000, step: 1, integer: true, unit: 'frames' },
     strength: { kind: 'number', label: 'Strength', default: 1, min: 0, max: 1, step: 0.05 },
-    steps: { kind: 'number', label: 'Train steps', default: 2000, min: 1, max: 1_000_000, step: 100, integer: true },
-    batch: { kind: 'number', label: 'Batch size', default: 4, min: 1, max: 64, step: 1, integer: true },
+    steps: TRAINING.steps,
+    batch: TRAINING.batch,
     maxApplications: { kind: 'number', label: 'Drift depth K', default: 10, min: 1, max: 100, step: 1, integer: true },
     maxAhead: { kind: 'number', label: 'Target ahead J', default: 10, min: 1, max: 100, step: 1, integer: true, unit: 'frames' },
     pool: { kind: 'number', label: 'Drifted pairs', default: 128, min: 1, max: 4096, step: 16, integer: true },
     cycles: { kind: 'number', label: 'Pair refreshes', default: 8, min: 1, max: 1000, step: 1, integer: true },
     // On for a generator that runs with "Dropout in the loop": R then learns the drift that loop makes.
     generatorDropout: { kind: 'boolean', label: 'Drift with dropout', default: false },
-    checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
-    seed: { kind: 'seed', label: 'Seed', default: 1 },
+    checkpointEvery: TRAINING.checkpointEvery,
+    seed: TRAINING.seed,
   },
   create: ({ tf, params, models }): RestorationState => ({ ...createLiveNetwork(tf, params), models }),
   prepare: ({ state, params, models }) => followParams(state, params, models),
@@ -75,11 +79,7 @@ export const restoration = defineNode({
     return { frame: tf.clipByValue(tf.add(tf.mul(input, 1 - params.strength), tf.mul(restored, params.strength)), 0, 1) as Tensor3D };
   },
   dispose: (state) => disposeUNet(state.net),
-  training: {
-    checkpointEvery: (params) => params.checkpointEvery,
-    start: (context) => startRestorationTraining(context),
-    checkpointSaved: (state, sha256) => { state.weightsFrom = sha256; },
-  },
+  training: { ...trainedWeights<RestorationState>(), start: (context) => startRestorationTraining(context) },
 });
 
 /** R(frame) at the graph's size, in [0, 1]: resized to the network's square and back, as the generator does. */

@@ -1,5 +1,7 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
+import { MODEL_SIZES } from './model-sizes';
+import { trainedWeights, trainingParams } from '../core/training-kit';
 import type { AssetSource } from '../core';
 import { readImage } from './media/image-reader';
 import { PictureFitter } from './media/picture-fitter';
@@ -11,8 +13,10 @@ import { disposeStylizer, STYLIZER_PRESETS, stylizeFrame } from './style/stylize
 
 export const STYLE_TRANSFER_TYPE = 'style-transfer';
 
+/** The params every trainable node shares (Weights, Train steps, Batch size, Checkpoint every, Seed). */
+const TRAINING = trainingParams(STYLE_TRANSFER_TYPE, { steps: 1000, batch: 2 });
+
 // Training sizes: the texture is learnt at this scale (px of the training crops); 32 trains in seconds on a CPU.
-const SIZES = ['32', '64', '128', '256'] as const;
 
 /**
  * A feed-forward stylizer (Johnson et al. 2016, scaled down) trained in the browser against one
@@ -36,17 +40,17 @@ export const styleTransfer = defineNode({
   outputs: [{ name: 'frame', type: 'frame', label: 'Stylized' }],
   params: {
     style: { kind: 'asset', label: 'Style image', default: '', accept: 'image' },
-    checkpoint: { kind: 'checkpoint', label: 'Weights', default: '', of: STYLE_TRANSFER_TYPE },
+    checkpoint: TRAINING.checkpoint,
     preset: { kind: 'enum', label: 'Network', default: 'tiny', options: STYLIZER_PRESETS },
-    size: { kind: 'enum', label: 'Training size', default: '64', options: SIZES },
+    size: { kind: 'enum', label: 'Training size', default: '64', options: MODEL_SIZES },
     strength: { kind: 'number', label: 'Strength', default: 1, min: 0, max: 1, step: 0.05 },
-    steps: { kind: 'number', label: 'Train steps', default: 1000, min: 1, max: 1_000_000, step: 100, integer: true },
-    batch: { kind: 'number', label: 'Batch size', default: 2, min: 1, max: 64, step: 1, integer: true },
+    steps: TRAINING.steps,
+    batch: TRAINING.batch,
     styleWeight: { kind: 'number', label: 'Style weight', default: DEFAULT_STYLE_SETTINGS.styleWeight, min: 0.01, max: 100, step: 0.1 },
     contentWeight: { kind: 'number', label: 'Content weight', default: DEFAULT_STYLE_SETTINGS.contentWeight, min: 0, max: 100, step: 0.1 },
     tvWeight: { kind: 'number', label: 'Smoothness (TV) weight', default: DEFAULT_STYLE_SETTINGS.tvWeight, min: 0, max: 100, step: 0.1 },
-    checkpointEvery: { kind: 'number', label: 'Checkpoint every', default: 200, min: 1, max: 100_000, step: 10, integer: true, unit: 'steps' },
-    seed: { kind: 'seed', label: 'Seed', default: 1 },
+    checkpointEvery: TRAINING.checkpointEvery,
+    seed: TRAINING.seed,
   },
   create: ({ tf, params, assets }): LiveStylizer => createLiveStylizer(tf, params, assetStyleImages(assets)),
   prepare: ({ state, params, models }) => followStylizerParams(state, params, models),
@@ -60,11 +64,7 @@ export const styleTransfer = defineNode({
     return { frame: tf.clipByValue(tf.add(tf.mul(input, 1 - params.strength), tf.mul(stylized, params.strength)), 0, 1) as Tensor3D };
   },
   dispose: (state) => disposeStylizer(state.net),
-  training: {
-    checkpointEvery: (params) => params.checkpointEvery,
-    start: (context) => startStyleTraining(context),
-    checkpointSaved: (state, sha256) => { state.weightsFrom = sha256; },
-  },
+  training: { ...trainedWeights<LiveStylizer>(), start: (context) => startStyleTraining(context) },
 });
 
 /** The style image from the studio's stored files, centre-cropped to a square and drawn at the training size. */

@@ -1,4 +1,4 @@
-import { defineNode } from '../core';
+import { defineNode, errorMessage } from '../core';
 import { FIT_MODES, isFit } from './media/fit';
 import { rgbaToFrame } from './media/frame-upload';
 import { drawImageSource, PictureFitter } from './media/picture-fitter';
@@ -94,7 +94,7 @@ async function openCamera(facing: string, onEnded: () => void): Promise<Camera> 
     await video.play();
   } catch (error) {
     stopTracks(stream);
-    throw new Error(webcamMessages.failed(error instanceof Error ? error.message : String(error)));
+    throw new Error(webcamMessages.failed(errorMessage(error)));
   }
   return { stream, video, facing };
 }
@@ -113,7 +113,7 @@ export function cameraErrorMessage(error: unknown, facing: string): string {
     case 'AbortError':
       return webcamMessages.busy();
     default:
-      return webcamMessages.failed(error instanceof Error ? error.message : String(error));
+      return webcamMessages.failed(errorMessage(error));
   }
 }
 

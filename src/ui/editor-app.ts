@@ -1,7 +1,8 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendChoice, NodeRegistry, PluginHost, Scheduler, StudioStorage } from '../core';
-import type { RecordingStore } from '../nodes/media/recordings';
 import type { GraphDocument } from './graph-document.svelte';
+import type { NodeUiLookup } from './node-ui';
+import type { RecordingShelf } from './recording-types';
 import type { SchedulerState } from './scheduler-state.svelte';
 import type { PersistenceState } from './storage/persistence.svelte';
 import type { TrainingState } from './training/training-state.svelte';
@@ -19,8 +20,10 @@ export interface EditorApp {
   readonly storage: StudioStorage | undefined;
   readonly backend: BackendChoice;
   readonly tf: typeof tfjs;
-  /** Where Encoder nodes publish finished video files. */
-  readonly recordings: RecordingStore;
+  /** The files Encoder nodes finished (kept from their host channel by the composition root). */
+  readonly recordings: RecordingShelf;
+  /** Each node type's UI (inspector panel, viewer role), from the list the composition root registers. */
+  readonly nodeUi: NodeUiLookup;
   /** Training progress, losses and checkpoints per node, from the scheduler's events. */
   readonly training: TrainingState;
   /** Installed node plugins: install after consent, remove, their accepted code for bundles. */

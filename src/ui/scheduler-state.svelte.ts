@@ -1,4 +1,5 @@
 import type { Graph, NodeRegistry, NodeStats, RunMode, RunState, Scheduler, SchedulerEvent } from '../core';
+import { errorMessage } from '../core';
 
 /** A problem shown in the error banner until the user dismisses it. */
 export interface StudioError {
@@ -43,17 +44,22 @@ export class SchedulerState {
 
   readonly lastError: StudioError | undefined = $derived(this.errors.at(-1));
   readonly nodes: readonly NodeRow[] = $derived(this.#rows(this.graph, this.nodeStats));
-  /** The node whose frames the big preview shows: the first of type `preview`. */
-  readonly previewNodeId: string | undefined = $derived(this.graph?.nodes.find((n) => n.type === 'preview')?.id);
+  /** The node whose frames the big preview shows: the first viewer sink (NodeUi.viewer). */
+  readonly previewNodeId: string | undefined = $derived(this.graph?.nodes.find((n) => this.#isViewer(n.type))?.id);
+  /** Why the last pause happened when a node asked for it (`statechanged` with a reason), until the loop runs again. */
+  pauseReason: string | undefined = $state.raw(undefined);
 
   readonly #scheduler: Scheduler;
   readonly #registry: NodeRegistry;
+  readonly #isViewer: (type: string) => boolean;
   readonly #off: () => void;
   #nextErrorId = 1;
 
-  constructor(scheduler: Scheduler, registry: NodeRegistry) {
+  /** `isViewer`: whether a node type is a viewer sink, from the node UI list (src/nodes/ui.ts); none by default. */
+  constructor(scheduler: Scheduler, registry: NodeRegistry, isViewer: (type: string) => boolean = () => false) {
     this.#scheduler = scheduler;
     this.#registry = registry;
+    this.#isViewer = isViewer;
     this.#off = scheduler.on((event) => this.#handle(event));
     this.#syncFromScheduler();
   }
@@ -113,6 +119,7 @@ export class SchedulerState {
     switch (event.type) {
       case 'statechanged':
         this.state = event.state;
+        this.pauseReason = event.state === 'paused' ? event.reason : undefined;
         return;
       case 'modechanged':
         this.mode = event.mode;
@@ -174,7 +181,7 @@ export class SchedulerState {
     try {
       await run();
     } catch (error) {
-      this.#addError({ kind: 'command', message: error instanceof Error ? error.message : String(error) });
+      this.#addError({ kind: 'command', message: errorMessage(error) });
     } finally {
       this.busy = false;
     }

@@ -5,7 +5,7 @@ import { openStudio, recordingBytes, renderRecording } from '../../scripts/lib/s
 import { emptyGraph, toGraphJson } from '../../src/core';
 import type { Graph, GraphNode, JsonValue } from '../../src/core';
 import { GRAPH_TAG, readGraphFromVideo } from '../../src/nodes/media/graph-in-video';
-import type { RecordingEvent, RecordingStore } from '../../src/nodes/media/recordings';
+import type { RecordingEvent } from '../../src/nodes/media/recordings';
 import { launchBrowser } from './browser';
 import type { TestBrowser } from './browser';
 import { decodeErrors, probeVideo, videoPath } from './encoder-probe';
@@ -86,8 +86,7 @@ describe('Encoder node', () => {
       await scheduler.pause();
       scheduler.setMode('offline');
       await scheduler.load(loaded);
-      const store = (globalThis as { [key: symbol]: RecordingStore | undefined })[Symbol.for('nfp-studio.recordings')]!;
-      store.connectGraph(() => scheduler.graph);
+      const store = studio.recordings;
       const events: RecordingEvent[] = [];
       const unsubscribe = store.subscribe((event) => events.push(event));
       await scheduler.reset();

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/app-server';
+import { ensureEvalBuild } from '../../scripts/lib/eval-build';
 import type { SweepTable } from '../../scripts/lib/sweep-table';
-import { E2E_DIST } from './global-setup';
+import { E2E_EVAL_DIST } from './global-setup';
 import { clipPath } from '../helpers/clips';
 
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -27,13 +28,15 @@ function evaluate(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise
 }
 
 describe('npm run eval as a sweep', () => {
+  // Built once, before the shares start side by side: the eval page is a tool, not part of the app's build.
+  beforeAll(() => ensureEvalBuild(E2E_EVAL_DIST, (line) => console.log(`[e2e] ${line}`)), 300_000);
   it('runs two tiny cells as two shares side by side (one through JOB_COMPLETION_INDEX), resumes, and merges them into one table', async () => {
     rmSync(DIR, { recursive: true, force: true });
     mkdirSync(DIR, { recursive: true });
     const part = (i: number) => path.join(DIR, `part-${i}.jsonl`);
     const sweep = [
       '--clips', clipPath('box.webm'), '--seeds', '1,2', '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--held-out-every', '1',
-      '--loop-variants', 'colour-coherence=1', '--backend', 'cpu', '--dist', E2E_DIST, '--video', path.join(DIR, 'videos'), '--of', '2',
+      '--loop-variants', 'colour-coherence=1', '--backend', 'cpu', '--dist', E2E_EVAL_DIST, '--video', path.join(DIR, 'videos'), '--of', '2',
     ];
     // docs/eval.md: one process per share, as a batch engine would start them.
     const [first, second] = await Promise.all([

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/app-server';
-import type { EvalReport } from '../../src/eval/eval-types';
-import { E2E_DIST } from './global-setup';
+import { ensureEvalBuild } from '../../scripts/lib/eval-build';
+import type { EvalReport } from '../../tools/eval/eval-types';
+import { E2E_EVAL_DIST } from './global-setup';
 import { clipPath } from '../helpers/clips';
 
 const CLIP = clipPath('box.webm');
@@ -28,6 +29,8 @@ function evaluate(args: readonly string[], timeoutMs = 120_000): Promise<Run> {
 }
 
 describe('npm run eval', () => {
+  // Built once, before the runs: the eval page is a tool, not part of the app's build.
+  beforeAll(() => ensureEvalBuild(E2E_EVAL_DIST, (line) => console.log(`[e2e] ${line}`)), 300_000);
   mkdirSync(DIR, { recursive: true });
 
   it('trains both models on a clip on a tiny budget and prints the report as JSON on stdout, progress on stderr', async () => {
@@ -35,7 +38,7 @@ describe('npm run eval', () => {
     rmSync(out, { force: true });
     // Two cycles of one step: the feedback model builds its drifted pairs once, before step 2.
     const run = await evaluate([
-      '--clip', CLIP, '--recipe', 'pix2pix', '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_DIST,
+      '--clip', CLIP, '--recipe', 'pix2pix', '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--backend', 'cpu', '--out', out, '--dist', E2E_EVAL_DIST,
       '--restoration', '--online', '--swap-every', '10', '--online-steps', '1',
     ], 360_000);
     expect(run.code, run.stderr).toBe(0);
@@ -106,7 +109,7 @@ describe('npm run eval', () => {
   it('refuses a file that is not a video with the app\'s own message', async () => {
     const fake = path.join(DIR, 'notes.webm');
     writeFileSync(fake, 'these are notes, not a video\n'.repeat(20));
-    const run = await evaluate(['--clip', fake, '--size', '32', '--steps', '1', '--backend', 'cpu', '--dist', E2E_DIST]);
+    const run = await evaluate(['--clip', fake, '--size', '32', '--steps', '1', '--backend', 'cpu', '--dist', E2E_EVAL_DIST]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/eval: .*notes\.webm.*(not a video|text)/i);
     expect(run.stdout).toBe('');

@@ -18,6 +18,8 @@ declare module 'vitest' {
  * `E2E_DIST` overrides it, so two suites run side by side in one checkout don't share one.
  */
 export const E2E_DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(ROOT, 'test-results', 'e2e-dist');
+/** Where the eval tests build the eval page (tools/eval), which the app's build does not hold; beside E2E_DIST. */
+export const E2E_EVAL_DIST = `${E2E_DIST}-eval`;
 
 const log = (line: string): void => console.log(`[e2e] ${line}`);
 

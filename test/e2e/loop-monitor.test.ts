@@ -45,10 +45,8 @@ describe('loop monitor', () => {
     await panel.waitFor();
     await waitForFrame(p, 60);
 
-    const readings = () => p.evaluate(() => {
-      const store = (globalThis as Record<symbol, { get(id: string): { size: number } | undefined }>)[Symbol.for('nfp-studio.monitors')];
-      return store?.get('monitor')?.size ?? 0;
-    });
+    // The app's monitor history, fed by the node's host channel.
+    const readings = () => p.evaluate(() => window.__studio!.monitors.get('monitor')?.size ?? 0);
     await eventually(readings).toBeGreaterThanOrEqual(8);
     // uPlot draws the series on a canvas inside the panel; the readout names each metric.
     expect(await panel.locator('canvas').count()).toBeGreaterThan(0);

@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { defaultParams, noCheckpointStore } from '../../src/core';
 import type { TrainingJob } from '../../src/core';
-import { HeldOutTracker } from '../../src/eval/held-out-tracking';
-import { disposeModel, trainModel, trainNodeOnFrames } from '../../src/eval/train-model';
-import type { TrainModelOptions } from '../../src/eval/train-model';
-import { unetStep } from '../../src/eval/score';
+import { HeldOutTracker } from '../../tools/eval/held-out-tracking';
+import { disposeModel, trainModel, trainNodeOnFrames } from '../../tools/eval/train-model';
+import type { TrainModelOptions } from '../../tools/eval/train-model';
+import { unetStep } from '../../tools/eval/score';
 import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
 
 const SIZE = 32;

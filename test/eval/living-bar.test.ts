@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OneStepReport, RolloutPoint, RolloutReport } from '../../src/eval/eval-types';
-import { colourLimit, livingVerdict } from '../../src/eval/living-bar';
+import type { OneStepReport, RolloutPoint, RolloutReport } from '../../tools/eval/eval-types';
+import { colourLimit, livingVerdict } from '../../tools/eval/living-bar';
 
 const oneStep = (gain: number): OneStepReport => ({ psnr: 30 + gain, ssim: 0.9, psnrGainOverCopyLast: gain, ssimGainOverCopyLast: 0 });
 const rollout = (last: Partial<RolloutPoint>, framesWithNaN = 0): RolloutReport => ({

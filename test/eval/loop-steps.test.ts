@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { generatorSteps } from '../../src/eval/loop-variants';
-import type { ScoringInputs } from '../../src/eval/loop-variants';
-import type { EvalRequest } from '../../src/eval/eval-types';
-import type { FrameStep } from '../../src/eval/score';
-import { createUNet, disposeUNet, unetConfig } from '../../src/nodes/generator/unet';
+import { generatorSteps } from '../../tools/eval/loop-variants';
+import type { ScoringInputs } from '../../tools/eval/loop-variants';
+import type { EvalRequest } from '../../tools/eval/eval-types';
+import type { FrameStep } from '../../tools/eval/score';
+import { createUNet, disposeUNet, unetConfig } from '../../src/nodes/unet/unet';
 
 const SIZE = 32;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   averagePool, colourHistogram, countNaN, gradientEnergy, HISTOGRAM_BINS, histogramDistance, mean, meanAbsoluteChange, meanSquaredError, psnr, PSNR_CAP_DB, ssim,
-} from '../../src/eval/metrics';
+} from '../../tools/eval/metrics';
 
 const SIZE = 32;
 const shape = { width: SIZE, height: SIZE };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradientDifference, sharpness } from '../../src/eval/multiscale-sharpness';
+import { gradientDifference, sharpness } from '../../tools/eval/multiscale-sharpness';
 
 const shape = { width: 2, height: 2 };
 /** A 2×2 RGB frame with every channel of pixel i at grey[i]. */

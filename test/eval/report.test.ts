@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelReport, RolloutPoint } from '../../src/eval/eval-types';
-import { composeReport, distanceFromOne, roundNumbers, splitClip, summarise } from '../../src/eval/report';
+import type { ModelReport, RolloutPoint } from '../../tools/eval/eval-types';
+import { composeReport, distanceFromOne, roundNumbers, splitClip, summarise } from '../../tools/eval/report';
 
 describe('splitClip', () => {
   it('trains on the first 80 % (rounded down) and holds out the rest', () => {

@@ -8,7 +8,8 @@ import { encoder } from '../../src/nodes/encoder';
 import { CONTAINER_CODECS, codecProblem, codecString } from '../../src/nodes/media/codecs';
 import type { Container } from '../../src/nodes/media/codecs';
 import { GRAPH_TAG, graphMetadataTags, readGraphFromVideo } from '../../src/nodes/media/graph-in-video';
-import { KEPT_RECORDINGS, RecordingStore, recordingStore } from '../../src/nodes/media/recordings';
+import { KEPT_RECORDINGS, RECORDING_CHANNEL, RecordingStore } from '../../src/nodes/media/recordings';
+import type { HostListener } from '../../src/core';
 import type { Recording, RecordingEvent } from '../../src/nodes/media/recordings';
 
 describe('codecs', () => {
@@ -110,18 +111,20 @@ describe('RecordingStore', () => {
     expect(store.list()).toHaveLength(KEPT_RECORDINGS - 1);
   });
 
-  it('reads the graph from the connected source until it is disconnected', () => {
+  it('keeps what Encoder nodes publish on the host channel, giving finished files their ids', () => {
     const store = new RecordingStore();
-    const graph = emptyGraph('g');
-    const disconnect = store.connectGraph(() => graph);
-    expect(store.currentGraph()).toBe(graph);
-    disconnect();
-    expect(store.currentGraph()).toBeUndefined();
-  });
-
-  it('is one store per page, reachable through a global symbol', () => {
-    expect(recordingStore()).toBe(recordingStore());
-    expect((globalThis as { [key: symbol]: unknown })[Symbol.for('nfp-studio.recordings')]).toBe(recordingStore());
+    let send: HostListener = () => {};
+    store.listen({ subscribe: (channel, listener) => { expect(channel).toBe(RECORDING_CHANNEL); send = listener; return () => {}; } });
+    const events: RecordingEvent[] = [];
+    store.subscribe((e) => events.push(e));
+    send({ type: 'recordingstarted', fileName: 'x.webm' }, 'a');
+    send({ type: 'recordingfinished', recording: recording('a', 3) }, 'a');
+    send({ type: 'recordingfailed', message: 'boom' }, 'b');
+    expect(events).toEqual([
+      { type: 'recordingstarted', nodeId: 'a', fileName: 'x.webm' },
+      { type: 'recordingfinished', recording: store.get('rec-1') },
+      { type: 'recordingfailed', nodeId: 'b', message: 'boom' },
+    ]);
   });
 });
 

@@ -7,8 +7,8 @@ import type { ParamSchemas } from '../../src/core';
 import { sha256Hex } from '../../src/core/storage/bytes';
 import { builtInNodes } from '../../src/nodes';
 import { exampleGraphs } from '../../src/nodes/examples';
-import { checkpointFromArtifacts, loadGenerator } from '../../src/nodes/generator/checkpoint';
-import { disposeUNet, predictNextFrame } from '../../src/nodes/generator/unet';
+import { checkpointFromArtifacts, loadGenerator } from '../../src/nodes/unet/checkpoint';
+import { disposeUNet, predictNextFrame } from '../../src/nodes/unet/unet';
 import { loadStylizer, STYLE_CHECKPOINT_FORMAT, styleCheckpointFromArtifacts } from '../../src/nodes/style/style-checkpoint';
 import { disposeStylizer, stylizeFrame } from '../../src/nodes/style/stylizer';
 

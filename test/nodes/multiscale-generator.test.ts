@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { SchedulerEvent, StudioStorage } from '../../src/core';
-import { checkpointToArtifacts, encodeCheckpoint } from '../../src/nodes/generator/checkpoint';
-import { createUNet, disposeUNet, unetConfig } from '../../src/nodes/generator/unet';
+import { checkpointToArtifacts, encodeCheckpoint } from '../../src/nodes/unet/checkpoint';
+import { createUNet, disposeUNet, unetConfig } from '../../src/nodes/unet/unet';
 import { GraphBuilder } from '../helpers/graph-builder';
 import { openTestStorage } from '../core/storage/storage-test-kit';
 import { outputAfterStep, storeSlidingDataset, testScheduler, trainingReaches } from './node-training-kit';

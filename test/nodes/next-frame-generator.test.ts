@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { SchedulerEvent, StudioStorage } from '../../src/core';
 import { migrateNode } from '../../src/core/graph-file';
-import { checkpointFromArtifacts } from '../../src/nodes/generator/checkpoint';
+import { checkpointFromArtifacts } from '../../src/nodes/unet/checkpoint';
 import { DEFAULT_RECIPE, GENERATOR_RECIPES, PIX2PIX_RECIPE } from '../../src/nodes/generator/recipes';
 import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
 import { GraphBuilder } from '../helpers/graph-builder';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvalArgs } from '../../scripts/lib/eval-options';
-import { architecturesOf } from '../../src/eval/multiscale-types';
+import { architecturesOf } from '../../tools/eval/multiscale-types';
 
 describe('eval --arch', () => {
   it('defaults to the pix2pix evaluation and takes multiscale or both', () => {

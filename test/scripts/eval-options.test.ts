@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultParams } from '../../src/core';
 import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
 import { clipProblem, EVAL_DEFAULTS, outProblem, parseEvalArgs, USAGE } from '../../scripts/lib/eval-options';
-import { EVAL_RECIPES, recipeSlug } from '../../src/eval/eval-recipes';
+import { EVAL_RECIPES, recipeSlug } from '../../tools/eval/eval-recipes';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nfp-eval-options-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

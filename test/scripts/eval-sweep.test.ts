@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appendResult, cellKey, inPool, parseSweepArgs, readResults } from '../../scripts/lib/eval-sweep';
 import type { SweepArgs, SweepLine } from '../../scripts/lib/eval-sweep';
 import { median, sweepMarkdown, sweepTable } from '../../scripts/lib/sweep-table';
-import type { EvalReport, RolloutPoint } from '../../src/eval/eval-types';
+import type { EvalReport, RolloutPoint } from '../../tools/eval/eval-types';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nfp-eval-sweep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ import type { ParamSchemas, ParamValues } from './params';
 import type { ParamPresets } from './presets';
 import type { AssetSource } from './assets';
 import type { DatasetSource, ModelSource, TrainingHook } from './training';
+import type { NodeHost } from './node-host';
 
 /** The tfjs namespace handed to nodes, so plugins use the app's one tfjs instance. */
 export type Tf = typeof tfjs;
@@ -28,6 +29,12 @@ interface BaseContext<P extends ParamSchemas> {
    * the graph's size.
    */
   readonly inputSizes?: Readonly<Record<string, FrameSize>>;
+  /**
+   * The app around the node: publish plain data on a channel, ask for a pause (see NodeHost).
+   * The scheduler always sets it; contexts built outside it (tests, scripts) may leave it out,
+   * and then nobody listens.
+   */
+  readonly host?: NodeHost;
 }
 
 export interface CreateContext<P extends ParamSchemas> extends BaseContext<P> {

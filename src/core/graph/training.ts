@@ -66,31 +66,58 @@ export function isHeldOutLoss(name: string): boolean {
 }
 
 /**
- * A held-out figure that ranks loops rather than one-step predictions: how far the network's
- * own loop, started from a held-out frame, ends from the clip's detail and motion (0 = the
- * same; the generator's loop check defines it). Lower is better, like the losses, but the
- * checkpoint that predicts one frame best is often a near-frozen loop, so the panel marks the
- * lowest of each separately.
+ * A figure a node's `validate` reports that the training panel reads differently from the
+ * held-out loss itself; the node names it in `TrainingHook.referenceLosses`. Core knows only the
+ * two roles, so one node's research vocabulary (the generator's copy-last and loop check) stays
+ * in that node.
  */
-export const HELD_OUT_LOOP = heldOutLossName('loop');
-
-/**
- * A reference beside the held-out one-step loss, on the same pairs and scale: what copying the
- * input frame scores. It is the same at every checkpoint of a run; a network under it predicts
- * something, one over it does worse than doing nothing.
- */
-export const HELD_OUT_COPY_LAST = heldOutLossName('copy-last');
-
-/** The held-out one-step loss among a checkpoint's losses (the first held-out figure that is neither the loop check nor the copy-last reference), when measured. */
-export function heldOutOneStepLoss(losses: Readonly<Record<string, number>>): number | undefined {
-  return Object.entries(losses).find(([name]) => isHeldOutLoss(name) && name !== HELD_OUT_LOOP && name !== HELD_OUT_COPY_LAST)?.[1];
+export interface ReferenceLoss {
+  /** Its name among a report's and a checkpoint's losses, e.g. `held-out copy-last`. */
+  readonly name: string;
+  /**
+   * `baseline`: what a trivial answer scores on the same data, the same at every checkpoint. The
+   * chart draws it dashed, the checkpoint list leaves it out of a row's figures and tags each row
+   * by whether its held-out loss is under it ("beats copy-last" / "no better than copy-last").
+   * `ranked`: a figure of its own, lower is better, measured beside the held-out loss; the list
+   * tags the checkpoint where it is lowest, apart from the lowest held-out loss.
+   */
+  readonly role: 'baseline' | 'ranked';
+  /** The tag's word: "beats {label}" for a baseline, the tag itself for a ranked figure. */
+  readonly label: string;
+  /**
+   * The tag's hover text. For a baseline, what scores it, as the end of "Held-out loss 0.012;
+   * {description} scores 0.013 on the same frames"; for a ranked figure, the whole sentence.
+   */
+  readonly description: string;
 }
 
-/** Whether a checkpoint's held-out one-step loss is under copying the last frame; undefined when either was not measured. */
-export function beatsCopyLast(losses: Readonly<Record<string, number>>): boolean | undefined {
-  const loss = heldOutOneStepLoss(losses);
-  const copyLast = losses[HELD_OUT_COPY_LAST];
-  return loss === undefined || copyLast === undefined || !Number.isFinite(loss) ? undefined : loss < copyLast;
+/**
+ * The held-out loss among a checkpoint's losses (the first held-out figure that none of
+ * `references` names), when measured: the figure the "best" checkpoint is picked by.
+ */
+export function primaryHeldOutLoss(losses: Readonly<Record<string, number>>, references: readonly ReferenceLoss[] = []): number | undefined {
+  return Object.entries(losses).find(([name]) => isHeldOutLoss(name) && !references.some((r) => r.name === name))?.[1];
+}
+
+/** Whether the held-out loss is under `baseline`'s; undefined when either was not measured or the loss is not finite. */
+export function beatsBaseline(losses: Readonly<Record<string, number>>, baseline: ReferenceLoss, references: readonly ReferenceLoss[] = [baseline]): boolean | undefined {
+  const loss = primaryHeldOutLoss(losses, references);
+  const reference = losses[baseline.name];
+  return loss === undefined || reference === undefined || !Number.isFinite(loss) ? undefined : loss < reference;
+}
+
+/**
+ * The metadata key naming the node type a stored model is a training checkpoint of: the training
+ * runner writes it, the checkpoint pickers, storage upkeep and the storage panel read it.
+ */
+export const CHECKPOINT_OF = 'checkpointOf';
+
+/** What the training runner records with each checkpoint it stores. */
+export interface CheckpointMetadata {
+  readonly [CHECKPOINT_OF]: string;
+  readonly nodeId: string;
+  readonly step: number;
+  readonly losses: Readonly<Record<string, number>>;
 }
 
 /** Reads stored training frames; in the app, the studio's IndexedDB storage. */
@@ -152,6 +179,8 @@ export interface TrainingHook<Params = any, State = any> {
    * goes on from the newest weights) nor on Stop (the user ended it where they wanted).
    */
   preferCheckpoint?(checkpoints: readonly RunCheckpoint[]): CheckpointPreference | undefined;
+  /** Optional: the figures among `validate`'s losses that are references, not held-out losses (see ReferenceLoss). */
+  readonly referenceLosses?: readonly ReferenceLoss[];
 }
 
 /** A checkpoint saved during a run, as `TrainingHook.preferCheckpoint` sees it. */

@@ -1,5 +1,6 @@
 import { Unzip, UnzipInflate, unzipSync } from 'fflate';
 import { BundleError } from './bundle-error';
+import { errorMessage } from '../error-message';
 
 /**
  * Most bytes a bundle may unpack to: 1 GiB, the same as the cap on the bundle file itself.
@@ -59,7 +60,7 @@ export function unzipWithinBudget(bytes: Uint8Array, budgetBytes: number, source
     if (error instanceof BundleError) throw error;
     failure ??= error;
   }
-  if (failure) throw new BundleError('not-a-bundle', `${source} is a damaged zip file (${failure instanceof Error ? failure.message : String(failure)}), so it cannot be opened.`);
+  if (failure) throw new BundleError('not-a-bundle', `${source} is a damaged zip file (${errorMessage(failure)}), so it cannot be opened.`);
   return Object.fromEntries([...chunks].map(([name, parts]) => [name, joinChunks(parts)]));
 }
 

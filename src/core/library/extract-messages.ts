@@ -1,5 +1,5 @@
 /**
- * Every message a user can see from frame extraction, in one table (house style §9): the UI
+ * Every message a user can see from frame extraction, in one table: the UI
  * shows `error.message` as is, so each one says what happened and what to do next.
  */
 

@@ -14,6 +14,7 @@ import { BundleError } from './bundle-error';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, readBundleIndex } from './bundle-index';
 import type { BundleFile, BundleIndex, FileKind } from './bundle-index';
 import { BUNDLE_UNPACKED_BUDGET, unzipWithinBudget } from './bundle-unzip';
+import { errorMessage } from '../error-message';
 
 export { BUNDLE_FORMAT } from './bundle-index';
 
@@ -209,5 +210,5 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

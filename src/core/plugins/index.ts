@@ -1,5 +1,5 @@
 export { definePlugin } from './plugin-definition';
-export type { PluginDefinition } from './plugin-definition';
+export type { PluginDefinition, PluginNodeUi } from './plugin-definition';
 export { PLUGIN_HEADER_PREFIX, pluginHeader, readPluginManifest } from './plugin-manifest';
 export type { PluginManifest } from './plugin-manifest';
 export { MAX_PLUGIN_BYTES, PLUGIN_LOAD_TIMEOUT_MS, evaluatePlugin, importModuleText, inspectPluginCode } from './plugin-loader';

@@ -17,6 +17,16 @@ export interface PluginDefinition {
   /** One sentence for the Plugins dialog. */
   readonly description?: string;
   readonly nodes: readonly AnyNodeDefinition[];
+  /**
+   * What the editor shows for its node types, by type (optional). Plain data only: a plugin
+   * cannot ship UI components, so it declares roles, e.g. `{ 'my-plugin/screen': { viewer: true } }`.
+   */
+  readonly ui?: Readonly<Record<string, PluginNodeUi>>;
+}
+
+/** A plugin node type's UI roles. `viewer`: the big preview shows its frames, as it does a Preview node's. */
+export interface PluginNodeUi {
+  readonly viewer?: boolean;
 }
 
 /**

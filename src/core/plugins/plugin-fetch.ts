@@ -1,6 +1,7 @@
 import { PluginError } from './plugin-error';
 import type { PluginCandidate } from './plugin-loader';
 import { MAX_PLUGIN_BYTES, inspectPluginCode } from './plugin-loader';
+import { errorMessage } from '../error-message';
 
 /**
  * Why `url` may not be fetched as a plugin, or undefined when it may: https anywhere, or
@@ -41,7 +42,7 @@ export async function fetchPluginCode(url: string, fetchText: (url: string) => P
   try {
     response = await fetchText(href);
   } catch (error) {
-    throw new PluginError('fetch-failed', `Could not download ${href}: ${messageOf(error)}. Check the address, or download the file and install it from disk.`, { cause: error });
+    throw new PluginError('fetch-failed', `Could not download ${href}: ${errorMessage(error)}. Check the address, or download the file and install it from disk.`, { cause: error });
   }
   if (!response.ok) throw new PluginError('fetch-failed', `Could not download ${href}: the server answered ${response.status} ${response.statusText}.`.replace(' .', '.'));
   return inspectPluginCode(await readLimited(response, href), href);
@@ -65,7 +66,7 @@ async function readLimited(response: Response, source: string): Promise<string> 
     try {
       chunk = await reader.read();
     } catch (error) {
-      throw new PluginError('fetch-failed', `Could not download ${source}: ${messageOf(error)}.`, { cause: error });
+      throw new PluginError('fetch-failed', `Could not download ${source}: ${errorMessage(error)}.`, { cause: error });
     }
     if (chunk.done) return text + decoder.decode();
     received += chunk.value.byteLength;
@@ -75,8 +76,4 @@ async function readLimited(response: Response, source: string): Promise<string> 
     }
     text += decoder.decode(chunk.value, { stream: true });
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
 }

@@ -1,11 +1,12 @@
 import type { NodeRegistry } from '../graph/registry';
 import type { PluginLibrary, StoredPlugin } from '../storage/plugin-library';
 import { sha256Hex } from '../storage/bytes';
-import type { PluginDefinition } from './plugin-definition';
+import type { PluginDefinition, PluginNodeUi } from './plugin-definition';
 import { PluginError } from './plugin-error';
 import type { ModuleImporter, PluginCandidate } from './plugin-loader';
 import { PLUGIN_LOAD_TIMEOUT_MS, evaluatePlugin, importModuleText } from './plugin-loader';
 import { guardPluginNode } from './plugin-leak-guard';
+import { errorMessage } from '../error-message';
 
 /** A plugin as the Plugins dialog lists it. */
 export interface InstalledPlugin {
@@ -24,6 +25,8 @@ export interface InstalledPlugin {
    */
   readonly status: 'active' | 'failed' | 'disabled' | 'skipped';
   readonly message?: string;
+  /** UI roles it declared for its own node types (see PluginDefinition.ui), copied as plain booleans. */
+  readonly ui?: Readonly<Record<string, PluginNodeUi>>;
 }
 
 export interface PluginHostOptions {
@@ -184,7 +187,7 @@ export class PluginHost {
       const unregister = this.#register(definition);
       return { plugin: describe(candidate, definition), unregister, code: stored.code, definition };
     } catch (error) {
-      return failed(error instanceof Error ? error.message : String(error));
+      return failed(errorMessage(error));
     }
   }
 
@@ -193,7 +196,7 @@ export class PluginHost {
       // Registered wrapped, so their prepare and training hooks get the leak check too.
       return this.#registry.registerAll(definition.nodes.map(guardPluginNode), definition.id);
     } catch (error) {
-      throw new PluginError('conflict', `Plugin "${definition.id}" ${definition.version} cannot be registered: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+      throw new PluginError('conflict', `Plugin "${definition.id}" ${definition.version} cannot be registered: ${errorMessage(error)}.`, { cause: error });
     }
   }
 
@@ -213,5 +216,13 @@ function describe(candidate: PluginCandidate, definition: PluginDefinition): Ins
     id: definition.id, version: definition.version, sha256: candidate.sha256, source: candidate.source, bytes: candidate.bytes,
     ...(definition.description !== undefined ? { description: definition.description } : {}),
     nodeTypes: definition.nodes.map((n) => n.type), status: 'active',
+    ...(definition.ui ? { ui: declaredUi(definition) } : {}),
   };
+}
+
+/** Only the roles of the plugin's own types, read once into plain data the UI may keep. */
+function declaredUi(definition: PluginDefinition): Record<string, PluginNodeUi> {
+  const ui: Record<string, PluginNodeUi> = {};
+  for (const { type } of definition.nodes) if (definition.ui?.[type]?.viewer === true) ui[type] = { viewer: true };
+  return ui;
 }

@@ -4,6 +4,7 @@ import { PluginError } from './plugin-error';
 import type { PluginManifest } from './plugin-manifest';
 import { readPluginManifest } from './plugin-manifest';
 import { sha256Hex } from '../storage/bytes';
+import { errorMessage } from '../error-message';
 
 /** Larger files are refused unread: a node plugin is a few kilobytes of code. */
 export const MAX_PLUGIN_BYTES = 2 * 1024 * 1024;
@@ -66,7 +67,7 @@ export async function evaluatePlugin(candidate: PluginCandidate, importModule: M
     namespace = await Promise.race([importModule(candidate.code), timedOut]);
   } catch (error) {
     if (error instanceof PluginError) throw error;
-    throw new PluginError('load-failed', `${name} failed to load: ${messageOf(error)}. A plugin file is one ES module that imports nothing (tf comes from the node context).`, { cause: error });
+    throw new PluginError('load-failed', `${name} failed to load: ${errorMessage(error)}. A plugin file is one ES module that imports nothing (tf comes from the node context).`, { cause: error });
   } finally {
     clearTimeout(timer);
   }
@@ -87,8 +88,4 @@ export async function evaluatePlugin(candidate: PluginCandidate, importModule: M
 export function importModuleText(code: string): Promise<Record<string, unknown>> {
   const url = `data:text/javascript;charset=utf-8,${encodeURIComponent(code)}`;
   return import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message || error.name : String(error);
 }

@@ -1,4 +1,5 @@
 import type { Tf } from '../graph/node-definition';
+import { errorMessage } from '../error-message';
 
 /**
  * Backends we can run the loop *and train* on, best first. wasm is left out on purpose:
@@ -82,6 +83,6 @@ async function tryBackend(tf: Tf, backend: string): Promise<string | null> {
     await tf.ready();
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }

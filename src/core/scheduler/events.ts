@@ -29,7 +29,11 @@ export interface NodeStats {
  * the loop is idle.
  */
 export type SchedulerEvent =
-  | { readonly type: 'statechanged'; readonly state: RunState }
+  /**
+   * `reason`: why a node asked for the pause (`NodeHost.requestPause`); absent for the user's and
+   * the scheduler's own. A step or render that a node stops is already paused: it is told again, with the reason.
+   */
+  | { readonly type: 'statechanged'; readonly state: RunState; readonly reason?: string }
   | { readonly type: 'modechanged'; readonly mode: RunMode; readonly fpsCap: number }
   | { readonly type: 'planned'; readonly order: readonly string[] }
   | { readonly type: 'planfailed'; readonly message: string; readonly nodeIds: readonly string[] }

@@ -2,6 +2,7 @@ import type { Tensor3D } from '@tensorflow/tfjs';
 import type { Graph } from '../graph/graph';
 import type { AssetSource } from '../graph/assets';
 import type { DatasetSource, ModelSource } from '../graph/training';
+import type { NodeHost } from '../graph/node-host';
 import type { TrainedInstance } from './training-session';
 import type { AnyNodeDefinition, FrameSize, Tf } from '../graph/node-definition';
 import type { PortValue } from '../graph/ports';
@@ -28,11 +29,12 @@ type Outputs = Readonly<Record<string, PortValue>>;
 
 const EMA = 0.1;
 
-/** What nodes read from storage. */
+/** What nodes read from storage, and their host (by node id). */
 export interface NodeLibrary {
   readonly assets: AssetSource;
   readonly models: ModelSource;
   readonly datasets: DatasetSource;
+  readonly host: (nodeId: string) => NodeHost;
 }
 
 /**
@@ -260,8 +262,10 @@ export class FrameRunner {
 
   #baseContext(step: PlanStep, instance: Instance) {
     const inputSizes = this.#imageSizes.inputs.get(step.node.id) ?? {};
-    return { nodeId: step.node.id, params: step.params as never, size: this.#size, inputSizes, tf: this.tf, ...this.library, state: instance.state };
+    return { nodeId: step.node.id, params: step.params as never, size: this.#size, inputSizes, tf: this.tf, ...this.#libraryFor(step.node.id), state: instance.state };
   }
+
+  #libraryFor(nodeId: string) { return { assets: this.library.assets, models: this.library.models, datasets: this.library.datasets, host: this.library.host(nodeId) }; }
 
   #createInstance(step: PlanStep): void {
     const { definition, node } = step;
@@ -269,7 +273,7 @@ export class FrameRunner {
     if (this.#imageSizes.refused.has(node.id)) return;
     try {
       const inputSizes = this.#imageSizes.inputs.get(node.id) ?? {};
-      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, inputSizes, tf: this.tf, ...this.library });
+      const state = definition.create?.({ nodeId: node.id, params: step.params as never, size: this.#size, inputSizes, tf: this.tf, ...this.#libraryFor(node.id) });
       this.#instances.set(node.id, { definition, state });
     } catch (error) {
       this.#instances.set(node.id, { definition, state: undefined, error: `could not start: ${errorMessage(error)}` });

@@ -39,7 +39,4 @@ export function checkOutputs(
   return null;
 }
 
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}
+export { errorMessage } from '../error-message';

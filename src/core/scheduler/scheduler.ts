@@ -9,6 +9,8 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { NodeStats, RgbaImage, RunMode, RunState, SchedulerEvent, SchedulerListener } from './events';
 import { FrameRunner } from './frame-runner';
+import { NodeHostHub } from './host-hub';
+import type { HostChannels } from '../graph/node-host';
 import type { SchedulerOptions } from './scheduler-options';
 import { compilePlan, PlanError } from './plan';
 import { FrameRateMeter } from './frame-rate';
@@ -31,6 +33,7 @@ export class Scheduler {
   readonly #listeners = new Set<SchedulerListener>();
   /** Trains trainable nodes between frames; see TrainingRunner. */
   readonly training: TrainingRunner;
+  readonly #host = new NodeHostHub(() => this.#graph);
   #queue: Promise<unknown> = Promise.resolve();
   #graph: Graph | undefined;
   #state: RunState = 'stopped';
@@ -43,12 +46,14 @@ export class Scheduler {
   /** Bumped when the backend is lost: frames and loops of the dead backend see another generation and stop. */
   #generation = 0;
   #recovering = false;
+  /** A node's pause request ended the frame just computed: `renderFrames` stops there. */
+  #pausedByNode = false;
 
   constructor(options: SchedulerOptions) {
     this.#tf = options.tf;
     this.#registry = options.registry;
     this.#clock = options.clock ?? systemClock;
-    const library = { assets: options.assets ?? noAssetSource, models: options.models ?? noCheckpointStore, datasets: options.datasets ?? noDatasetSource };
+    const library = { assets: options.assets ?? noAssetSource, models: options.models ?? noCheckpointStore, datasets: options.datasets ?? noDatasetSource, host: (id: string) => this.#host.forNode(id) };
     this.#runner = new FrameRunner(this.#tf, this.#clock, (e) => this.#emit(e), options.nodeTiming ?? 'backend', library);
     this.training = new TrainingRunner({
       tf: this.#tf, clock: this.#clock, checkpoints: library.models, datasets: library.datasets,
@@ -68,6 +73,9 @@ export class Scheduler {
   nodeStats(nodeId: string): NodeStats | undefined { return this.#runner.stats.get(nodeId); }
   /** Tensors the scheduler holds between frames (feedback values, cache, previews). */
   get ownedTensors(): number { return this.#runner.ownedTensors; }
+
+  /** What nodes publish through `ctx.host`, by channel: the app (monitor panels, the recordings tray) listens here. */
+  get host(): HostChannels { return this.#host; }
 
   /** Subscribes to events; returns the unsubscribe function. */
   on(listener: SchedulerListener): () => void {
@@ -126,13 +134,17 @@ export class Scheduler {
     return this.#exclusive(() => this.#computeFrame());
   }
 
-  /** Offline render: pauses, then computes `count` frames back to back, calling `onFrame` after each. */
+  /** Offline render: pauses, then computes `count` frames back to back, calling `onFrame` after each. False: a frame failed or a node asked for a pause. */
   async renderFrames(count: number, onFrame?: (frame: number) => void | Promise<void>): Promise<boolean> {
     await this.pause();
     for (let i = 0; i < count; i++) {
       const frame = this.#frame;
       if (!(await this.#exclusive(() => this.#computeFrame()))) return false;
       await onFrame?.(frame);
+      if (this.#pausedByNode) {
+        this.#pausedByNode = false;
+        return false;
+      }
     }
     return true;
   }
@@ -245,6 +257,8 @@ export class Scheduler {
   }
 
   async #computeFrame(): Promise<boolean> {
+    this.#host.takePauseRequest();
+    this.#pausedByNode = false;
     const frame = this.#frame;
     const generation = this.#generation;
     const started = this.#clock.now();
@@ -263,6 +277,13 @@ export class Scheduler {
     if (late) this.#lateFrames++;
     this.#frame = frame + 1;
     this.#emit({ type: 'framecompleted', frame, ms, late, lateFrames: this.#lateFrames, fps: this.#frameRate.count(now) });
+    const reason = this.#host.takePauseRequest();
+    if (reason !== undefined) {
+      this.#pausedByNode = true;
+      // A step or a render is already paused: it still hears why it stops.
+      if (this.#state === 'running') this.#setState('paused', reason);
+      else this.#emit({ type: 'statechanged', state: this.#state, reason });
+    }
     return true;
   }
 
@@ -280,10 +301,10 @@ export class Scheduler {
     return result;
   }
 
-  #setState(state: RunState): void {
+  #setState(state: RunState, reason?: string): void {
     if (this.#state === state) return;
     this.#state = state;
-    this.#emit({ type: 'statechanged', state });
+    this.#emit({ type: 'statechanged', state, ...(reason === undefined ? {} : { reason }) });
   }
 
   #emit(event: SchedulerEvent): void {

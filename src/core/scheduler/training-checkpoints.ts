@@ -1,4 +1,5 @@
-import type { TrainingReport } from '../graph/training';
+import { CHECKPOINT_OF } from '../graph/training';
+import type { CheckpointMetadata, TrainingReport } from '../graph/training';
 import { errorMessage } from './outputs';
 import type { Session, TrainingHost } from './training-session';
 
@@ -18,7 +19,7 @@ export async function saveCheckpoint(host: TrainingHost, session: Session): Prom
     const artifacts = await host.exclusive(() => session.job.save());
     if (session.epoch !== epoch || host.backendLost()) return;
     const instance = host.instance(session.nodeId);
-    const metadata = { checkpointOf: instance?.definition.type ?? '', nodeId: session.nodeId, step: report.step, losses };
+    const metadata: CheckpointMetadata = { [CHECKPOINT_OF]: instance?.definition.type ?? '', nodeId: session.nodeId, step: report.step, losses };
     const name = `${instance?.definition.title ?? 'Model'} · step ${report.step}`;
     const saved = await host.checkpoints.saveModel({ ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, ...metadata } }, name);
     if (instance && instance.state === session.state) instance.definition.training?.checkpointSaved?.(instance.state, saved.sha256);

@@ -1,3 +1,4 @@
+import { CHECKPOINT_OF } from '../graph/training';
 import type { ModelSummary } from './model-library';
 
 /** The metadata key a run sets on the checkpoint it settled on (`true`): pruning never removes it. */
@@ -36,7 +37,7 @@ export function planCheckpointPrune(models: readonly ModelSummary[], rule: Check
   }
   const groups = new Map<string, ModelSummary[]>();
   for (const model of models) {
-    const of = model.metadata?.['checkpointOf'];
+    const of = model.metadata?.[CHECKPOINT_OF];
     if (typeof of !== 'string') continue;
     const nodeId = model.metadata?.['nodeId'];
     const key = typeof nodeId === 'string' ? `node:${nodeId}` : `type:${of}`;

@@ -1,5 +1,5 @@
 /**
- * Every message a user can see from storage, in one table (house style §9): the UI shows
+ * Every message a user can see from storage, in one table: the UI shows
  * `error.message` as is, so each one says what happened and what to do next.
  */
 

@@ -1,3 +1,4 @@
+import { CHECKPOINT_OF } from '../graph/training';
 import type { StudioSchema } from './schema';
 import { utf8Length } from './bytes';
 import { storageMessages } from './messages';
@@ -36,7 +37,7 @@ export function readStorageUsage(context: StorageContext): Promise<StorageUsage>
       return total;
     };
     type Model = StudioDbValue<'models'>;
-    const isCheckpoint = (m: Model) => typeof m.userDefinedMetadata?.['checkpointOf'] === 'string';
+    const isCheckpoint = (m: Model) => typeof m.userDefinedMetadata?.[CHECKPOINT_OF] === 'string';
     return {
       graphs: await sum<StudioDbValue<'revisions'>>('revisions', (r) => r.bytes) + await sum<StudioDbValue<'drafts'>>('drafts', (d) => utf8Length(d.json)),
       checkpoints: await sum<Model>('models', (m) => m.bytes, isCheckpoint),

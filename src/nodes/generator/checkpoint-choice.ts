@@ -1,5 +1,5 @@
-import { HELD_OUT_LOOP } from '../../core';
 import type { CheckpointPreference, RunCheckpoint } from '../../core';
+import { HELD_OUT_LOOP } from './held-out-figures';
 
 /**
  * The generator's choice when a run ends: the checkpoint whose held-out loop check ended

@@ -2,9 +2,9 @@ import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import { driftPairs } from './feedback-pairs';
 import type { Drift } from './feedback-pairs';
-import type { RandomStream } from './random-stream';
-import { fromModelRange, runUNet, toModelRange } from './unet';
-import type { UNet } from './unet';
+import type { RandomStream } from '../../core/training-kit';
+import { fromModelRange, runUNet, toModelRange } from '../unet/unet';
+import type { UNet } from '../unet/unet';
 
 /** A "drifted prediction → true next frame" pair. The input is owned by whoever holds the pair. */
 export interface DriftedPair {

@@ -1,8 +1,8 @@
-import type { RandomStream } from './random-stream';
+import type { RandomStream } from '../../core/training-kit';
 
 /**
- * How many drifted pairs a training cycle adds, after Damien Henry's `create_video.sh`
- * (seed-algorithms §1.3): 100 short drifts, `pre_recursion --recursion 15`, whose loop
+ * How many drifted pairs a training cycle adds, after Damien Henry's `create_video.sh`:
+ * 100 short drifts, `pre_recursion --recursion 15`, whose loop
  * `for r in range(1, 15)` applies G 14 times; then 2 long drifts, `--recursion 100`, 99 times.
  */
 export interface DriftSchedule {

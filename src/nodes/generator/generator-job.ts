@@ -1,21 +1,18 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
-import { HELD_OUT_COPY_LAST, HELD_OUT_LOOP, heldOutLossName } from '../../core';
-import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
-import { checkpointFromArtifacts, checkpointToArtifacts } from './checkpoint';
+import { heldOutLossName } from '../../core';
+import type { TrainingContext, TrainingJob, TrainingReport, TrainingSample, Tf } from '../../core';
+import { checkSameConfig, finishStep, FrameStore, publishDue, publishWeights, RandomStream, TrainingCycles, wiredDatasetId } from '../../core/training-kit';
+import { checkpointToArtifacts } from '../unet/checkpoint';
+import type { Trainer } from '../unet/trainer';
+import { applyRepeatedly, freshTrainer, loopRunOptions, resumeTrainer, sampleStrip, stepOnBatch } from '../unet/unet-job';
 import { driftPairs, planDrifts } from './feedback-pairs';
 import type { Drift } from './feedback-pairs';
-import type { FrameDistance } from './losses';
-import { FrameStore } from './frame-store';
 import { heldOutCopyLastLoss, heldOutLoss, splitDataset } from './held-out';
 import type { DatasetSplit } from './held-out';
+import { HELD_OUT_COPY_LAST, HELD_OUT_LOOP } from './held-out-figures';
 import { heldOutLoopCheck, heldOutStatistics } from './loop-check';
 import type { ClipStatistics } from './loop-check';
-import { applyRepeatedly, checkSameConfig, finishStep, loopRunOptions, publishDue, publishWeights, trainThenDispose, TrainingCycles } from './job-steps';
-import { patchGanConfig } from './patchgan';
-import { RandomStream } from './random-stream';
-import { Trainer } from './trainer';
-import { fromModelRange, runUNet, toModelRange } from './unet';
-import type { GeneratorPreset, UNet } from './unet';
+import type { UNet } from '../unet/unet';
 
 /** The generator node's params, as its training reads them. */
 export interface GeneratorTrainingParams {
@@ -44,9 +41,6 @@ export interface GeneratorTrainingParams {
   readonly swapSeconds: number;
 }
 
-/** The loss weights and augmentation a node may set; the restoration node leaves pix2pix's. */
-type LossParams = Pick<GeneratorTrainingParams, 'frameLoss' | 'frameWeight' | 'adversarialWeight' | 'statisticsWeight' | 'jitter'>;
-
 /** What the job needs from the node's state: its live network. */
 export interface LiveGenerator {
   readonly net: UNet;
@@ -66,41 +60,6 @@ export async function startGeneratorTraining(context: TrainingContext<GeneratorT
   const split = splitDataset(frames.name, frames.count, params.heldOut, params.gap);
   const trainer = resumeFrom ? await resumeTrainer(tf, resumeFrom, state.net) : freshTrainer(tf, params, state.net);
   return new GeneratorTrainingJob(tf, params, state, trainer, frames, split);
-}
-
-/** The id of the dataset wired into the `dataset` input. @throws Error telling the user to wire one into the `node`. */
-export function wiredDatasetId(inputs: TrainingContext<unknown, unknown>['inputs'], node: string): string {
-  const ref = inputs['dataset'];
-  if (typeof ref !== 'object' || ref.kind !== 'dataset' || ref.id === '') {
-    throw new Error(`Wire a Dataset node (with a dataset picked) into the ${node}'s "Training data" input, then Train.`);
-  }
-  return ref.id;
-}
-
-/** A trainer with a new optimiser whose U-Net starts from `net`'s weights: Train after loading weights fine-tunes them. */
-export function freshTrainer(tf: Tf, params: Pick<GeneratorTrainingParams, 'preset' | 'seed'> & Partial<LossParams>, net: UNet): Trainer {
-  const preset = params.preset as GeneratorPreset;
-  const { frameLoss, frameWeight, adversarialWeight, statisticsWeight, jitter } = params;
-  const losses = {
-    ...(frameLoss === undefined ? {} : { frameDistance: frameLoss as FrameDistance }),
-    ...(frameWeight === undefined ? {} : { frameWeight }),
-    ...(adversarialWeight === undefined ? {} : { adversarialWeight }),
-    ...(statisticsWeight === undefined ? {} : { statisticsWeight }),
-    ...(jitter === false ? { jitterScale: 1 } : {}),
-  };
-  const trainer = new Trainer(tf, { generator: net.config, discriminator: patchGanConfig(preset), preset, seed: params.seed, ...losses });
-  publishWeights(trainer.generator, net);
-  return trainer;
-}
-
-/** The trainer exactly as the checkpoint left it. @throws Error when its U-Net does not have `net`'s shape. */
-export async function resumeTrainer(tf: Tf, artifacts: Parameters<typeof checkpointFromArtifacts>[0], net: UNet): Promise<Trainer> {
-  const checkpoint = checkpointFromArtifacts(artifacts);
-  const shape = checkpoint.manifest.generator;
-  if (JSON.stringify(shape) !== JSON.stringify(net.config)) {
-    throw new Error(`That checkpoint is a ${checkpoint.manifest.preset ?? 'custom'} network at ${shape.size}px; set the node's Network, Model size and Predicts to match before resuming.`);
-  }
-  return Trainer.resume(tf, checkpoint);
 }
 
 class GeneratorTrainingJob implements TrainingJob {
@@ -234,28 +193,4 @@ class GeneratorTrainingJob implements TrainingJob {
     const index = Math.floor((this.split.trainFrames - this.params.gap) / 2);
     return sampleStrip(this.tf, this.frames, this.trainer.generator, this.frames.frame(index), this.frames.frame(index + this.params.gap));
   }
-}
-
-/** One input, `net`'s output for it and the target, as the Training panel's sample strip (a readback: call it rarely). */
-export async function sampleStrip(
-  tf: Tf, frames: FrameStore, net: UNet, input: Uint8Array, target: Uint8Array, labels: readonly [string, string, string] = ['input', 'prediction', 'target'],
-): Promise<TrainingSample[]> {
-  const inputs = frames.toTensor(tf, [input]);
-  const targets = frames.toTensor(tf, [target]);
-  const outputs = tf.tidy(() => fromModelRange(tf, runUNet(tf, net, toModelRange(tf, inputs))));
-  try {
-    const images = await Promise.all([inputs, outputs, targets].map((t) => frames.toRgba(tf, t)));
-    return images.map((image, i) => ({ ...image, label: labels[i]! }));
-  } finally {
-    tf.dispose([inputs, outputs, targets]);
-  }
-}
-
-/** One trainer step on `batch` (disposed afterwards), as the report the training runner takes. */
-export async function stepOnBatch(tf: Tf, trainer: Trainer, batch: { inputs: Tensor4D; targets: Tensor4D }): Promise<TrainingReport> {
-  const losses = await trainThenDispose(tf, [batch.inputs, batch.targets], () => trainer.step(batch));
-  // Named after the distance, so a chart never plots L2 values as "l1".
-  const frame = trainer.settings.frameDistance.toLowerCase();
-  const adversarial: Record<string, number> = losses.gAdv === undefined || losses.d === undefined ? {} : { gAdv: losses.gAdv, d: losses.d };
-  return { step: trainer.stepCount, losses: { [frame]: losses.frame, ...adversarial } };
 }

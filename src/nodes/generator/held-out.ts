@@ -1,10 +1,9 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import type { FrameStore } from './frame-store';
-import { frameDistanceLoss } from './losses';
-import type { FrameDistance } from './losses';
-import { runUNet, toModelRange } from './unet';
-import type { UNet } from './unet';
+import type { FrameDistance, FrameStore } from '../../core/training-kit';
+import { frameDistanceLoss } from '../../core/training-kit';
+import { runUNet, toModelRange } from '../unet/unet';
+import type { UNet } from '../unet/unet';
 
 /**
  * Held-out pairs scored at most, evenly spaced over the held-out frames: scoring then costs

@@ -1,10 +1,10 @@
 import type { Scalar, Tensor3D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import { finiteOnly, gradientEnergy, meanAbsoluteChange } from '../monitor/metrics';
-import type { FrameStore } from './frame-store';
+import type { FrameStore } from '../../core/training-kit';
 import type { DatasetSplit } from './held-out';
-import { applyRepeatedly } from './job-steps';
-import type { UNet, UNetRunOptions } from './unet';
+import { applyRepeatedly } from '../unet/unet-job';
+import type { UNet, UNetRunOptions } from '../unet/unet';
 
 /**
  * Frames the loop check runs. The eval scores loops at frame 300, but 100 already tells a

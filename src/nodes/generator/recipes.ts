@@ -1,7 +1,7 @@
 import { presetOf } from '../../core';
-import { DEFAULT_L1_WEIGHT } from './losses';
-import type { FrameDistance } from './losses';
-import type { GeneratorOutput, GeneratorUpsampling } from './unet';
+import { DEFAULT_L1_WEIGHT } from '../unet/trainer-settings';
+import type { FrameDistance } from '../../core/training-kit';
+import type { GeneratorOutput, GeneratorUpsampling } from '../unet/unet';
 
 /**
  * What a recipe sets: how the generator's network is built and trained, not how big it is,
@@ -35,7 +35,8 @@ export const GENERATOR_RECIPES = {
   // The default, since pix2pix's settings measured worst as a loop: predicted motion, a
   // full-resolution skip, no zoom jitter (it blurs single-pixel detail away), L2 without a
   // discriminator, and short drifts with no long ones (deep drifts teach a blur of the far
-  // future; README). Expect its values to be tuned as measurements come in.
+  // future; docs/research/2026-12-03-feedback-pairs-early-training.md). Expect its values to be
+  // tuned as measurements come in.
   'Living loop': {
     output: 'motion', upsample: 'transposed', fullResSkip: true, jitter: false,
     frameLoss: 'L2', frameWeight: DEFAULT_L1_WEIGHT, adversarialWeight: 0, statisticsWeight: 0,

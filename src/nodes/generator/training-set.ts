@@ -1,8 +1,8 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
 import type { DriftedPair } from './feedback-drifts';
-import type { RandomStream } from './random-stream';
-import type { TrainingBatch } from './trainer';
+import type { RandomStream } from '../../core/training-kit';
+import type { TrainingBatch } from '../unet/trainer';
 
 /**
  * The drifted pairs training has gathered so far, at most one per target frame.

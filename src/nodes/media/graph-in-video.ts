@@ -1,6 +1,7 @@
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import type { MetadataTags } from 'mediabunny';
 import type { Container } from './codecs';
+import { errorMessage } from '../../core';
 
 /**
  * The graph that made a video travels inside it, as a metadata tag holding the canonical
@@ -40,7 +41,7 @@ export async function readGraphFromVideo(blob: Blob): Promise<string | null> {
     try {
       tags = await input.getMetadataTags();
     } catch (error) {
-      throw new Error(`cannot read this file as a video: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`cannot read this file as a video: ${errorMessage(error)}`);
     }
     for (const key of Object.values(GRAPH_TAG)) {
       const value = tags.raw?.[key];

@@ -1,5 +1,5 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
-import { readRgbBytes } from '../../core';
+import { readRgbBytes, errorMessage } from '../../core';
 import type { FrameSize, Tf } from '../../core';
 import { FrameZip, GRAPH_ENTRY, MAX_ZIP_FRAMES, ZIP_MIME_TYPE, readZipEntry } from './frame-zip';
 import { MAX_RECORDING_BYTES, slug } from './recorder';
@@ -162,7 +162,7 @@ async function verifyGraph(blob: Blob, graphJson: string, warnings: string[]): P
       ? `${GRAPH_ENTRY} could not be found in the finished zip`
       : `${GRAPH_ENTRY} read back from the finished zip differs from the one written (${recovered.length} vs ${graphJson.length} characters)`);
   } catch (error) {
-    warnings.push(`the finished zip could not be read back to check its graph: ${error instanceof Error ? error.message : String(error)}`);
+    warnings.push(`the finished zip could not be read back to check its graph: ${errorMessage(error)}`);
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import { ALL_FORMATS, BlobSource, EncodedPacketSink, Input, UnsupportedInputFormatError } from 'mediabunny';
 import type { InputVideoTrack } from 'mediabunny';
-import { MAX_ASSET_BYTES } from '../../core';
+import { MAX_ASSET_BYTES, errorMessage } from '../../core';
 import { checkImageHeader } from './image-header';
 import { MediaInputError, mediaInputMessages as say, quoteName } from './media-input-error';
 
@@ -213,7 +213,7 @@ async function sniff(file: Blob): Promise<string | undefined> {
 
 /** The reader's own words, for the part of a message that says what exactly failed. */
 export function readerDetail(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }
 

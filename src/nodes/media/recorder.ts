@@ -8,6 +8,7 @@ import { createFrameSurface } from './frame-pixels';
 import { graphMetadataTags, readGraphFromVideo } from './graph-in-video';
 import { finishedRecording } from './recordings';
 import type { Recording } from './recordings';
+import { errorMessage } from '../../core';
 
 export interface RecorderOptions {
   readonly container: Container;
@@ -242,7 +243,7 @@ export class Recorder {
         ? 'the graph could not be read back from the finished file'
         : `the graph read back from the finished file differs from the one written (${recovered.length} vs ${graphJson.length} characters)`);
     } catch (error) {
-      warnings.push(`the finished file could not be read back to check its graph: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`the finished file could not be read back to check its graph: ${errorMessage(error)}`);
     }
     return false;
   }

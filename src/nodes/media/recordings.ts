@@ -1,4 +1,4 @@
-import type { Graph } from '../../core';
+import type { HostChannels } from '../../core';
 import type { Container, VideoCodecName } from './codecs';
 
 /** A finished file made by an Encoder node: a video, or a zip of PNG frames. */
@@ -60,9 +60,18 @@ export async function finishedRecording(file: WrittenFile, check: FinishCheck): 
   if (check.expectedFrames > frames) warnings.push(`stopped after ${frames} of ${check.expectedFrames} frames`);
   warnings.push(...(check.problems ?? []));
   const graphVerified = graphJson !== undefined && (await check.verifyGraph(blob, graphJson, warnings));
-  if (graphJson === undefined) warnings.push('the graph was not embedded: no graph source is connected to the recording store');
+  if (graphJson === undefined) warnings.push('the graph was not embedded: the Encoder ran without a scheduler to read it from');
   return { ...file, graphJson: graphJson ?? null, graphVerified, warnings, elapsedMs: performance.now() - check.started };
 }
+
+/** The host channel Encoder nodes publish their `RecordingMessage`s on (`ctx.host.publish`). */
+export const RECORDING_CHANNEL = 'recordings';
+
+/** What an Encoder node publishes: a finished file has no id yet, the store gives it one. */
+export type RecordingMessage =
+  | { readonly type: 'recordingstarted'; readonly fileName: string }
+  | { readonly type: 'recordingfinished'; readonly recording: Omit<Recording, 'id'> }
+  | { readonly type: 'recordingfailed'; readonly message: string };
 
 /** Recording notifications, past tense like the scheduler's. */
 export type RecordingEvent =
@@ -76,31 +85,28 @@ export type RecordingListener = (event: RecordingEvent) => void;
 export const KEPT_RECORDINGS = 8;
 
 /**
- * Where Encoder nodes publish what they record, and where they get the graph to embed.
- * One store per page (see `recordingStore`), shared by the UI, the render command and tests.
+ * The app's finished files, kept from what Encoder nodes publish on `RECORDING_CHANNEL`. The
+ * composition root (src/main.ts) makes one and hands it to the UI; the render command and
+ * tests reach it as `window.__studio.recordings` (with `?test`).
  *
- * The composition root connects the graph once:
  * @example
- * const disconnect = recordingStore().connectGraph(() => scheduler.graph);
- * const unsubscribe = recordingStore().subscribe((e) => { if (e.type === 'recordingfinished') offerDownload(e.recording); });
+ * const recordings = new RecordingStore();
+ * recordings.listen(scheduler.host);
+ * const unsubscribe = recordings.subscribe((e) => { if (e.type === 'recordingfinished') offerDownload(e.recording); });
  */
 export class RecordingStore {
   readonly #listeners = new Set<RecordingListener>();
   #recordings: Recording[] = [];
-  #graphSource: (() => Graph | undefined) | undefined;
   #nextId = 1;
 
-  /** Sets where encoders read the graph to embed (the scheduler's graph); returns the disposer. */
-  connectGraph(source: () => Graph | undefined): () => void {
-    this.#graphSource = source;
-    return () => {
-      if (this.#graphSource === source) this.#graphSource = undefined;
-    };
-  }
-
-  /** The connected graph, or undefined when nothing is connected. */
-  currentGraph(): Graph | undefined {
-    return this.#graphSource?.();
+  /** Follows what Encoder nodes publish through the scheduler's host; returns the unsubscribe function. */
+  listen(channels: HostChannels): () => void {
+    return channels.subscribe(RECORDING_CHANNEL, (value, nodeId) => {
+      const message = value as RecordingMessage;
+      if (message.type === 'recordingstarted') this.started(nodeId, message.fileName);
+      else if (message.type === 'recordingfinished') this.finished(message.recording);
+      else this.failed(nodeId, message.message);
+    });
   }
 
   subscribe(listener: RecordingListener): () => void {
@@ -126,12 +132,11 @@ export class RecordingStore {
     this.#recordings = this.#recordings.filter((r) => r.id !== id);
   }
 
-  /** For Encoder nodes. */
   started(nodeId: string, fileName: string): void {
     this.#emit({ type: 'recordingstarted', nodeId, fileName });
   }
 
-  /** For Encoder nodes: stores the file (giving it its id) and tells the listeners. */
+  /** Stores the file (giving it its id) and tells the listeners. */
   finished(recording: Omit<Recording, 'id'>): Recording {
     const stored: Recording = { id: `rec-${this.#nextId++}`, ...recording };
     this.#recordings = [...this.#recordings, stored].slice(-KEPT_RECORDINGS);
@@ -139,7 +144,6 @@ export class RecordingStore {
     return stored;
   }
 
-  /** For Encoder nodes. */
   failed(nodeId: string, message: string): void {
     this.#emit({ type: 'recordingfailed', nodeId, message });
   }
@@ -154,17 +158,4 @@ export class RecordingStore {
       }
     }
   }
-}
-
-const STORE_KEY = Symbol.for('nfp-studio.recordings');
-
-/**
- * The page's one RecordingStore, made on first use. It hangs off `globalThis` under
- * `Symbol.for('nfp-studio.recordings')` so that a second copy of this module (a plugin
- * bundle) shares it, and so automation (the render command, e2e tests) reaches it from
- * `page.evaluate` without a UI: `globalThis[Symbol.for('nfp-studio.recordings')]`.
- */
-export function recordingStore(): RecordingStore {
-  const holder = globalThis as { [STORE_KEY]?: RecordingStore };
-  return (holder[STORE_KEY] ??= new RecordingStore());
 }

@@ -7,7 +7,7 @@ import type { Tf } from '../../core';
  *
  * - Detail (gradient energy): mean of dx² + dy² (forward differences) over every pixel that has
  *   a right and a lower neighbour, and over the channels: the eval command's definition
- *   (src/eval/metrics.ts `gradientEnergy`) on floats instead of bytes. 0 for a flat frame; it
+ *   (tools/eval/metrics.ts `gradientEnergy`) on floats instead of bytes. 0 for a flat frame; it
  *   falls as a loop blurs into mush.
  * - Motion: mean |frame − previous| over all values, in [0, 1] (eval's `meanAbsoluteChange`).
  *   0 means a frozen loop.

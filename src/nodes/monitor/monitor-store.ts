@@ -1,16 +1,13 @@
-import type { HealthThresholds, MonitorReading } from './health';
+import type { HostChannels } from '../../core';
+import { describeCollapse } from './health';
+import type { HealthThresholds, MonitorAction, MonitorReading } from './health';
+import type { MonitorSeries, MonitorView } from '../../ui/monitor/monitor-types';
 
 /** Readings a monitor keeps: 600 read-backs every 10 frames cover 6,000 frames (over 3 minutes at 30 fps). */
 export const HISTORY_CAPACITY = 600;
 
-/** The readings as columns, oldest first: what a chart plots (`motion` is NaN where undefined). */
-export interface MonitorSeries {
-  readonly frame: readonly number[];
-  readonly detail: readonly number[];
-  readonly motion: readonly number[];
-  readonly histogram: readonly number[];
-  readonly nonFinite: readonly number[];
-}
+/** The columns the panel's chart plots: declared by the UI, filled here. */
+export type { MonitorSeries } from '../../ui/monitor/monitor-types';
 
 /**
  * One monitor node's history: a ring buffer of readings plus the thresholds of the latest
@@ -81,16 +78,58 @@ export class MonitorLog {
 
 export type MonitorListener = (nodeId: string) => void;
 
+/** The host channel Loop Monitor nodes publish on (`ctx.host.publish`). */
+export const MONITOR_CHANNEL = 'loop-monitor';
+
 /**
- * Where monitor nodes publish their history for the UI: one log per live monitor node, by
- * node id. Listeners hear the node id whenever a log is opened, closed or gets a reading.
+ * What a monitor node publishes: plain data, never tensors. `instance` tells a node's
+ * instances apart, so a replaced instance's late `closed` cannot drop its successor's log.
+ */
+export type MonitorMessage =
+  | { readonly kind: 'opened'; readonly instance: number }
+  | { readonly kind: 'reading'; readonly instance: number; readonly reading: MonitorReading; readonly thresholds: HealthThresholds }
+  | { readonly kind: 'closed'; readonly instance: number };
+
+/**
+ * The app's history of monitor nodes: one log per live monitor node, by node id, kept from
+ * what the nodes publish on `MONITOR_CHANNEL` (see `listen`). Built once by the composition
+ * root (src/main.ts). Listeners hear the node id whenever a log is opened, closed or gets a reading.
  *
  * @example
- * const off = monitorStore().subscribe((id) => { if (id === nodeId) redraw(monitorStore().get(id)); });
+ * const monitors = new MonitorStore();
+ * monitors.listen(scheduler.host);
+ * const off = monitors.subscribe((id) => { if (id === nodeId) redraw(monitors.view(id)); });
  */
 export class MonitorStore {
   readonly #logs = new Map<string, MonitorLog>();
   readonly #listeners = new Set<MonitorListener>();
+  /** The log of each node's current instance, by node id. */
+  readonly #instances = new Map<string, { readonly instance: number; readonly log: MonitorLog }>();
+
+  /** Follows what monitor nodes publish through the scheduler's host; returns the unsubscribe function. */
+  listen(channels: HostChannels): () => void {
+    return channels.subscribe(MONITOR_CHANNEL, (value, nodeId) => this.receive(nodeId, value as MonitorMessage));
+  }
+
+  receive(nodeId: string, message: MonitorMessage): void {
+    const current = this.#instances.get(nodeId);
+    if (message.kind === 'opened') {
+      this.#instances.set(nodeId, { instance: message.instance, log: this.open(nodeId) });
+    } else if (current?.instance !== message.instance) {
+      return;
+    } else if (message.kind === 'reading') {
+      current.log.push(message.reading, message.thresholds);
+    } else {
+      this.#instances.delete(nodeId);
+      this.close(nodeId, current.log);
+    }
+  }
+
+  /** What the monitor panel shows of `nodeId`; undefined when no monitor of that id runs. */
+  view(nodeId: string): MonitorView | undefined {
+    const log = this.#logs.get(nodeId);
+    return log ? monitorView(log) : undefined;
+  }
 
   /** A fresh log for `nodeId`, replacing any earlier one (for the node's new instance after a reset). */
   open(nodeId: string, capacity = HISTORY_CAPACITY): MonitorLog {
@@ -130,14 +169,28 @@ export class MonitorStore {
   }
 }
 
-const STORE_KEY = Symbol.for('nfp-studio.monitors');
+const DONE: Readonly<Record<MonitorAction, string>> = {
+  warn: 'warned',
+  pause: 'paused the loop',
+  reseed: 'reseeded from the reference',
+  'colour-match': 'colour-matched to the reference',
+};
 
-/**
- * The page's one MonitorStore, made on first use. Like `recordingStore`, it hangs off
- * `globalThis` under `Symbol.for('nfp-studio.monitors')`, so a second copy of this module
- * shares it and automation (e2e tests) reaches it from `page.evaluate`.
- */
-export function monitorStore(): MonitorStore {
-  const holder = globalThis as { [STORE_KEY]?: MonitorStore };
-  return (holder[STORE_KEY] ??= new MonitorStore());
+/** A monitor log as the panel shows it (the shape src/ui/monitor declares). */
+export function monitorView(log: MonitorLog): MonitorView {
+  const latest = log.latest();
+  const limits = log.thresholds;
+  const collapse = log.lastCollapse();
+  return {
+    series: log.series(),
+    latest,
+    thresholds: limits,
+    lastCollapse: collapse ? `${describeCollapse(collapse)} → ${DONE[collapse.action ?? 'warn']}.` : undefined,
+    breached: {
+      detail: !!latest && !!limits && latest.detail < limits.minDetail,
+      motion: !!latest && !!limits && latest.motion !== undefined && latest.motion < limits.minMotion,
+      histogram: !!latest && !!limits && latest.histogram > limits.maxHistogram,
+      nonFinite: !!latest && !!limits && limits.nonFinite && latest.nonFinite > 0,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import type { RandomStream } from '../generator/random-stream';
+import type { RandomStream } from '../../core/training-kit';
 import { HISTORY_FRAMES } from './model';
 
 /** Frames in one training clip: 4 of history and the one to predict. */

@@ -1,10 +1,7 @@
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { conv2d } from '../generator/conv-ops';
-import type { FilterGradient } from '../generator/conv-ops';
-import { RandomStream } from '../generator/random-stream';
-import { disposeWeights, WeightBuilder } from '../generator/weights';
-import type { WeightMap } from '../generator/weights';
+import { conv2d, disposeWeights, RandomStream, WeightBuilder } from '../../core/training-kit';
+import type { FilterGradient, WeightMap } from '../../core/training-kit';
 import { HISTORY_FRAMES, SCALES } from './model';
 import type { MultiScalePreset } from './model';
 

@@ -1,13 +1,13 @@
 import type { ModelSource, Tf } from '../../core';
-import { followWeightsParam } from '../generator/follow-weights';
-import type { LiveWeights } from '../generator/follow-weights';
+import { followWeightsParam } from '../../core/training-kit';
+import type { LiveWeights } from '../../core/training-kit';
 import { loadMultiScaleWeights, multiScaleFromArtifacts } from './checkpoint';
 import { createMultiScaleGenerator, disposeMultiScaleGenerator, multiScaleConfig } from './model';
 import type { MultiScaleGenerator, MultiScalePreset } from './model';
 
 /**
  * The node's live generator and where its weights came from, as the pix2pix generator's
- * LiveNetwork (src/nodes/generator/live-network.ts) keeps its U-Net: weights load only when
+ * LiveNetwork (src/nodes/unet/live-network.ts) keeps its U-Net: weights load only when
  * the Weights param changes, and training overwrites them in place.
  */
 export interface LiveMultiScale extends LiveWeights<MultiScaleGenerator, MultiScalePreset> {
@@ -37,7 +37,7 @@ export function followMultiScaleParams(live: LiveMultiScale, params: MultiScaleN
     checkpoint: params.checkpoint,
     create: () => createMultiScaleGenerator(live.tf, multiScaleConfig(preset), params.seed),
     dispose: disposeMultiScaleGenerator,
-    read: (artifacts) => multiScaleFromArtifacts(live.tf, artifacts),
+    read: (artifacts) => multiScaleFromArtifacts(artifacts),
     mismatch: ({ manifest }, net) => JSON.stringify(manifest.generator) === JSON.stringify(net.config) ? undefined
       : `These weights are a ${manifest.preset ?? 'custom'} multi-scale network; set Network to "${manifest.preset ?? 'the one they were trained with'}", or pick other weights.`,
     load: (net, checkpoint) => loadMultiScaleWeights(live.tf, net, checkpoint),

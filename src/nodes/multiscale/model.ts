@@ -1,10 +1,7 @@
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { conv2d } from '../generator/conv-ops';
-import type { FilterGradient } from '../generator/conv-ops';
-import { RandomStream } from '../generator/random-stream';
-import { disposeWeights, WeightBuilder } from '../generator/weights';
-import type { WeightMap } from '../generator/weights';
+import { conv2d, disposeWeights, RandomStream, WeightBuilder } from '../../core/training-kit';
+import type { FilterGradient, WeightMap } from '../../core/training-kit';
 
 /** Past frames the generator reads (seed 3: HIST_LEN 4, stacked as 12 channels, oldest first). */
 export const HISTORY_FRAMES = 4;
@@ -66,7 +63,7 @@ function inputChannels(scale: number): number {
 }
 
 /**
- * A multi-scale generator (Mathieu, Couprie & LeCun; seed 3 §4.2) with seeded N(0, 0.02)
+ * A multi-scale generator (Mathieu, Couprie & LeCun; docs/nodes.md) with seeded N(0, 0.02)
  * kernels and zero biases: per scale a stack of stride-1 SAME convolutions, ReLU between them,
  * tanh on the last, no normalisation. Fully convolutional: it runs on any size divisible by 8.
  */

@@ -1,8 +1,6 @@
 import type { io, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
-import { FrameStore } from '../generator/frame-store';
-import { wiredDatasetId } from '../generator/generator-job';
-import { checkSameConfig, finishStep, publishDue, publishWeights, trainThenDispose } from '../generator/job-steps';
+import { checkSameConfig, finishStep, FrameStore, publishDue, publishWeights, trainThenDispose, wiredDatasetId } from '../../core/training-kit';
 import { multiScaleFromArtifacts, multiScaleToArtifacts } from './checkpoint';
 import { CLIP_FRAMES, CROP_SIZE, cropsToBatch, pickCrop } from './clip-crops';
 import { discriminatorConfig } from './discriminator';
@@ -54,7 +52,7 @@ function freshTrainer(tf: Tf, params: MultiScaleTrainingParams, net: MultiScaleG
 }
 
 async function resumeTrainer(tf: Tf, artifacts: io.ModelArtifacts, net: MultiScaleGenerator): Promise<MultiScaleTrainer> {
-  const checkpoint = multiScaleFromArtifacts(tf, artifacts);
+  const checkpoint = multiScaleFromArtifacts(artifacts);
   if (JSON.stringify(checkpoint.manifest.generator) !== JSON.stringify(net.config)) {
     throw new Error(`That checkpoint is a ${checkpoint.manifest.preset ?? 'custom'} multi-scale network; set the node's Network to match before resuming.`);
   }

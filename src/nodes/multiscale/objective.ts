@@ -1,14 +1,14 @@
 import type { Scalar, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import type { FilterGradient } from '../generator/conv-ops';
-import { sigmoidCrossEntropy } from '../generator/losses';
+import type { FilterGradient } from '../../core/training-kit';
+import { sigmoidCrossEntropy } from '../../core/training-kit';
 import { runDiscriminator } from './discriminator';
 import type { MultiScaleDiscriminator } from './discriminator';
 import { gradientDifferenceLoss, lpLoss } from './losses';
 import { pyramid, runMultiScaleGenerator } from './model';
 import type { MultiScaleGenerator } from './model';
 
-/** The weights of the generator's objective (seed 3 §4.3). */
+/** The weights of the generator's objective: the paper's λ on each of its terms. */
 export interface ObjectiveWeights {
   /** 2: L2, the paper's and all ports' choice; 1: L1. */
   readonly norm: 1 | 2;
@@ -47,7 +47,7 @@ export interface GeneratorObjective {
  * The adversarial term is computed from the discriminators' output *on G's own predictions in
  * the same graph*, so that inside a gradient tape its gradient flows through D into G. dyelax's
  * port fed D's predictions back through placeholders filled by a separate session run, which made
- * the term a constant for G (seed 3 §4.3); test/nodes/multiscale checks that it is not here.
+ * the term a constant for G; test/nodes/multiscale checks that it is not here.
  */
 export function generatorObjective(
   tf: Tf, generator: MultiScaleGenerator, discriminator: MultiScaleDiscriminator, clips: ScaledClips, weights: ObjectiveWeights,

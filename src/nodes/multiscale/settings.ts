@@ -1,4 +1,4 @@
-import type { FilterGradient } from '../generator/conv-ops';
+import type { FilterGradient } from '../../core/training-kit';
 import type { ObjectiveWeights } from './objective';
 
 /** Everything besides the two networks' shapes that a resumed run must reuse. */

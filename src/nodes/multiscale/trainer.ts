@@ -1,7 +1,6 @@
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { GanTrainer, resumeOptions } from '../generator/gan-trainer';
-import { weightList } from '../generator/weights';
+import { GanTrainer, resumeOptions, weightList } from '../../core/training-kit';
 import { decodeMultiScaleTensors, encodeMultiScaleCheckpoint } from './checkpoint';
 import type { MultiScaleCheckpoint } from './checkpoint';
 import { createMultiScaleDiscriminator, disposeMultiScaleDiscriminator } from './discriminator';

@@ -1,8 +1,8 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import type { FrameStore } from '../generator/frame-store';
-import { applyRepeatedly } from '../generator/job-steps';
-import type { UNet, UNetRunOptions } from '../generator/unet';
+import type { FrameStore } from '../../core/training-kit';
+import { applyRepeatedly } from '../unet/unet-job';
+import type { UNet, UNetRunOptions } from '../unet/unet';
 import type { RestorationPairIndex } from './restoration-pairs';
 
 /** A restoration pair ready to train on: G^k(f(t)) as RGB bytes at the restorer's size, and the index of f(t + j). */

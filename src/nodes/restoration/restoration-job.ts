@@ -1,12 +1,12 @@
 import type { Tensor4D } from '@tensorflow/tfjs';
+import { CHECKPOINT_OF, errorMessage } from '../../core';
 import type { ModelSource, Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
-import { checkpointFromArtifacts, checkpointToArtifacts, loadGenerator } from '../generator/checkpoint';
-import { FrameStore } from '../generator/frame-store';
-import { freshTrainer, resumeTrainer, sampleStrip, stepOnBatch, wiredDatasetId } from '../generator/generator-job';
-import { checkSameConfig, finishStep, loopRunOptions, publishDue, publishWeights, TrainingCycles } from '../generator/job-steps';
-import type { Trainer } from '../generator/trainer';
-import { disposeUNet } from '../generator/unet';
-import type { UNet } from '../generator/unet';
+import { checkSameConfig, finishStep, FrameStore, publishDue, publishWeights, TrainingCycles, wiredDatasetId } from '../../core/training-kit';
+import { checkpointFromArtifacts, checkpointToArtifacts, loadGenerator } from '../unet/checkpoint';
+import { freshTrainer, loopRunOptions, resumeTrainer, sampleStrip, stepOnBatch } from '../unet/unet-job';
+import type { Trainer } from '../unet/trainer';
+import { disposeUNet } from '../unet/unet';
+import type { UNet } from '../unet/unet';
 import { driftedInputs, DriftedPairRing } from './drifted-pairs';
 import { planRestorationPairs } from './restoration-pairs';
 
@@ -71,9 +71,9 @@ async function readGenerator(tf: Tf, models: ModelSource, sha256: string): Promi
   try {
     artifacts = await models.loadModel(sha256);
   } catch (error) {
-    throw new Error(`The generator picked in "Generator" cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`The generator picked in "Generator" cannot be read: ${errorMessage(error)}`);
   }
-  if (artifacts.userDefinedMetadata?.['checkpointOf'] === RESTORATION_CHECKPOINT_OF) {
+  if (artifacts.userDefinedMetadata?.[CHECKPOINT_OF] === RESTORATION_CHECKPOINT_OF) {
     throw new Error('"Generator" names a restoration checkpoint. Pick a Next-Frame Generator\'s checkpoint there.');
   }
   return loadGenerator(tf, checkpointFromArtifacts(artifacts));

@@ -1,4 +1,4 @@
-import type { RandomStream } from '../generator/random-stream';
+import type { RandomStream } from '../../core/training-kit';
 
 /**
  * One restoration pair (seed 2, issue 6): real frame f(start) pushed `applications` times

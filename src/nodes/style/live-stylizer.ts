@@ -1,6 +1,6 @@
 import type { ModelSource, Tf } from '../../core';
-import { followWeightsParam } from '../generator/follow-weights';
-import type { LiveWeights } from '../generator/follow-weights';
+import { followWeightsParam } from '../../core/training-kit';
+import type { LiveWeights } from '../../core/training-kit';
 import { loadStylizerWeights, styleCheckpointFromArtifacts } from './style-checkpoint';
 import { createStylizer, disposeStylizer, isStylizerPreset, stylizerConfig } from './stylizer';
 import type { Stylizer, StylizerPreset } from './stylizer';

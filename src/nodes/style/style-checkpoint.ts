@@ -1,8 +1,7 @@
 import type { io, NamedTensorMap } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import type { AdamStateMeta } from '../generator/adam-state';
-import type { RandomState } from '../generator/random-stream';
-import { assignCheckpointWeights, checkpointWeightsAndStep, encodeNetworkTensors, withLoadedWeights } from '../generator/checkpoint-codec';
+import type { AdamStateMeta, RandomState } from '../../core/training-kit';
+import { assignCheckpointWeights, checkpointWeightsAndStep, encodeNetworkTensors, withLoadedWeights } from '../../core/training-kit';
 import type { StyleLosses, StyleTrainerSettings } from './style-settings';
 import { checkStylizerConfig, createStylizer, disposeStylizer, isStylizerPreset } from './stylizer';
 import type { Stylizer, StylizerConfig, StylizerPreset } from './stylizer';

@@ -1,13 +1,12 @@
 import type { io, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../core';
-import { FrameStore } from '../generator/frame-store';
-import { wiredDatasetId } from '../generator/generator-job';
-import { checkSameConfig, finishStep, publishDue, publishWeights, trainThenDispose } from '../generator/job-steps';
+import { checkSameConfig, finishStep, FrameStore, publishDue, publishWeights, trainThenDispose, wiredDatasetId } from '../../core/training-kit';
 import type { LiveStylizer } from './live-stylizer';
 import { presetOf } from './live-stylizer';
 import { styleCheckpointFromArtifacts, styleCheckpointToArtifacts } from './style-checkpoint';
 import { StyleTrainer } from './style-trainer';
 import { runStylizer, stylizerConfig } from './stylizer';
+import { errorMessage } from '../../core';
 
 /** The Style Transfer node's params, as its training reads them. */
 export interface StyleTrainingParams {
@@ -42,7 +41,7 @@ export async function startStyleTraining(context: TrainingContext<StyleTrainingP
   try {
     styleBytes = await state.styleImages.read(params.style, size);
   } catch (error) {
-    throw new Error(`The picture picked in "Style image" cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`The picture picked in "Style image" cannot be read: ${errorMessage(error)}`);
   }
   const frames = await FrameStore.read(tf, datasets, datasetId, size);
   if (frames.count === 0) throw new Error(`Dataset "${frames.name}" has no frames. Extract some frames into it, or pick another.`);

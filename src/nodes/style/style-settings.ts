@@ -1,4 +1,4 @@
-import type { FilterGradient } from '../generator/conv-ops';
+import type { FilterGradient } from '../../core/training-kit';
 
 /** A style training run's hyperparameters: what a resumed run must reuse besides the network's shape. */
 export interface StyleTrainerSettings {

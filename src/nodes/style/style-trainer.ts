@@ -1,8 +1,6 @@
 import type { Optimizer, Scalar, Tensor, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { RandomStream } from '../generator/random-stream';
-import { exportAdam, restoreAdam, restoreOrDispose } from '../generator/trainer-state';
-import { assignWeights, weightList } from '../generator/weights';
+import { assignWeights, exportAdam, RandomStream, restoreAdam, restoreOrDispose, weightList } from '../../core/training-kit';
 import { decodeStyleTensors, encodeStyleCheckpoint, STYLIZER_PREFIX } from './style-checkpoint';
 import type { StyleCheckpoint } from './style-checkpoint';
 import { styleTrainerSettings } from './style-settings';

@@ -1,5 +1,5 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
-import { KEEP_EXTRACTED } from '../../core';
+import { KEEP_EXTRACTED, errorMessage } from '../../core';
 import type { ModelSource, StudioStorage, Tf } from '../../core';
 import { loadStylizer, styleCheckpointFromArtifacts } from './style-checkpoint';
 import { disposeStylizer, stylizeFrame } from './stylizer';
@@ -85,7 +85,7 @@ export async function stylizeDataset(options: StylizeDatasetOptions): Promise<St
     return { outcome: done >= info.frameCount ? 'complete' : 'kept', id, frames: done };
   } catch (error) {
     if (id !== undefined) await storage.deleteDataset(id).catch(() => undefined);
-    throw new Error(stylizeMessages.failed(done, info.frameCount, error instanceof Error ? error.message : String(error)), { cause: error });
+    throw new Error(stylizeMessages.failed(done, info.frameCount, errorMessage(error)), { cause: error });
   } finally {
     disposeStylizer(net);
   }
@@ -95,7 +95,7 @@ async function readStylizer(tf: Tf, models: ModelSource, sha256: string): Promis
   try {
     return loadStylizer(tf, styleCheckpointFromArtifacts(tf, await models.loadModel(sha256)));
   } catch (error) {
-    throw new Error(stylizeMessages.unreadableWeights(error instanceof Error ? error.message : String(error)), { cause: error });
+    throw new Error(stylizeMessages.unreadableWeights(errorMessage(error)), { cause: error });
   }
 }
 

@@ -1,11 +1,7 @@
 import type { Tensor, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { conv2d } from '../generator/conv-ops';
-import type { FilterGradient } from '../generator/conv-ops';
-import { instanceNorm } from '../generator/instance-norm';
-import { RandomStream } from '../generator/random-stream';
-import { disposeWeights, WeightBuilder } from '../generator/weights';
-import type { WeightMap } from '../generator/weights';
+import { conv2d, disposeWeights, instanceNorm, RandomStream, WeightBuilder } from '../../core/training-kit';
+import type { FilterGradient, WeightMap } from '../../core/training-kit';
 
 /** Network sizes, from fast on a CPU to Johnson et al.'s own transformation network (32 channels, 5 residual blocks). */
 export const STYLIZER_PRESETS = ['tiny', 'small', 'standard'] as const;

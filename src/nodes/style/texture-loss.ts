@@ -1,6 +1,6 @@
 import type { Scalar, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
-import { RandomStream } from '../generator/random-stream';
+import { RandomStream } from '../../core/training-kit';
 
 /**
  * The fixed feature extractor the style loss reads textures with: no pretrained network (the app

@@ -1,5 +1,6 @@
 import type { GraphModel, io, LayersModel, Tensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tf } from '../../core';
+import { errorMessage } from '../../core';
 
 /** A user's model, Layers or Graph, behind one call: one NHWC batch in, one tensor out. */
 export interface ImportedModel {
@@ -75,7 +76,7 @@ function fromGraph(model: GraphModel): ImportedModel {
 
 /** tfjs's load and kernel errors, said in terms of the user's model. */
 export function unsupportedMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const op = /Unknown op '([^']+)'/.exec(message) ?? /Tensorflow Op is not supported: (\S+)/.exec(message);
   if (op) return `the model uses the op "${op[1]}", which TensorFlow.js does not support`;
   const layer = /Unknown layer: (\w+)/.exec(message);

@@ -6,6 +6,7 @@ import { foldUpscaler } from './folded-network';
 import type { UpscalerNetwork } from './folded-network';
 import type { TiledOptions } from './tiles';
 import { TILE_CONTEXT, runTiled } from './tiles';
+import { errorMessage } from '../../core';
 
 /** Windows per network call: four 152² windows of a 64-channel RDN stay well under 100 MB. */
 const TILES_PER_CALL = 4;
@@ -21,7 +22,7 @@ export async function loadUpscalerModel(tf: Tf, model: UpscalerModelName, scale:
   try {
     network = await tf.loadLayersModel(url);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     throw new Error(`could not load the ${UPSCALER_MODELS[model].label} ×${scale} weights from ${url}: ${reason}`);
   }
   try {

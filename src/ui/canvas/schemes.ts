@@ -34,6 +34,8 @@ export interface NodeServices {
   isSelected(nodeId: string): boolean;
   /** The graph's frame size, for the thumbnail's aspect ratio; reactive. */
   frameSize(): { width: number; height: number };
+  /** Whether a node type is a viewer sink (a Preview): its card shows a thumbnail though it has no image output. */
+  isViewer(type: string): boolean;
   /** Draws the node's latest frame into a canvas. */
   thumbnail(nodeId: string): Attachment<HTMLCanvasElement>;
   rename(nodeId: string, label: string): void;
@@ -88,7 +90,7 @@ export class CanvasNode extends ClassicPreset.Node<Sockets, Sockets, Record<stri
     this.ports = ports;
     this.signature = signature;
     this.services = services;
-    const thumbnail = state.definition?.outputs.some((p) => isImagePort(p.type)) || state.node.type === 'preview';
+    const thumbnail = state.definition?.outputs.some((p) => isImagePort(p.type)) || services.isViewer(state.node.type);
     this.height = estimateCardHeight(Math.max(ports.inputs.length, ports.outputs.length), Boolean(thumbnail));
     ports.inputs.forEach((port, index) => {
       // Multiple: the core's `connect` replaces the edge feeding an input itself, and only

@@ -1,6 +1,7 @@
 import type { DatasetSummary, StudioStorage } from '../../core';
 import { datasetMessages } from './messages';
 import { rgbToRgba, thumbnailIndices } from './extract-plan';
+import { errorMessage } from '../../core';
 
 /** The part of the studio's storage the datasets UI uses. */
 export type DatasetStore = Pick<StudioStorage, 'listDatasets' | 'readFrames' | 'deleteDataset'>;
@@ -50,7 +51,7 @@ export class DatasetCatalog {
     if (!storage) return Promise.resolve();
     this.#listing ??= storage.listDatasets().then(
       (datasets) => { this.datasets = datasets; this.error = undefined; },
-      (error: unknown) => { this.error = datasetMessages.listFailed(error instanceof Error ? error.message : String(error)); },
+      (error: unknown) => { this.error = datasetMessages.listFailed(errorMessage(error)); },
     ).finally(() => {
       this.loaded = true;
       this.#listing = undefined;
@@ -65,7 +66,7 @@ export class DatasetCatalog {
     try {
       await storage.deleteDataset(dataset.id);
     } catch (error) {
-      throw new Error(datasetMessages.deleteFailed(dataset.name, error instanceof Error ? error.message : String(error)), { cause: error });
+      throw new Error(datasetMessages.deleteFailed(dataset.name, errorMessage(error)), { cause: error });
     } finally {
       this.#thumbnails.delete(thumbnailKey(dataset));
       await this.refresh();

@@ -1,4 +1,4 @@
-import { ExtractFramesError, KEEP_EXTRACTED } from '../../core';
+import { ExtractFramesError, KEEP_EXTRACTED, errorMessage } from '../../core';
 import type { ExtractProgress, ExtractResult } from '../../core';
 import { datasetMessages } from './messages';
 
@@ -57,7 +57,7 @@ export class ExtractionJob {
         this.phase = 'done';
       },
       (error: unknown) => {
-        this.error = error instanceof ExtractFramesError ? error.message : datasetMessages.unexpected(error instanceof Error ? error.message : String(error));
+        this.error = error instanceof ExtractFramesError ? error.message : datasetMessages.unexpected(errorMessage(error));
         this.phase = 'failed';
       },
     );

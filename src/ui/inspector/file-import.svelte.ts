@@ -1,4 +1,5 @@
 import { isFileDrag } from '../media/file-drop';
+import { errorMessage } from '../../core';
 
 export interface FileImportOptions {
   /**
@@ -41,7 +42,7 @@ export class FileImport {
     try {
       await this.#options.store(checked.files);
     } catch (error) {
-      this.failure = error instanceof Error ? error.message : String(error);
+      this.failure = errorMessage(error);
     } finally {
       this.importing = undefined;
     }

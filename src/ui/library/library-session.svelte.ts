@@ -1,4 +1,4 @@
-import { emptyGraph, toGraphJson } from '../../core';
+import { emptyGraph, toGraphJson, errorMessage } from '../../core';
 import type { Graph, StudioStorage } from '../../core';
 import type { EditorApp } from '../editor-app';
 import { warningsBesidesPluginNotice } from '../plugins/placeholder-warnings';
@@ -293,7 +293,7 @@ export class LibrarySession {
   }
 
   #fail(error: unknown, kind: 'file' | 'command' = 'command'): false {
-    this.#app.studio.report(kind, error instanceof Error ? error.message : String(error));
+    this.#app.studio.report(kind, errorMessage(error));
     return false;
   }
 }

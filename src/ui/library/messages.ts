@@ -1,5 +1,6 @@
-/** Every message the library shows, in one table (house style §9). */
+/** Every message the library shows, in one table: one place to read and reword them. */
 import { formatBytes } from './format';
+import { errorMessage } from '../../core';
 
 /** Settings key of the library graph open when the last session ended. */
 export const LAST_OPENED_SETTING = 'library.lastOpened';
@@ -24,11 +25,11 @@ export const libraryMessages = {
   tooLarge: (fileName: string, bytes: number, limit: number) =>
     `“${fileName}” was not opened and nothing changed: it is ${formatBytes(bytes)}, and graph files are at most ${formatBytes(limit)}.`,
   unreadable: (fileName: string, error: unknown) =>
-    `“${fileName}” could not be read (${error instanceof Error ? error.message : String(error)}); nothing changed.`,
+    `“${fileName}” could not be read (${errorMessage(error)}); nothing changed.`,
   clipboardRefused: () =>
     'The browser refused to copy to the clipboard (permission denied or the page was not focused). Use “Export graph file” instead.',
   draftFailed: (error: unknown) =>
-    `Crash-recovery drafts are not being written: ${error instanceof Error ? error.message : String(error)} Save (Ctrl+S) or export your work.`,
+    `Crash-recovery drafts are not being written: ${errorMessage(error)} Save (Ctrl+S) or export your work.`,
   recoveryFailed: (when: string, detail: string) => `The unsaved changes from ${when} could not be recovered: ${detail}`,
   openedDamaged: (name: string) => `Opened the kept changes to “${name}” as a new graph; not in the library until you save`,
   damagedDraft: (name: string, when: string) => `Unsaved changes to “${name}” from ${when} are kept, but the saved graph did not load.`,

@@ -1,4 +1,4 @@
-import { StorageError, parseGraphFile, toGraphJson } from '../../core';
+import { StorageError, parseGraphFile, toGraphJson, errorMessage } from '../../core';
 import type { Graph, NodeRegistry, SavedGraph, StudioStorage } from '../../core';
 import { formatMoment } from './format';
 import { LAST_OPENED_SETTING, libraryMessages } from './messages';
@@ -98,7 +98,7 @@ export async function restoreStartup(
       }
     }
   } catch (error) {
-    ports.report(error instanceof Error ? error.message : String(error));
+    ports.report(errorMessage(error));
   } finally {
     // Slots not handed over go back: the next tab to start may recover them.
     for (const { release } of claimed.values()) release();
@@ -130,7 +130,7 @@ async function claimFreeDrafts(storage: StudioStorage, registry: NodeRegistry, l
           head = parseHead(saved, registry);
           headState = { json: saved.json };
         } catch (error) {
-          headState = { failed: error instanceof Error ? error.message : String(error) };
+          headState = { failed: errorMessage(error) };
         }
       }
       const candidate = { key, graphId, savedAt: draft.savedAt, json: draft.json, baseRevision: draft.baseRevision, head: headState };

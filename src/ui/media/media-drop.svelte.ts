@@ -4,6 +4,7 @@ import type { AssetShelf } from './asset-shelf.svelte';
 import { planDrop } from './dropped-files';
 import { mediaMessages } from './messages';
 import { SOURCE_NODE_TYPES, assetParamOf } from './source-nodes';
+import { errorMessage } from '../../core';
 
 /** The user's answer to "this video carries the graph it was made with". */
 export type VideoGraphChoice = 'open' | 'source' | 'cancel';
@@ -103,7 +104,7 @@ export class MediaDrop {
     try {
       sha256 = (await this.ports.shelf.import(files, kind)).sha256;
     } catch (error) {
-      this.ports.report(mediaMessages.importFailed(name, error instanceof Error ? error.message : String(error)));
+      this.ports.report(mediaMessages.importFailed(name, errorMessage(error)));
       return 'failed';
     } finally {
       this.working = undefined;

@@ -1,4 +1,4 @@
-import { BundleError, readGraphBundle, storeBundleFiles, toGraphJson, writeGraphBundle } from '../../core';
+import { readGraphBundle, storeBundleFiles, toGraphJson, writeGraphBundle, errorMessage } from '../../core';
 import type { GraphBundle } from '../../core';
 import type { EditorApp } from '../editor-app';
 import { librarySession } from '../library/session';
@@ -23,7 +23,7 @@ export async function exportBundle(app: EditorApp): Promise<{ ok: boolean; text:
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     return { ok: true, text: `Exported ${fileName} (${(bytes.byteLength / 1024).toFixed(0)} KiB).` };
   } catch (error) {
-    return { ok: false, text: error instanceof Error ? error.message : String(error) };
+    return { ok: false, text: errorMessage(error) };
   }
 }
 
@@ -51,7 +51,7 @@ export async function importBundle(app: EditorApp, plugins: PluginsSession, file
     const kept = stored.kept.length > 0 ? `, left ${stored.kept.length} already stored here unchanged` : '';
     return { ok: true, text: `Opened “${bundle.graph.name}” from ${file.name}; stored ${count(stored.added.length, 'new weight file or file', 'new weight files and files')}${kept}. All verified by SHA-256.` };
   } catch (error) {
-    return { ok: false, text: error instanceof BundleError || error instanceof Error ? error.message : String(error) };
+    return { ok: false, text: errorMessage(error) };
   }
 }
 

@@ -3,6 +3,7 @@
 import { unzipWithinBudget } from '../../core/library/bundle-unzip';
 import { BundleError } from '../../core/library/bundle-error';
 import type { UnzipReply, UnzipRequest } from './unzip-in-worker';
+import { errorMessage } from '../../core/error-message';
 
 /** Unpacks one bundle off the main thread, so a large one (or a zip bomb) never freezes the page. */
 self.onmessage = (event: MessageEvent<UnzipRequest>) => {
@@ -17,7 +18,7 @@ self.onmessage = (event: MessageEvent<UnzipRequest>) => {
   } catch (error) {
     reply = error instanceof BundleError
       ? { ok: false, code: error.code, message: error.message }
-      : { ok: false, code: 'not-a-bundle', message: `${source} could not be unpacked: ${error instanceof Error ? error.message : String(error)}` };
+      : { ok: false, code: 'not-a-bundle', message: `${source} could not be unpacked: ${errorMessage(error)}` };
   }
   (self as unknown as Worker).postMessage(reply, transfer);
 };

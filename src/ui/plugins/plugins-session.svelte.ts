@@ -1,4 +1,4 @@
-import { PluginError, fetchPluginCode, graphPluginStatus, inspectPluginCode } from '../../core';
+import { fetchPluginCode, graphPluginStatus, inspectPluginCode, errorMessage } from '../../core';
 import type { Graph, GraphPluginStatus, InstalledPlugin, PluginCandidate, PluginIdentity } from '../../core';
 import type { EditorApp } from '../editor-app';
 
@@ -60,7 +60,7 @@ export class PluginsSession {
       this.outcome = { ok: true, text: `Installed ${plugin.id} ${plugin.version}: ${plugin.nodeTypes.length} node type${plugin.nodeTypes.length === 1 ? '' : 's'} in the palette.` };
       await this.#replan();
     } catch (error) {
-      this.outcome = { ok: false, text: error instanceof Error ? error.message : String(error) };
+      this.outcome = { ok: false, text: errorMessage(error) };
     } finally {
       this.busy = false;
       this.pending = this.#queue.shift();
@@ -81,7 +81,7 @@ export class PluginsSession {
         : { ok: true, text: enabled ? `Enabled ${id}: its nodes are live again.` : `Disabled ${id}: its nodes are placeholders and it is not loaded at start.` };
       await this.#replan();
     } catch (error) {
-      this.outcome = { ok: false, text: error instanceof Error ? error.message : String(error) };
+      this.outcome = { ok: false, text: errorMessage(error) };
     } finally {
       this.busy = false;
     }
@@ -94,7 +94,7 @@ export class PluginsSession {
       this.outcome = { ok: true, text: `Removed ${id}. Its nodes stay in graphs as placeholders until it is installed again.` };
       await this.#replan();
     } catch (error) {
-      this.outcome = { ok: false, text: error instanceof Error ? error.message : String(error) };
+      this.outcome = { ok: false, text: errorMessage(error) };
     } finally {
       this.busy = false;
     }
@@ -107,7 +107,7 @@ export class PluginsSession {
       this.ask([await read()]);
       if (!this.pending) this.outcome = { ok: true, text: 'That exact plugin is already installed.' };
     } catch (error) {
-      this.outcome = { ok: false, text: error instanceof PluginError || error instanceof Error ? error.message : String(error) };
+      this.outcome = { ok: false, text: errorMessage(error) };
     } finally {
       this.busy = false;
     }

@@ -1,4 +1,4 @@
-/** Every message the Storage panel and the start-up storage gate show, in one table (house style §9). */
+/** Every message the Storage panel and the start-up storage gate show, in one table: one place to read and reword them. */
 export const storagePanelMessages = {
   slowOpen: (ms: number) =>
     `Browser storage has not opened after ${Math.round(ms / 1000)} s. Another tab of this app may be holding it, or the disk is busy. Retry, or continue without your library (nothing will be saved).`,

@@ -1,4 +1,4 @@
-import { StorageError } from '../../core';
+import { StorageError, errorMessage } from '../../core';
 import type { StudioStorage } from '../../core';
 import { storagePanelMessages } from './messages';
 
@@ -109,5 +109,5 @@ export function openStorageGate(options: StorageGateOptions): StorageGate {
 }
 
 function describe(error: unknown): string {
-  return error instanceof StorageError ? error.message : storagePanelMessages.openFailed(error instanceof Error ? error.message : String(error));
+  return error instanceof StorageError ? error.message : storagePanelMessages.openFailed(errorMessage(error));
 }

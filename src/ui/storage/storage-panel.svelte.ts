@@ -1,4 +1,4 @@
-import { planCheckpointPrune } from '../../core';
+import { planCheckpointPrune, errorMessage } from '../../core';
 import type { CheckpointPrunePlan, StorageUsage, StudioStorage } from '../../core';
 import { formatBytes } from '../library/format';
 import { storagePanelMessages } from './messages';
@@ -83,7 +83,7 @@ export class StoragePanel {
     try {
       await work();
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
     } finally {
       this.busy = false;
     }

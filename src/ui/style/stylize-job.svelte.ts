@@ -1,5 +1,5 @@
-import { KEEP_EXTRACTED } from '../../core';
-import type { StylizeResult } from '../../nodes/style/stylize-dataset';
+import { KEEP_EXTRACTED, errorMessage } from '../../core';
+import type { StylizeResult } from './stylize-kit';
 
 /** `stopping`: Cancel or Stop and keep was pressed; the batch in flight finishes first, then the partial dataset is deleted or kept. */
 export type StylizePhase = 'running' | 'stopping' | 'done' | 'cancelled' | 'failed';
@@ -38,7 +38,7 @@ export class StylizeJob {
         this.phase = result.outcome === 'cancelled' ? 'cancelled' : 'done';
       },
       (error: unknown) => {
-        this.error = error instanceof Error ? error.message : String(error);
+        this.error = errorMessage(error);
         this.phase = 'failed';
       },
     );

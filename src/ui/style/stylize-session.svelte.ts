@@ -1,8 +1,8 @@
 import type { DatasetSummary } from '../../core';
-import { stylizeDataset } from '../../nodes/style/stylize-dataset';
 import type { EditorApp } from '../editor-app';
 import { withBundledCheckpoints } from '../training/bundled-checkpoints';
 import { StylizeJob } from './stylize-job.svelte';
+import type { StylizeKit } from './stylize-kit';
 
 export interface StylizeRequest {
   readonly nodeId: string;
@@ -20,9 +20,11 @@ export interface StylizeRequest {
 export class StylizeSession {
   job: StylizeJob | undefined = $state.raw(undefined);
   readonly #app: EditorApp;
+  readonly #kit: StylizeKit;
 
-  constructor(app: EditorApp) {
+  constructor(app: EditorApp, kit: StylizeKit) {
     this.#app = app;
+    this.#kit = kit;
   }
 
   /** Starts a run; resolves once it has ended. @throws Error when storage is off. */
@@ -33,7 +35,7 @@ export class StylizeSession {
     const { tf } = this.#app;
     // Bundled weights (an example's) are read from the app's own origin when storage lacks them.
     const models = withBundledCheckpoints(storage);
-    const job = new StylizeJob(request.nodeId, request.name, request.source.frameCount, (signal, onProgress) => stylizeDataset({
+    const job = new StylizeJob(request.nodeId, request.name, request.source.frameCount, (signal, onProgress) => this.#kit.stylize({
       tf, storage, models, source: request.source.id, weights: request.weights, strength: request.strength, name: request.name, signal, onProgress,
     }));
     this.job = job;
@@ -48,11 +50,11 @@ export class StylizeSession {
 
 const sessions = new WeakMap<EditorApp, StylizeSession>();
 
-/** The editor's one StylizeSession, made on first use. */
-export function stylizeSession(app: EditorApp): StylizeSession {
+/** The editor's one StylizeSession, made on first use with the kit the node's UI entry hands its panel. */
+export function stylizeSession(app: EditorApp, kit: StylizeKit): StylizeSession {
   let session = sessions.get(app);
   if (!session) {
-    session = new StylizeSession(app);
+    session = new StylizeSession(app, kit);
     sessions.set(app, session);
   }
   return session;

@@ -1,5 +1,5 @@
 import type { io } from '@tensorflow/tfjs';
-import { StorageError } from '../../core';
+import { StorageError, sha256Hex } from '../../core';
 import type { CheckpointStore } from '../../core';
 
 /**
@@ -37,8 +37,7 @@ async function fetchBundled(base: string, sha256: string): Promise<{ artifacts: 
   if (!manifest.ok || !weights.ok) return undefined;
   const { name, ...artifacts } = (await manifest.json()) as io.ModelArtifacts & { name?: string };
   const weightData = await weights.arrayBuffer();
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', weightData));
-  const actual = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  const actual = await sha256Hex(weightData);
   if (actual !== sha256) throw new Error(`The app's bundled checkpoint ${sha256.slice(0, 12)}… is damaged (its bytes hash to ${actual.slice(0, 12)}…). Reinstall the app.`);
   return { artifacts: { ...artifacts, weightData }, name: name ?? `Bundled checkpoint ${sha256.slice(0, 8)}` };
 }

@@ -1,3 +1,4 @@
+import { CHECKPOINT_OF } from '../../core';
 import type { CheckpointInfo, ModelSummary, Scheduler, SchedulerEvent, TrainingSample, TrainingStatus } from '../../core';
 
 /** Loss points kept per node for the plot; older ones are thinned, not dropped, so the whole run stays visible. */
@@ -116,7 +117,7 @@ export function appendLosses(previous: Pick<NodeTraining, 'steps' | 'losses'>, s
 
 /** Stored checkpoints of `nodeType` (for the picker), newest first; `nodeId` first when given. */
 export function checkpointsOf(models: readonly ModelSummary[], nodeType: string, nodeId?: string): ModelSummary[] {
-  const fits = models.filter((m) => m.metadata?.['checkpointOf'] === nodeType);
+  const fits = models.filter((m) => m.metadata?.[CHECKPOINT_OF] === nodeType);
   if (nodeId === undefined) return fits;
   const own = fits.filter((m) => m.metadata?.['nodeId'] === nodeId);
   return [...own, ...fits.filter((m) => m.metadata?.['nodeId'] !== nodeId)];

@@ -15,13 +15,15 @@ describe('public plugin API', () => {
     expect(core.PORT_TYPES).toContain('frame');
   });
 
-  it('keeps definePlugin an identity over { id, version, description?, nodes }', () => {
+  it('keeps definePlugin an identity over { id, version, description?, nodes, ui? }', () => {
     const plugin = { id: 'p', version: '1.0.0', nodes: [] };
     expect(core.definePlugin(plugin)).toBe(plugin);
     expectTypeOf(core.definePlugin).parameter(0).toEqualTypeOf<PluginDefinition>();
     expectTypeOf<PluginDefinition>().toEqualTypeOf<{
       readonly id: string; readonly version: string; readonly description?: string; readonly nodes: readonly AnyNodeDefinition[];
+      readonly ui?: Readonly<Record<string, core.PluginNodeUi>>;
     }>();
+    expectTypeOf<core.PluginNodeUi>().toEqualTypeOf<{ readonly viewer?: boolean }>();
   });
 
   it('keeps the node definition and its contexts as plugins use them', () => {
@@ -30,6 +32,7 @@ describe('public plugin API', () => {
     expectTypeOf<NodeDefinition['training']>().toEqualTypeOf<TrainingHook<core.ParamValues<ParamSchemas>, undefined> | undefined>();
     expectTypeOf<ProcessContext<ParamSchemas, undefined>['tf']>().toEqualTypeOf<Tf>();
     expectTypeOf<FrameContext<ParamSchemas, undefined>['time']>().toEqualTypeOf<number>();
+    expectTypeOf<FrameContext<ParamSchemas, undefined>['host']>().toEqualTypeOf<core.NodeHost | undefined>();
     expectTypeOf<ProcessContext<ParamSchemas, undefined>['inputs']>().toEqualTypeOf<Readonly<Record<string, core.PortValue | undefined>>>();
     // Param values are derived from the schemas, so `process` sees numbers and strings as declared.
     const node = core.defineNode({

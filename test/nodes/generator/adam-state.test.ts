@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { readAdamState, writeAdamState } from '../../../src/nodes/generator/adam-state';
-import type { WeightMap } from '../../../src/nodes/generator/weights';
+import { readAdamState, writeAdamState } from '../../../src/core/training-kit/adam-state';
+import type { WeightMap } from '../../../src/core/training-kit/weights';
 
 let counter = 0;
 function weights(seed: number): WeightMap {

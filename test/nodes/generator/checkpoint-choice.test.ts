@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HELD_OUT_LOOP } from '../../../src/core';
+import { HELD_OUT_LOOP } from '../../../src/nodes/generator/held-out-figures';
 import { healthiestLoopCheckpoint } from '../../../src/nodes/generator/checkpoint-choice';
 import { nextFrameGenerator } from '../../../src/nodes/next-frame-generator';
 

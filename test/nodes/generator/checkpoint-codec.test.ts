@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import {
-  encodeGeneratorCheckpoint, generatorCheckpointFromArtifacts, generatorCheckpointToArtifacts, withLoadedWeights,
-} from '../../../src/nodes/generator/checkpoint-codec';
-import type { GeneratorCheckpointKind } from '../../../src/nodes/generator/checkpoint-codec';
+import { encodeGeneratorCheckpoint, generatorCheckpointFromArtifacts, generatorCheckpointToArtifacts, withLoadedWeights } from '../../../src/core/training-kit/checkpoint-codec';
+import type { GeneratorCheckpointKind } from '../../../src/core/training-kit/checkpoint-codec';
 
 interface ToyTypes {
   readonly format: 'toy/format';

@@ -2,11 +2,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStudioStorage } from '../../../src/core';
-import {
-  CHECKPOINT_FORMAT, checkpointFromArtifacts, checkpointToArtifacts, encodeCheckpoint, loadGenerator, loadGeneratorWeights,
-} from '../../../src/nodes/generator/checkpoint';
-import { createUNet, disposeUNet, runUNet, unetConfig } from '../../../src/nodes/generator/unet';
-import type { UNet } from '../../../src/nodes/generator/unet';
+import { CHECKPOINT_FORMAT, checkpointFromArtifacts, checkpointToArtifacts, encodeCheckpoint, loadGenerator, loadGeneratorWeights } from '../../../src/nodes/unet/checkpoint';
+import { createUNet, disposeUNet, runUNet, unetConfig } from '../../../src/nodes/unet/unet';
+import type { UNet } from '../../../src/nodes/unet/unet';
 
 const config = unetConfig('tiny', 16);
 const frames = tf.randomUniform([2, 16, 16, 3], -1, 1, 'float32', 9) as tf.Tensor4D;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { conv2d, conv2dTranspose } from '../../../src/nodes/generator/conv-ops';
-import type { ConvPad, FilterGradient } from '../../../src/nodes/generator/conv-ops';
+import { conv2d, conv2dTranspose } from '../../../src/core/training-kit/conv-ops';
+import type { ConvPad, FilterGradient } from '../../../src/core/training-kit/conv-ops';
 
 function relativeError(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]! / tf.max(tf.abs(b)).dataSync()[0]!);

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDrifts } from '../../../src/nodes/generator/feedback-drifts';
 import type { DriftedPair } from '../../../src/nodes/generator/feedback-drifts';
-import { RandomStream } from '../../../src/nodes/generator/random-stream';
-import { createUNet, disposeUNet, predictNextFrame } from '../../../src/nodes/generator/unet';
+import { RandomStream } from '../../../src/core/training-kit/random-stream';
+import { createUNet, disposeUNet, predictNextFrame } from '../../../src/nodes/unet/unet';
 import { translatingClip } from './synthetic-clip';
 
 const net = createUNet(tf, { size: 16, levels: 2, baseChannels: 4, maxChannels: 8, dropoutBlocks: 1 }, 2);

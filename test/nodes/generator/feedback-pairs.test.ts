@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { driftPairs, HENRY_DRIFT_SCHEDULE, planDrifts, sampleDistinct } from '../../../src/nodes/generator/feedback-pairs';
 import type { DriftSchedule } from '../../../src/nodes/generator/feedback-pairs';
-import { RandomStream } from '../../../src/nodes/generator/random-stream';
+import { RandomStream } from '../../../src/core/training-kit/random-stream';
 
 const onlyShort = (drifts: number, depth: number): DriftSchedule => ({ drifts, depth, longDrifts: 0, longDepth: 1 });
 

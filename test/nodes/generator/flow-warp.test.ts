@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { warpBilinear } from '../../../src/nodes/generator/flow-warp';
-import { createLiveNetwork } from '../../../src/nodes/generator/live-network';
-import { createUNet, disposeUNet, outputOf, runUNet, unetConfig } from '../../../src/nodes/generator/unet';
+import { warpBilinear } from '../../../src/nodes/unet/flow-warp';
+import { createLiveNetwork } from '../../../src/nodes/unet/live-network';
+import { createUNet, disposeUNet, outputOf, runUNet, unetConfig } from '../../../src/nodes/unet/unet';
 
 /** A [1, 4, 5, 1] image whose pixel (y, x) holds 10·y + x. */
 const image = () => tf.tensor4d(Array.from({ length: 20 }, (_, i) => 10 * Math.floor(i / 5) + (i % 5)), [1, 4, 5, 1]);

@@ -1,8 +1,8 @@
 import type { io } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { ModelSource } from '../../../src/core';
-import { followWeightsParam } from '../../../src/nodes/generator/follow-weights';
-import type { LiveWeights, WeightsFollowing } from '../../../src/nodes/generator/follow-weights';
+import { followWeightsParam } from '../../../src/core/training-kit/follow-weights';
+import type { LiveWeights, WeightsFollowing } from '../../../src/core/training-kit/follow-weights';
 
 /** A stand-in network: its size is its shape, its weights say where they came from. */
 interface FakeNet {

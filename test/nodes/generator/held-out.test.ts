@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SchedulerEvent } from '../../../src/core';
-import { FrameStore } from '../../../src/nodes/generator/frame-store';
+import { FrameStore } from '../../../src/core/training-kit/frame-store';
 import { heldOutCopyLastLoss, heldOutLoss, MAX_HELD_OUT_PAIRS, splitDataset } from '../../../src/nodes/generator/held-out';
-import { createUNet, disposeUNet, runUNet, toModelRange, unetConfig } from '../../../src/nodes/generator/unet';
+import { createUNet, disposeUNet, runUNet, toModelRange, unetConfig } from '../../../src/nodes/unet/unet';
 import { GraphBuilder } from '../../helpers/graph-builder';
 import { openTestStorage } from '../../core/storage/storage-test-kit';
 import { storeSlidingDataset, testScheduler, trainingReaches } from '../node-training-kit';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { instanceNorm } from '../../../src/nodes/generator/instance-norm';
+import { instanceNorm } from '../../../src/core/training-kit/instance-norm';
 
 /** Central finite differences of `f` at every element of `x`, in float32 like the op itself. */
 function numericalGradient(f: (x: tf.Tensor) => tf.Scalar, x: tf.Tensor, h: number): Float32Array {

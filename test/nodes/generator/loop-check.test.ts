@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FrameStore } from '../../../src/nodes/generator/frame-store';
+import { FrameStore } from '../../../src/core/training-kit/frame-store';
 import { splitDataset } from '../../../src/nodes/generator/held-out';
 import { heldOutLoopCheck, heldOutStatistics, LOOP_CHECK_FRAMES, loopDistance } from '../../../src/nodes/generator/loop-check';
-import { createUNet, disposeUNet, unetConfig } from '../../../src/nodes/generator/unet';
-import { gradientEnergy as bytesGradientEnergy, meanAbsoluteChange as bytesMeanAbsoluteChange } from '../../../src/eval/metrics';
+import { createUNet, disposeUNet, unetConfig } from '../../../src/nodes/unet/unet';
+import { gradientEnergy as bytesGradientEnergy, meanAbsoluteChange as bytesMeanAbsoluteChange } from '../../../tools/eval/metrics';
 
 afterEach(() => vi.restoreAllMocks());
 

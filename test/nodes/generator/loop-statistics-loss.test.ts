@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Tensor4D } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { loopStatisticsLoss } from '../../../src/nodes/generator/loop-statistics-loss';
-import { createUNet, disposeUNet, runUNet, unetConfig } from '../../../src/nodes/generator/unet';
-import { weightList } from '../../../src/nodes/generator/weights';
-import { Trainer } from '../../../src/nodes/generator/trainer';
-import { patchGanConfig } from '../../../src/nodes/generator/patchgan';
+import { loopStatisticsLoss } from '../../../src/nodes/unet/loop-statistics-loss';
+import { createUNet, disposeUNet, runUNet, unetConfig } from '../../../src/nodes/unet/unet';
+import { weightList } from '../../../src/core/training-kit/weights';
+import { Trainer } from '../../../src/nodes/unet/trainer';
+import { patchGanConfig } from '../../../src/nodes/unet/patchgan';
 
 const frames = (seed: number): Tensor4D => tf.randomUniform([2, 32, 32, 3], -1, 1, 'float32', seed) as Tensor4D;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/core';
-import { RandomStream } from '../../../src/nodes/generator/random-stream';
+import { RandomStream } from '../../../src/core/training-kit/random-stream';
 
 describe('random stream', () => {
   it("draws core's seededRandom sequence", () => {

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkpointFromArtifacts, checkpointToArtifacts } from '../../../src/nodes/generator/checkpoint';
-import type { Checkpoint } from '../../../src/nodes/generator/checkpoint';
-import type { StepLosses } from '../../../src/nodes/generator/losses';
-import { Trainer } from '../../../src/nodes/generator/trainer';
-import type { TrainerOptions } from '../../../src/nodes/generator/trainer';
-import { trainerSettings } from '../../../src/nodes/generator/trainer-settings';
+import { checkpointFromArtifacts, checkpointToArtifacts } from '../../../src/nodes/unet/checkpoint';
+import type { Checkpoint } from '../../../src/nodes/unet/checkpoint';
+import type { StepLosses } from '../../../src/nodes/unet/trainer-settings';
+import { Trainer } from '../../../src/nodes/unet/trainer';
+import type { TrainerOptions } from '../../../src/nodes/unet/trainer';
+import { trainerSettings } from '../../../src/nodes/unet/trainer-settings';
 import { sampleBatch } from '../../../src/nodes/generator/training-set';
-import { fromModelRange, runUNet, toModelRange } from '../../../src/nodes/generator/unet';
+import { fromModelRange, runUNet, toModelRange } from '../../../src/nodes/unet/unet';
 import { translatingClip } from './synthetic-clip';
 
 /** The smallest networks that still have every part: skips, norms, dropout, a 2-layer-deep PatchGAN. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DriftedPair } from '../../../src/nodes/generator/feedback-drifts';
-import { RandomStream } from '../../../src/nodes/generator/random-stream';
+import { RandomStream } from '../../../src/core/training-kit/random-stream';
 import { DriftPairPool, realPairCount, sampleBatch } from '../../../src/nodes/generator/training-set';
 
 /** Frames whose every pixel is index / 100, so a batch reveals which frames it holds. */

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resizeConvolutionKernel } from '../../../src/nodes/generator/resize-convolution';
-import { checkUNetConfig, createUNet, disposeUNet, encoderChannels, predictNextFrame, runUNet, unetConfig, upsamplingOf, variantOf } from '../../../src/nodes/generator/unet';
-import type { UNetConfig } from '../../../src/nodes/generator/unet';
-import { parameterCount } from '../../../src/nodes/generator/weights';
+import { resizeConvolutionKernel } from '../../../src/nodes/unet/resize-convolution';
+import { checkUNetConfig, createUNet, disposeUNet, encoderChannels, predictNextFrame, runUNet, unetConfig, upsamplingOf, variantOf } from '../../../src/nodes/unet/unet';
+import type { UNetConfig } from '../../../src/nodes/unet/unet';
+import { parameterCount } from '../../../src/core/training-kit/weights';
 
 const small: UNetConfig = { size: 16, levels: 3, baseChannels: 4, maxChannels: 8, dropoutBlocks: 1 };
 

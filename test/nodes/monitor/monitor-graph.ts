@@ -3,6 +3,7 @@ import type { Tensor3D } from '@tensorflow/tfjs';
 import { defineNode, NodeRegistry, Scheduler } from '../../../src/core';
 import type { Graph } from '../../../src/core';
 import { builtInNodes } from '../../../src/nodes';
+import { MonitorStore } from '../../../src/nodes/monitor/monitor-store';
 import { constFrame } from '../../helpers/test-nodes';
 
 /**
@@ -45,8 +46,12 @@ export function monitorRegistry(): NodeRegistry {
 }
 
 /** A scheduler on `graph` with `watched` nodes kept for `frameOf`. */
+/** The app's monitor history as the composition root keeps it: every scheduler started here feeds it. */
+export const testMonitors = new MonitorStore();
+
 export async function startScheduler(graph: Graph, watched: readonly string[] = []): Promise<Scheduler> {
   const scheduler = new Scheduler({ tf, registry: monitorRegistry() });
+  testMonitors.listen(scheduler.host);
   await scheduler.load(graph);
   for (const id of watched) scheduler.watch(id);
   return scheduler;

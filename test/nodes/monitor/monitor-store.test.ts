@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HealthThresholds, MonitorReading } from '../../../src/nodes/monitor/health';
-import { MonitorLog, MonitorStore, monitorStore } from '../../../src/nodes/monitor/monitor-store';
+import { MONITOR_CHANNEL, MonitorLog, MonitorStore } from '../../../src/nodes/monitor/monitor-store';
+import type { HostListener } from '../../../src/core';
 
 const limits: HealthThresholds = { minDetail: 0.001, minMotion: 0, maxHistogram: 1, nonFinite: true };
 
@@ -62,8 +63,20 @@ describe('MonitorStore', () => {
     expect(heard).not.toHaveBeenCalled();
   });
 
-  it('is one store per page, on globalThis', () => {
-    expect(monitorStore()).toBe(monitorStore());
-    expect((globalThis as Record<symbol, unknown>)[Symbol.for('nfp-studio.monitors')]).toBe(monitorStore());
+  it('follows what monitor nodes publish on their host channel, ignoring a replaced instance', () => {
+    const store = new MonitorStore();
+    let send: HostListener = () => {};
+    const off = store.listen({ subscribe: (channel, listener) => { expect(channel).toBe(MONITOR_CHANNEL); send = listener; return () => {}; } });
+    send({ kind: 'opened', instance: 1 }, 'm1');
+    send({ kind: 'reading', instance: 1, reading: reading(0), thresholds: limits }, 'm1');
+    send({ kind: 'opened', instance: 2 }, 'm1');
+    send({ kind: 'reading', instance: 1, reading: reading(1), thresholds: limits }, 'm1');
+    send({ kind: 'closed', instance: 1 }, 'm1');
+    expect(store.get('m1')?.size).toBe(0);
+    send({ kind: 'reading', instance: 2, reading: reading(2), thresholds: limits }, 'm1');
+    expect(store.view('m1')?.latest?.frame).toBe(2);
+    send({ kind: 'closed', instance: 2 }, 'm1');
+    expect(store.get('m1')).toBeUndefined();
+    off();
   });
 });

@@ -29,7 +29,7 @@ describe('multi-scale checkpoints', () => {
     expect(artifacts.format).toBe(MULTISCALE_CHECKPOINT_FORMAT);
 
     // Through JSON, as IndexedDB's structured clone would not catch a class instance or a function in the manifest.
-    const checkpoint = multiScaleFromArtifacts(tf, { ...JSON.parse(JSON.stringify({ ...artifacts, weightData: null })), weightData: artifacts.weightData });
+    const checkpoint = multiScaleFromArtifacts({ ...JSON.parse(JSON.stringify({ ...artifacts, weightData: null })), weightData: artifacts.weightData });
     expect(checkpoint.manifest.step).toBe(1);
     expect(Object.keys(checkpoint.manifest.losses ?? {})).toEqual(['lp', 'gdl', 'gAdv', 'd']);
     const loaded = loadMultiScaleGenerator(tf, checkpoint);
@@ -48,8 +48,8 @@ describe('multi-scale checkpoints', () => {
   });
 
   it('refuses other formats and broken manifests with the reason', () => {
-    expect(() => multiScaleFromArtifacts(tf, { format: 'nfp-studio/next-frame-generator' })).toThrow('Not a multi-scale generator checkpoint (format "nfp-studio/next-frame-generator")');
-    expect(() => multiScaleFromArtifacts(tf, { format: 'nfp-studio/multiscale-generator', modelTopology: { version: 9 } })).toThrow('Checkpoint version 9 is not supported');
-    expect(() => multiScaleFromArtifacts(tf, { format: 'nfp-studio/multiscale-generator', modelTopology: { version: 1, generator: { scales: [] } } })).toThrow('has 4 scales');
+    expect(() => multiScaleFromArtifacts({ format: 'nfp-studio/next-frame-generator' })).toThrow('Not a multi-scale generator checkpoint (format "nfp-studio/next-frame-generator")');
+    expect(() => multiScaleFromArtifacts({ format: 'nfp-studio/multiscale-generator', modelTopology: { version: 9 } })).toThrow('Checkpoint version 9 is not supported');
+    expect(() => multiScaleFromArtifacts({ format: 'nfp-studio/multiscale-generator', modelTopology: { version: 1, generator: { scales: [] } } })).toThrow('has 4 scales');
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { RandomStream } from '../../../src/nodes/generator/random-stream';
+import { RandomStream } from '../../../src/core/training-kit/random-stream';
 import { ANY_CROP_SHARE, CROP_TRIES, cropMotion, cropsToBatch, pickCrop } from '../../../src/nodes/multiscale/clip-crops';
 import type { SquareFrames } from '../../../src/nodes/multiscale/clip-crops';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedTensorMap, Tensor4D } from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { weightList } from '../../../src/nodes/generator/weights';
+import { weightList } from '../../../src/core/training-kit/weights';
 import { createMultiScaleDiscriminator, disposeMultiScaleDiscriminator } from '../../../src/nodes/multiscale/discriminator';
 import { createMultiScaleGenerator, disposeMultiScaleGenerator, runMultiScaleGenerator } from '../../../src/nodes/multiscale/model';
 import { generatorObjective } from '../../../src/nodes/multiscale/objective';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { Tensor4D } from '@tensorflow/tfjs';
-import { FrameStore } from '../../../src/nodes/generator/frame-store';
-import { RandomStream } from '../../../src/nodes/generator/random-stream';
-import { createUNet, disposeUNet, fromModelRange, runUNet, toModelRange, unetConfig } from '../../../src/nodes/generator/unet';
+import { FrameStore } from '../../../src/core/training-kit/frame-store';
+import { RandomStream } from '../../../src/core/training-kit/random-stream';
+import { createUNet, disposeUNet, fromModelRange, runUNet, toModelRange, unetConfig } from '../../../src/nodes/unet/unet';
 import { driftedInputs, DriftedPairRing } from '../../../src/nodes/restoration/drifted-pairs';
 import { drawRestorationPair, planRestorationPairs } from '../../../src/nodes/restoration/restoration-pairs';
 

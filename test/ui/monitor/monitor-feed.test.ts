@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthThresholds, MonitorReading } from '../../../src/nodes/monitor/health';
-import { MonitorLog, MonitorStore } from '../../../src/nodes/monitor/monitor-store';
-import { chartColumns, LOG_FLOOR, monitorFeed, monitorView } from '../../../src/ui/monitor/monitor-feed';
+import { MonitorLog, MonitorStore, monitorView } from '../../../src/nodes/monitor/monitor-store';
+import { chartColumns, LOG_FLOOR, monitorFeed } from '../../../src/ui/monitor/monitor-feed';
 
 const limits: HealthThresholds = { minDetail: 0.001, minMotion: 0, maxHistogram: 0.4, nonFinite: true };
 
