@@ -3,7 +3,7 @@
  * (progress goes to stderr). Each section also writes its own file under bench/results/,
  * and the merged document goes to bench/results/bench.json.
  *
- *   npm run bench [-- --only scheduler|media|decode|generator|style|upscaler] [-- --frames 300 --repeats 5 --backend cpu]
+ *   npm run bench [-- --only scheduler|media|decode|generator|style|upscaler|plugin] [-- --frames 300 --repeats 5 --backend cpu]
  *
  * Sections:
  * - `schedulerOverhead` (bench/scheduler-overhead.ts): Scheduler vs a bare tfjs loop, in node.
@@ -19,7 +19,11 @@
  *   preset and size, in node on the `--backend` given (cpu by default), time-capped.
  * - `upscaler` (bench/upscaler-speed.ts): the Upscaler node's ESRGAN-slim path vs the
  *   `upscaler` library on the same weights, ms/frame and ratio, in headless Chromium.
+ * - `pluginSandbox` (bench/plugin-sandbox.ts): a plugin node's loop ms/frame loaded as a plain
+ *   module and sandboxed (SES Compartment, narrowed tf), in node on cpu. It runs in a child
+ *   process because `lockdown()` cannot be undone in the process that calls it.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runGeneratorBenchmark } from './generator-speed';
 import { runMediaBenchmark } from './media-codecs';
@@ -31,8 +35,8 @@ import { runUpscalerBenchmark } from './upscaler-speed';
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style' && only !== 'upscaler') {
-  console.error(`bench: --only must be scheduler, media, decode, generator, style or upscaler, got "${only}"`);
+if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style' && only !== 'upscaler' && only !== 'plugin') {
+  console.error(`bench: --only must be scheduler, media, decode, generator, style, upscaler or plugin, got "${only}"`);
   process.exit(2);
 }
 
@@ -60,6 +64,12 @@ if (only === undefined || only === 'style') {
 if (only === undefined || only === 'upscaler') {
   console.error('bench: upscaler vs the upscaler library (headless Chromium)…');
   sections.upscaler = await runUpscalerBenchmark();
+}
+if (only === undefined || only === 'plugin') {
+  console.error('bench: plugin sandbox cost (child process)…');
+  const script = new URL('./plugin-sandbox.ts', import.meta.url).pathname;
+  const tsx = new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url).pathname;
+  sections.pluginSandbox = JSON.parse(execFileSync(process.execPath, [tsx, script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as object;
 }
 
 const json = JSON.stringify({ benchmark: 'nfp-studio', date: new Date().toISOString(), sections }, null, 2);

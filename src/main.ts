@@ -2,9 +2,10 @@
  * The composition root: the one place that wires the node registry, the tfjs backend,
  * storage, the scheduler and the UI together. Nothing else registers anything on import.
  */
+import './lockdown-first';
 import * as tf from '@tensorflow/tfjs';
 import { mount } from 'svelte';
-import { NodeRegistry, PluginHost, Scheduler, emptyGraph, isBackendName, openStudioStorage, parseGraphFile, selectBackend, superviseBackend, withPluginEntries, errorMessage } from './core';
+import { NodeRegistry, PluginHost, importInCompartment, Scheduler, emptyGraph, isBackendName, openStudioStorage, parseGraphFile, selectBackend, superviseBackend, withPluginEntries, errorMessage } from './core';
 import type { BackendName, Graph, StudioStorage } from './core';
 import { builtInNodes } from './nodes';
 import { builtInNodeUi } from './nodes/ui';
@@ -64,7 +65,7 @@ async function start(target: HTMLElement): Promise<void> {
   // each one's code is checked against the hash they accepted first, and each gets a load
   // timeout. Failures are listed in the Plugins dialog, never thrown. None load in safe mode.
   const safeMode = await choosePluginStart(params, target, async () => ((await storage?.listPlugins())?.length ?? 0) > 0);
-  const plugins = new PluginHost({ registry, safeMode, ...(storage ? { library: storage } : {}) });
+  const plugins = new PluginHost({ registry, safeMode, importModule: importInCompartment, ...(storage ? { library: storage } : {}) });
   markStarting();
   await plugins.loadInstalled().catch((error: unknown) => console.warn('Installed plugins could not be listed.', error));
   const backend = await selectBackend(tf, override);

@@ -15,7 +15,7 @@ export { defineNode } from './graph/node-definition';
 export type { NodeHost, HostChannels, HostListener } from './graph/node-host';
 /** Tensor types for node and plugin code; the tf functions themselves come from the node context (`ctx.tf`). */
 export type { Tensor, Tensor1D, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
-export { definePlugin, PluginHost, PluginError, inspectPluginCode, fetchPluginCode, pluginHeader, MAX_PLUGIN_BYTES } from './plugins';
+export { definePlugin, PluginHost, PluginError, importInCompartment, inspectPluginCode, fetchPluginCode, pluginHeader, MAX_PLUGIN_BYTES } from './plugins';
 export type { PluginDefinition, PluginNodeUi, PluginCandidate, InstalledPlugin, PluginErrorCode, PluginManifest, ModuleImporter } from './plugins';
 export { withPluginEntries, graphPluginStatus } from './plugins';
 export type { GraphPluginStatus, PluginIdentity } from './plugins';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { NodeRegistry, PluginHost, Scheduler, inspectPluginCode } from '../../src/core';
-import type { Graph, InstalledPlugin } from '../../src/core';
+import type { Graph, InstalledPlugin, ModuleImporter } from '../../src/core';
 import { builtInNodes } from '../../src/nodes';
 import { buildPlugin } from '../../scripts/lib/plugin-build';
 
@@ -18,12 +18,12 @@ export interface InstalledExample {
  * Builds `plugins/<name>` with the build script and installs the file exactly as a user's
  * third-party plugin is installed: inspect (header + hash, nothing runs), then install.
  */
-export async function installExamplePlugin(name: string): Promise<InstalledExample> {
+export async function installExamplePlugin(name: string, importModule?: ModuleImporter): Promise<InstalledExample> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), `plugin-${name}-`));
   const built = await buildPlugin(path.resolve(import.meta.dirname, '../../plugins', name), outDir);
   const registry = new NodeRegistry();
   registry.registerAll(builtInNodes);
-  const host = new PluginHost({ registry });
+  const host = new PluginHost({ registry, ...(importModule ? { importModule } : {}) });
   const candidate = await inspectPluginCode(built.code, built.file);
   const plugin = await host.install(candidate);
   return { registry, host, plugin, code: built.code };

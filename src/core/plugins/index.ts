@@ -11,3 +11,4 @@ export { PluginHost } from './plugin-host';
 export type { InstalledPlugin, PluginHostOptions } from './plugin-host';
 export { graphPluginStatus, withPluginEntries } from './graph-plugins';
 export type { GraphPluginStatus, PluginIdentity } from './graph-plugins';
+export { importInCompartment } from './plugin-compartment';

@@ -7,6 +7,7 @@ import type { ModuleImporter, PluginCandidate } from './plugin-loader';
 import { PLUGIN_LOAD_TIMEOUT_MS, evaluatePlugin, importModuleText } from './plugin-loader';
 import { guardPluginNode } from './plugin-leak-guard';
 import { errorMessage } from '../error-message';
+import { confinePluginNode } from './plugin-confine';
 
 /** A plugin as the Plugins dialog lists it. */
 export interface InstalledPlugin {
@@ -33,6 +34,11 @@ export interface PluginHostOptions {
   readonly registry: NodeRegistry;
   /** Where accepted plugins persist; without it they last for this session only. */
   readonly library?: Pick<PluginLibrary, 'savePlugin' | 'listPlugins' | 'deletePlugin' | 'setPluginDisabled'>;
+  /**
+   * How a plugin's code is evaluated. The app passes `importInCompartment` (after `lockdown()`),
+   * so plugins get no ambient authority; the default, a plain `data:` URL import, is for node
+   * tests and tools, where no untrusted code runs.
+   */
   readonly importModule?: ModuleImporter;
   /** Safe mode: {@link PluginHost.loadInstalled} lists the stored plugins but runs none of them. */
   readonly safeMode?: boolean;
@@ -193,8 +199,8 @@ export class PluginHost {
 
   #register(definition: PluginDefinition): () => void {
     try {
-      // Registered wrapped, so their prepare and training hooks get the leak check too.
-      return this.#registry.registerAll(definition.nodes.map(guardPluginNode), definition.id);
+      // Registered wrapped: hooks see a narrowed context (plugin-confine.ts), and prepare and training get the leak check.
+      return this.#registry.registerAll(definition.nodes.map((node) => guardPluginNode(confinePluginNode(node))), definition.id);
     } catch (error) {
       throw new PluginError('conflict', `Plugin "${definition.id}" ${definition.version} cannot be registered: ${errorMessage(error)}.`, { cause: error });
     }

@@ -1,0 +1,7 @@
+/**
+ * Freezes the JavaScript intrinsics (SES `lockdown`) before any other module of the app runs,
+ * so plugin code evaluated later in a Compartment cannot patch what the app relies on.
+ */
+import 'ses';
+
+lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', stackFiltering: 'verbose', overrideTaming: 'severe', evalTaming: 'unsafe-eval' });
