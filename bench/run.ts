@@ -3,7 +3,7 @@
  * (progress goes to stderr). Each section also writes its own file under bench/results/,
  * and the merged document goes to bench/results/bench.json.
  *
- *   npm run bench [-- --only scheduler|media|decode|generator|style|upscaler|plugin] [-- --frames 300 --repeats 5 --backend cpu]
+ *   npm run bench [-- --only scheduler|media|decode|generator|style|upscaler|plugin|examples] [-- --frames 300 --repeats 5 --backend cpu]
  *
  * Sections:
  * - `schedulerOverhead` (bench/scheduler-overhead.ts): Scheduler vs a bare tfjs loop, in node.
@@ -22,12 +22,16 @@
  * - `pluginSandbox` (bench/plugin-sandbox.ts): a plugin node's loop ms/frame loaded as a plain
  *   module and sandboxed (SES Compartment, narrowed tf), in node on cpu. It runs in a child
  *   process because `lockdown()` cannot be undone in the process that calls it.
+ * - `exampleFrames` (bench/example-frames.ts): each built-in example's ms/frame and tfjs
+ *   kernels per frame with every node computing and with idle branches resting, in headless
+ *   Chromium on webgl.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { runGeneratorBenchmark } from './generator-speed';
 import { runMediaBenchmark } from './media-codecs';
 import { runDecodeBenchmark } from './media-decode';
+import { runExampleFramesBenchmark } from './example-frames';
 import { runSchedulerOverhead } from './scheduler-overhead';
 import { runStyleBenchmark } from './style-speed';
 import { runUpscalerBenchmark } from './upscaler-speed';
@@ -35,8 +39,8 @@ import { runUpscalerBenchmark } from './upscaler-speed';
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style' && only !== 'upscaler' && only !== 'plugin') {
-  console.error(`bench: --only must be scheduler, media, decode, generator, style, upscaler or plugin, got "${only}"`);
+if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style' && only !== 'upscaler' && only !== 'plugin' && only !== 'examples') {
+  console.error(`bench: --only must be scheduler, media, decode, generator, style, upscaler, plugin or examples, got "${only}"`);
   process.exit(2);
 }
 
@@ -64,6 +68,10 @@ if (only === undefined || only === 'style') {
 if (only === undefined || only === 'upscaler') {
   console.error('bench: upscaler vs the upscaler library (headless Chromium)…');
   sections.upscaler = await runUpscalerBenchmark();
+}
+if (only === undefined || only === 'examples') {
+  console.error('bench: example frames (headless Chromium)…');
+  sections.exampleFrames = await runExampleFramesBenchmark();
 }
 if (only === undefined || only === 'plugin') {
   console.error('bench: plugin sandbox cost (child process)…');

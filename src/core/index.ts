@@ -2,7 +2,7 @@
  * The public API of the studio's engine. Plugins and node files import only from here.
  * @packageDocumentation
  */
-export type { PortType, PortSpec, PortValue, PortValueByType, ModelRef, DatasetRef } from './graph/ports';
+export type { PortType, PortSpec, PortValue, PortValueByType, ModelRef, DatasetRef, InputReadRule, InputReadFrame } from './graph/ports';
 export { canConnect, isImagePort, PORT_TYPES } from './graph/ports';
 export type { ParamSchema, ParamSchemas, ParamValues } from './graph/params';
 export { paramValueProblem, defaultParams, colorToRgb, SEED_MAX } from './graph/params';

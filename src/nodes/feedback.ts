@@ -14,7 +14,10 @@ export const feedback = defineNode({
   description: 'Outputs its input from the previous frame; the seed on frame 0 and after reset.',
   inputs: [
     { name: 'in', type: 'frame', label: 'Loop in', delayed: true },
-    { name: 'seed', type: 'frame', label: 'Seed', optional: true },
+    {
+      name: 'seed', type: 'frame', label: 'Seed', optional: true,
+      readWhen: { test: ({ carried }) => !carried('in'), description: 'while "Loop in" is empty (frame 0, after a reset)' },
+    },
   ],
   outputs: [{ name: 'out', type: 'frame', label: 'Previous frame' }],
   params: {},

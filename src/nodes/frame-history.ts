@@ -34,7 +34,11 @@ export const frameHistory = defineNode({
   volatile: true,
   inputs: [
     { name: 'in', type: 'frame', label: 'Loop in', delayed: true, optional: true },
-    { name: 'seed', type: 'frame', label: 'Real frames', optional: true },
+    {
+      name: 'seed', type: 'frame', label: 'Real frames', optional: true,
+      // The same warm-up test as process: real frames until `seedFrames` have passed and the loop carries a frame.
+      readWhen: { test: ({ frame, params, carried }) => frame < Number(params['seedFrames']) || !carried('in'), description: 'for its first "Real frames first" frames and while "Loop in" is empty' },
+    },
   ],
   outputs: [
     { name: 't3', type: 'frame', label: 'Frame t−3' },

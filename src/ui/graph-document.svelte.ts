@@ -109,6 +109,8 @@ export class GraphDocument {
     this.selection = [];
     this.generation++;
     this.#set(graph, 'structure');
+    // Another graph starts at frame 0: queued after the load #set started, so it resets the new plan.
+    this.scheduler.reset().catch(() => { /* a failed load already says why */ });
   }
 
   markSaved(id: string, revision: number, graph: Graph): void {

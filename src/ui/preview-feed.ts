@@ -16,14 +16,18 @@ const DEFAULT_MAX_FPS = 15;
  * `canDrawToGpuCanvas`) the bytes are read back with `scheduler.snapshot`, throttled the
  * same way, never inside the loop.
  *
+ * `live` keeps the node computing on frames the loop leaves it idle (a source that only seeds a
+ * Feedback): the Viewer shows what the user selected as it runs; card thumbnails show what the
+ * loop last used.
+ *
  * @example
  * <canvas {@attach previewFeed(scheduler, 'preview', tf)}></canvas>
  */
-export function previewFeed(scheduler: Scheduler, nodeId: string, tf: typeof tfjs, maxFps = DEFAULT_MAX_FPS): Attachment<HTMLCanvasElement> {
+export function previewFeed(scheduler: Scheduler, nodeId: string, tf: typeof tfjs, maxFps = DEFAULT_MAX_FPS, live = false): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     const drawFrame = canDrawToGpuCanvas(tf) ? gpuPainter(scheduler, nodeId, tf, canvas) : bytePainter(scheduler, nodeId, canvas);
     if (!drawFrame) return;
-    const stopWatching = scheduler.watch(nodeId);
+    const stopWatching = scheduler.watch(nodeId, { run: live });
     let alive = true;
     let dirty = true;
     let wake: (() => void) | undefined;

@@ -22,6 +22,19 @@ function mix(graph: Graph): unknown {
 }
 
 describe('GraphDocument', () => {
+  it('starts another graph at frame 0, while an edit keeps the loop where it is', async () => {
+    const { document, scheduler } = documentWithNode();
+    await scheduler.renderFrames(3);
+    const edited = setParam(document.graph, registry, 'shift-blend-1', 'mix', 0.3);
+    if (edited.ok) document.apply(edited.graph, 'params');
+    await scheduler.renderFrames(1);
+    expect(scheduler.frame).toBe(4);
+    document.replace({ ...emptyGraph('another'), nodes: document.graph.nodes });
+    await scheduler.renderFrames(1);
+    expect(scheduler.frame).toBe(1);
+    await scheduler.stop();
+  });
+
   it('undoes and redoes a structural edit', () => {
     const { document } = documentWithNode();
     document.undo();

@@ -45,6 +45,28 @@ export interface PortSpec {
    * edges allowed to close a cycle; this is what makes the Feedback node work.
    */
   readonly delayed?: boolean;
+  /**
+   * An input read only on some frames: Feedback reads its seed while its loop input is empty
+   * (frame 0, after a reset); Frame History reads real frames for its first frames. On frames
+   * where `test` is false the scheduler leaves the branch feeding this input idle (scheduler/demand.ts),
+   * and the node may receive `undefined` here. `test` must be cheap and pure; `description`
+   * finishes "reads it only …" in the idle node's status.
+   */
+  readonly readWhen?: InputReadRule;
+}
+
+/** When an input with `readWhen` is read; see PortSpec.readWhen. */
+export interface InputReadRule {
+  readonly test: (at: InputReadFrame) => boolean;
+  readonly description: string;
+}
+
+export interface InputReadFrame {
+  /** Frames since the last reset. */
+  readonly frame: number;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Whether a delayed input of the node holds a value carried from the previous frame. */
+  readonly carried: (input: string) => boolean;
 }
 
 /**

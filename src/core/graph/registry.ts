@@ -89,6 +89,8 @@ function checkDefinition(d: AnyNodeDefinition): void {
       throw new Error(`${where}: default of param "${name}" is not one of its options`);
     }
   }
+  const badRule = d.inputs.find((p) => p.readWhen !== undefined && (typeof p.readWhen.test !== 'function' || !p.readWhen.description));
+  if (badRule) throw new Error(`${where}: input "${badRule.name}" has a readWhen without a test function and a description`);
   const presets = d.presets ? presetsProblem(d.presets, d.params as ParamSchemas) : null;
   if (presets) throw new Error(`${where}: ${presets}`);
 }

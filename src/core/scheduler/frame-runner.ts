@@ -18,6 +18,8 @@ import { LeakCheck, leakMessage } from './leak-check';
 import { checkOutputs, errorMessage } from './outputs';
 import { waitForBackend } from '../runtime/gpu-sync';
 import { referenceInputs } from './reference-inputs';
+import { idleNodes } from './demand';
+import { RefCounts } from './ref-counts';
 
 export type FrameResult = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly nodeId: string; readonly message: string };
 
@@ -54,7 +56,9 @@ export class FrameRunner {
   readonly #cache = new Map<string, { key: string; outputs: Outputs }>();
   #delayed = new Map<string, PortValue>();
   readonly #latest = new Map<string, Tensor3D>();
-  readonly #watchers = new Map<string, number>();
+  readonly #watchers = new RefCounts((id) => { this.#latest.delete(id); this.#release(); });
+  /** Nodes someone wants computed every frame even where the loop leaves them idle (demand.ts). */
+  readonly #demanded = new RefCounts();
   /** Each node's last dataset/model/number inputs: what a training job started now should use. */
   readonly #referenceInputs = new Map<string, Record<string, PortValue>>();
   readonly #ledger = new TensorLedger();
@@ -124,12 +128,11 @@ export class FrameRunner {
   }
 
   watch(nodeId: string): () => void {
-    this.#watchers.set(nodeId, (this.#watchers.get(nodeId) ?? 0) + 1);
-    return () => {
-      const left = (this.#watchers.get(nodeId) ?? 1) - 1;
-      if (left > 0) this.#watchers.set(nodeId, left);
-      else { this.#watchers.delete(nodeId); this.#latest.delete(nodeId); this.#release(); }
-    };
+    return this.#watchers.hold(nodeId);
+  }
+
+  demand(nodeId: string): () => void {
+    return this.#demanded.hold(nodeId);
   }
 
   /** The last frame a watched node produced (or, for a sink, received). Borrowed: do not dispose. */
@@ -145,9 +148,10 @@ export class FrameRunner {
     const start = this.clock.now();
     const epoch = this.#epoch;
     const time = frame / this.#fps;
+    const idle = idleNodes(this.#plan, frame, (target) => this.#delayed.has(portKey(target)), this.#demanded.ids());
     for (const step of this.#plan.steps) {
       const instance = this.#instances.get(step.node.id);
-      if (step.blockedBy || !instance?.definition.prepare || instance.error) continue;
+      if (step.blockedBy || !instance?.definition.prepare || instance.error || idle.has(step.node.id)) continue;
       try {
         await instance.definition.prepare({ ...this.#baseContext(step, instance), frame, time });
       } catch (error) {
@@ -159,6 +163,11 @@ export class FrameRunner {
     const values = new Map<string, PortValue>();
     const produced: PortValue[] = [];
     for (const step of this.#plan.steps) {
+      const resting = idle.get(step.node.id);
+      if (resting) {
+        if (this.stats.get(step.node.id)?.message !== resting.reason) this.#setStats(step.node.id, 'idle', 0, resting.reason);
+        continue;
+      }
       const started = this.clock.now();
       const outcome = this.#runStep(step, frame, time, values, produced);
       if (outcome === 'ran') {

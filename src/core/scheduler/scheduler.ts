@@ -207,9 +207,16 @@ export class Scheduler {
     });
   }
 
-  /** Keeps the latest frame of `nodeId` available to `snapshot`; returns the disposer. */
-  watch(nodeId: string): () => void {
-    return this.#runner.watch(nodeId);
+  /**
+   * Keeps the latest frame of `nodeId` available to `snapshot`; returns the disposer. With
+   * `{ run: true }` the node also computes on frames the loop would leave it idle (demand.ts):
+   * the Viewer asks for that; card thumbnails show the frame the loop last used.
+   */
+  watch(nodeId: string, options?: { readonly run?: boolean }): () => void {
+    const unwatch = this.#runner.watch(nodeId);
+    if (!options?.run) return unwatch;
+    const undemand = this.#runner.demand(nodeId);
+    return () => { unwatch(); undemand(); };
   }
 
   /**

@@ -34,7 +34,7 @@ export interface HarnessOptions {
 
 export function harness(storage: StudioStorage | undefined, options: HarnessOptions = {}) {
   const reports: { kind: string; message: string }[] = [];
-  const scheduler = { load: () => Promise.resolve() } as unknown as Scheduler;
+  const scheduler = { load: () => Promise.resolve(), reset: () => Promise.resolve() } as unknown as Scheduler;
   const studio = { report: (kind: string, message: string) => reports.push({ kind, message }) } as unknown as SchedulerState;
   const document = new GraphDocument(registry, scheduler, demo());
   // No plugins installed: placeholders of listed plugins are left to the missing-plugins notice.
