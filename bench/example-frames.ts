@@ -66,7 +66,7 @@ const round = (x: number) => Number(x.toFixed(1));
 /** Runs the section; returns the report (also written to bench/results/example-frames.json). */
 export async function runExampleFramesBenchmark(backend = 'webgl', frames = 10): Promise<object> {
   ensureAptTool(CHROMIUM, (line) => console.error(line));
-  const dist = path.join(ROOT, 'bench', 'results', 'app-dist');
+  const dist = path.join(ROOT, 'dist');
   ensureBuild(dist, (line) => console.error(`bench: ${line}`));
   const server = await serveApp(dist);
   const chromium = await launchChromium();
