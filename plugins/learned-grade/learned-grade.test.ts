@@ -1,6 +1,7 @@
+import 'ses';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { Scheduler } from '../../src/core';
+import { importInCompartment, Scheduler } from '../../src/core';
 import type { NodeRegistry, SchedulerEvent, StudioStorage, TrainingStatus } from '../../src/core';
 import { openTestStorage } from '../../test/core/storage/storage-test-kit';
 import { GraphBuilder } from '../../test/helpers/graph-builder';
@@ -8,7 +9,10 @@ import { installExamplePlugin, renderWatched } from '../../test/helpers/plugin-h
 
 const TYPE = 'learned-grade/grade';
 const SIZE = 16;
-const example = installExamplePlugin('learned-grade');
+// Installed as the app installs it: after lockdown(), in its own Compartment (docs/plugins.md), so
+// these tests prove a trainable plugin trains with nothing but its context.
+lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', evalTaming: 'unsafe-eval' });
+const example = installExamplePlugin('learned-grade', importInCompartment);
 
 /** A 16 px clip whose every frame is the last one graded: red fades, blue lifts. The grade to learn is exact. */
 async function storeFadingDataset(storage: StudioStorage, frames: number): Promise<string> {

@@ -65,6 +65,7 @@ export type {
 export { importGraphFile, saveGraphToLibrary, openGraphFromLibrary } from './library/graph-library';
 export type { GraphImportResult } from './library/graph-library';
 export { extractFrames, ExtractFramesError, KEEP_EXTRACTED } from './library/extract-frames';
+export { effectiveOffset, naturalOrder, selectedCount } from './library/frame-selection';
 export { readRgbBytes } from './library/frame-bytes';
 export { concatBuffers, sha256Hex } from './storage/bytes';
 export { BUNDLE_FORMAT, readGraphBundle, storeBundleFiles, writeGraphBundle } from './library/graph-bundle';

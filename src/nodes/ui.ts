@@ -1,4 +1,7 @@
 import type { NodeUiList } from '../ui/node-ui';
+import type { MediaKit } from '../ui/media/media-kit';
+import { readGraphFromVideo } from './media/graph-in-video';
+import { importMediaFiles } from './media/import-media';
 import { LOOP_MONITOR_TYPE } from './loop-monitor';
 import { loopMonitorUi } from './loop-monitor.ui';
 import type { MonitorStore } from './monitor/monitor-store';
@@ -23,3 +26,6 @@ export function builtInNodeUi(services: NodeUiServices): NodeUiList {
     [LOOP_MONITOR_TYPE]: loopMonitorUi(services.monitors),
   };
 }
+
+/** The media nodes' file handling the editor's file shelf and canvas drop use. */
+export const builtInMediaKit: MediaKit = { importFiles: importMediaFiles, readGraph: readGraphFromVideo };

@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendChoice, NodeRegistry, PluginHost, Scheduler, StudioStorage } from '../core';
 import type { GraphDocument } from './graph-document.svelte';
+import type { MediaKit } from './media/media-kit';
 import type { NodeUiLookup } from './node-ui';
 import type { RecordingShelf } from './recording-types';
 import type { SchedulerState } from './scheduler-state.svelte';
@@ -24,6 +25,8 @@ export interface EditorApp {
   readonly recordings: RecordingShelf;
   /** Each node type's UI (inspector panel, viewer role), from the list the composition root registers. */
   readonly nodeUi: NodeUiLookup;
+  /** File import and the graph in a recording, from the media nodes (see MediaKit). */
+  readonly media: MediaKit;
   /** Training progress, losses and checkpoints per node, from the scheduler's events. */
   readonly training: TrainingState;
   /** Installed node plugins: install after consent, remove, their accepted code for bundles. */

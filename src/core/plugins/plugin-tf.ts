@@ -19,7 +19,7 @@ const facades = new WeakMap<object, Tf>();
 /**
  * The `tf` a plugin node sees: the app's tfjs ops, tensors, layers and optimisers, without the
  * names in {@link WITHHELD}. Model loading takes an in-memory handler only (`tf.io.fromMemory`),
- * never a URL. Frozen, as are the tensor prototypes, so a plugin cannot patch what other nodes use.
+ * never a URL; `tf.io` keeps only in-memory handlers and the weight (de)serialisers. Frozen, as are the tensor prototypes, so a plugin cannot patch what other nodes use.
  * @example
  * process: (ctx) => original.process({ ...ctx, tf: pluginTf(ctx.tf) })
  */
@@ -41,7 +41,11 @@ function buildFacade(tf: Tf): Tf {
     if (typeof handler !== 'object' || handler === null) throw new TypeError('a plugin loads models from memory only: pass tf.io.fromMemory(artifacts), not a URL');
     return handler;
   };
-  facade.io = Object.freeze({ fromMemory: tf.io.fromMemory, fromMemorySync: tf.io.fromMemorySync, withSaveHandler: tf.io.withSaveHandler, withSaveHandlerSync: tf.io.withSaveHandlerSync });
+  // In-memory handlers and the pure weight (de)serialisers a checkpoint needs (the training kit's codec); no URL, no storage.
+  facade.io = Object.freeze({
+    fromMemory: tf.io.fromMemory, fromMemorySync: tf.io.fromMemorySync, withSaveHandler: tf.io.withSaveHandler, withSaveHandlerSync: tf.io.withSaveHandlerSync,
+    encodeWeights: tf.io.encodeWeights, decodeWeights: tf.io.decodeWeights, CompositeArrayBuffer: tf.io.CompositeArrayBuffer,
+  });
   facade.loadLayersModel = (handler: Parameters<Tf['loadLayersModel']>[0], options?: Parameters<Tf['loadLayersModel']>[1]) => tf.loadLayersModel(inMemory(handler) as typeof handler, options);
   facade.loadGraphModel = (handler: Parameters<Tf['loadGraphModel']>[0], options?: Parameters<Tf['loadGraphModel']>[1]) => tf.loadGraphModel(inMemory(handler) as typeof handler, options);
   // Plain objects of the namespace (tf.train, tf.losses…) are shared with the app: freeze them shallowly.

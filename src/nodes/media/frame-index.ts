@@ -1,3 +1,5 @@
+import { effectiveOffset, selectedCount } from '../../core';
+
 /**
  * Which source frame a clip or image sequence shows at loop frame n: a pure function, so a
  * render, a training set and a live loop all see the same frames.
@@ -26,18 +28,6 @@ export interface FrameSelection {
 
 export function isAtEnd(value: unknown): value is AtEnd {
   return typeof value === 'string' && (AT_END_MODES as readonly string[]).includes(value);
-}
-
-/** The offset actually used: a whole number in [0, frameCount − 1]. */
-export function effectiveOffset(offset: number, frameCount: number): number {
-  return Math.min(Math.max(0, Math.floor(offset)), frameCount - 1);
-}
-
-/** How many source frames the selection visits before its end (m above), ≥ 1. */
-export function selectedCount(selection: Pick<FrameSelection, 'offset' | 'stride'>, frameCount: number): number {
-  checkCount(frameCount);
-  const stride = Math.max(1, Math.floor(selection.stride));
-  return Math.floor((frameCount - 1 - effectiveOffset(selection.offset, frameCount)) / stride) + 1;
 }
 
 /**
@@ -72,10 +62,6 @@ function selectedStep(n: number, m: number, atEnd: AtEnd): number {
     default:
       return exhaustive(atEnd);
   }
-}
-
-function checkCount(frameCount: number): void {
-  if (!Number.isInteger(frameCount) || frameCount < 1) throw new RangeError(`a clip needs at least one frame, got ${frameCount}`);
 }
 
 function exhaustive(x: never): never {

@@ -1,12 +1,6 @@
 import { isAssetRef } from '../../core';
 import { MediaInputError, mediaInputMessages as say, quoteName } from './media-input-error';
 
-/** Sorts like a file manager: `frame2.png` before `frame10.png`, case ignored. */
-export function naturalOrder<F extends { readonly name: string }>(files: readonly F[]): F[] {
-  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-  return [...files].sort((a, b) => collator.compare(a.name, b.name));
-}
-
 /**
  * The images an image-sequence manifest names, in order. The manifest is JSON
  * `{ "images": ["<sha256>", …] }` (IMAGE_SEQUENCE_MIME), written by importImageSequence.

@@ -3,7 +3,7 @@ import type { AssetKind, NewAsset, StoredAsset } from '../../core';
 import { MediaInputError, mediaInputMessages as say } from './media-input-error';
 import { probeImage, probeVideo } from './probe';
 import type { NamedBlob } from './probe';
-import { naturalOrder } from './image-sequence';
+import { naturalOrder } from '../../core';
 
 export { MediaInputError } from './media-input-error';
 export type { MediaInputErrorCode } from './media-input-error';

@@ -1,5 +1,5 @@
 import type { AnyNodeDefinition, AssetInfo, GraphNode, ParamSchemas } from '../../core';
-import { selectedCount } from '../../nodes/media/frame-index';
+import { selectedCount } from '../../core';
 import { datasetMessages } from './messages';
 
 /** Sizes offered as one-click presets (square), besides the graph's own size. */

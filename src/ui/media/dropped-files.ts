@@ -1,5 +1,5 @@
 import type { AssetKind } from '../../core';
-import { naturalOrder } from '../../nodes/media/image-sequence';
+import { naturalOrder } from '../../core';
 import { mediaMessages } from './messages';
 
 /** What a dropped file looks like to the studio, judged by its MIME type and then its extension. */

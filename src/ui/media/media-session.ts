@@ -1,5 +1,3 @@
-import { importMediaFiles } from '../../nodes/media/import-media';
-import { readGraphFromVideo } from '../../nodes/media/graph-in-video';
 import { addNodeToCanvas } from '../canvas/canvas-link';
 import type { EditorApp } from '../editor-app';
 import { librarySession } from '../library/session';
@@ -13,7 +11,7 @@ const drops = new WeakMap<EditorApp, MediaDrop>();
 export function assetShelf(app: EditorApp): AssetShelf {
   let shelf = shelves.get(app);
   if (!shelf) {
-    shelf = new AssetShelf(app.storage, importMediaFiles);
+    shelf = new AssetShelf(app.storage, app.media.importFiles);
     shelves.set(app, shelf);
   }
   return shelf;
@@ -27,7 +25,7 @@ export function mediaDrop(app: EditorApp): MediaDrop {
     drop = new MediaDrop({
       shelf: assetShelf(app),
       registry: app.registry,
-      readGraph: readGraphFromVideo,
+      readGraph: (file) => app.media.readGraph(file),
       openGraphFile: (file) => library.files.openFile(file),
       openGraphText: (text, source) => library.files.openText(text, source),
       addNode: (type, params, at) => addNodeToCanvas(app, type, at, params),

@@ -52,7 +52,7 @@ describe('plugins in a compartment', () => {
     expect(out.report).toEqual({
       atLoad: { fetch: 'undefined', indexedDB: 'undefined', document: 'undefined', crypto: 'undefined', setTimeout: 'undefined', window: 'undefined' },
       disposeVariables: 'threw', engine: 'undefined', setBackend: 'undefined', env: 'undefined',
-      io: 'fromMemory,fromMemorySync,withSaveHandler,withSaveHandlerSync',
+      io: 'fromMemory,fromMemorySync,withSaveHandler,withSaveHandlerSync,encodeWeights,decodeWeights,CompositeArrayBuffer',
       fnConstructor: 'threw', patchTensor: 'threw', urlModel: 'threw',
     });
     expect(Array.from(await out.frame.data())).toEqual(Array.from(await frame.data()));

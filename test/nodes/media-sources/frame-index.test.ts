@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AT_END_MODES, effectiveOffset, selectedCount, sourceFrameIndex } from '../../../src/nodes/media/frame-index';
+import { effectiveOffset, selectedCount } from '../../../src/core';
+import { AT_END_MODES, sourceFrameIndex } from '../../../src/nodes/media/frame-index';
 import type { AtEnd, FrameSelection } from '../../../src/nodes/media/frame-index';
 
 /** The play order written out the long way: the selected frames, then walked per mode. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MediaInputError } from '../../../src/nodes/media/media-input-error';
-import { naturalOrder, parseImageSequence } from '../../../src/nodes/media/image-sequence';
+import { naturalOrder } from '../../../src/core';
+import { parseImageSequence } from '../../../src/nodes/media/image-sequence';
 
 const sha = (c: string) => c.repeat(64);
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { addNode, connect, emptyGraph, NodeRegistry, PluginHost, Scheduler } from '../../../src/core';
 import type { Graph, GraphEdge, GraphNode } from '../../../src/core';
 import { builtInNodes } from '../../../src/nodes';
+import { builtInMediaKit } from '../../../src/nodes/ui';
 import { RecordingStore } from '../../../src/nodes/media/recordings';
 import type { EditorApp } from '../../../src/ui/editor-app';
 import { GraphDocument } from '../../../src/ui/graph-document.svelte';
@@ -58,7 +59,7 @@ export function harness(graph: Graph) {
   const scheduler = new Scheduler({ tf, registry });
   const studio = new SchedulerState(scheduler, registry);
   const document = new GraphDocument(registry, scheduler, graph);
-  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore(), nodeUi: () => ({}),
+  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore(), nodeUi: () => ({}), media: builtInMediaKit,
     training: new TrainingState(scheduler, () => undefined), plugins: new PluginHost({ registry }) };
   opened.push({ scheduler, studio });
   return { app, document, scheduler, studio };
