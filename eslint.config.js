@@ -58,8 +58,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           {
-            group: ['**/src/**', '!**/src/core', '!**/src/core/index', '!**/src/core/index.ts', '!**/src/core/training-kit', '!**/src/core/training-kit/index', '!**/src/core/training-kit/index.ts'],
-            message: 'Plugins import only the public API: src/core/index.ts and the training kit, src/core/training-kit/index.ts.',
+            group: ['**/src/**', 'nfp-studio/*', '!nfp-studio/plugin-api', '!nfp-studio/training-kit'],
+            message: 'Plugins import only the public API by its package names, nfp-studio/plugin-api and nfp-studio/training-kit (package.json "exports"), as a plugin in its own repository does.',
           },
           { group: ['@tensorflow/*', 'idb', 'svelte', 'svelte/*'], message: 'Plugins get tf from the process context and use only the public API.' },
         ],

@@ -5,8 +5,8 @@
  *
  * Guide notes: [1] … [3] are explained at the foot of the file.
  */
-import { colorToRgb, defineNode, definePlugin } from '../../src/core';
-import type { Tensor2D, Tensor3D, Tf } from '../../src/core';
+import { colorToRgb, defineNode, definePlugin } from 'nfp-studio/plugin-api';
+import type { Tensor2D, Tensor3D, Tf } from 'nfp-studio/plugin-api';
 
 // Rec. 709 luma: the grey a saturation of 0 leaves.
 const LUMA = [0.2126, 0.7152, 0.0722] as const;

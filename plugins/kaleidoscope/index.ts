@@ -4,8 +4,8 @@
  *
  * Guide notes: [1] … [4] are explained at the foot of the file.
  */
-import { defineNode, definePlugin } from '../../src/core'; // [1]
-import type { Tensor, Tensor2D, Tensor3D, Tf } from '../../src/core';
+import { defineNode, definePlugin } from 'nfp-studio/plugin-api'; // [1]
+import type { Tensor, Tensor2D, Tensor3D, Tf } from 'nfp-studio/plugin-api';
 
 const kaleidoscope = defineNode({
   type: 'kaleidoscope/kaleidoscope', // [2]

@@ -3,9 +3,9 @@
  * plus a bias, added to the frame, so zero weights are the identity grade and training only
  * moves it as far as the data asks. Everything comes from the kit; tf comes from the caller.
  */
-import type { Tensor4D, Tf } from '../../src/core';
-import { conv2d, defineCheckpointFormat, disposeWeights, RandomStream, WeightBuilder } from '../../src/core/training-kit';
-import type { AdamStateMeta, GeneratorCheckpoint, RandomState, WeightMap } from '../../src/core/training-kit';
+import type { Tensor4D, Tf } from 'nfp-studio/plugin-api';
+import { conv2d, defineCheckpointFormat, disposeWeights, RandomStream, WeightBuilder } from 'nfp-studio/training-kit';
+import type { AdamStateMeta, GeneratorCheckpoint, RandomState, WeightMap } from 'nfp-studio/training-kit';
 
 /** The only shape there is: a grade has no size to choose, but checkpoints record a config all the same. */
 export interface GradeConfig {

@@ -4,12 +4,12 @@
  * frame store, random stream, Adam state, job steps and checkpoint format are all the kit's, and
  * tf is the one the training context hands over.
  */
-import type { Tensor, Tensor4D, Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from '../../src/core';
+import type { Tensor, Tensor4D, Tf, TrainingContext, TrainingJob, TrainingReport, TrainingSample } from 'nfp-studio/plugin-api';
 import {
   assignWeights, exportAdam, finishStep, FrameStore, GENERATOR_PREFIX, l1Loss, publishDue, publishWeights, RandomStream, restoreAdam,
   restoreOrDispose, trainThenDispose, weightList, wiredDatasetId,
-} from '../../src/core/training-kit';
-import type { LiveWeights } from '../../src/core/training-kit';
+} from 'nfp-studio/training-kit';
+import type { LiveWeights } from 'nfp-studio/training-kit';
 import { createGrade, disposeGrade, GRADE_CHECKPOINT, GRADE_CONFIG, GRADE_PRESET, runGrade } from './grade-net';
 import type { GradeCheckpoint, GradeNet } from './grade-net';
 

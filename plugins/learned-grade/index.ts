@@ -4,9 +4,9 @@
  * drift. The worked example of a trainable plugin (docs/training-kit.md): it imports only the
  * two public entries, src/core and src/core/training-kit, and takes tf from its context.
  */
-import { defineNode, definePlugin } from '../../src/core';
-import type { Tensor3D, Tensor4D } from '../../src/core';
-import { followWeightsParam, trainedWeights, trainingParams } from '../../src/core/training-kit';
+import { defineNode, definePlugin } from 'nfp-studio/plugin-api';
+import type { Tensor3D, Tensor4D } from 'nfp-studio/plugin-api';
+import { followWeightsParam, trainedWeights, trainingParams } from 'nfp-studio/training-kit';
 import { createGrade, disposeGrade, GRADE_CHECKPOINT, GRADE_CONFIG, GRADE_PRESET, runGrade } from './grade-net';
 import { startGradeTraining } from './grade-training';
 import type { LiveGrade } from './grade-training';

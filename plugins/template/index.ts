@@ -2,8 +2,8 @@
  * Plugin template: copy this folder to `plugins/<your-id>/`, rename the id and the node type,
  * and replace `process`. See docs/plugins.md for the whole path from here to a shared bundle.
  */
-import { defineNode, definePlugin } from '../../src/core';
-import type { Tensor3D } from '../../src/core';
+import { defineNode, definePlugin } from 'nfp-studio/plugin-api';
+import type { Tensor3D } from 'nfp-studio/plugin-api';
 
 const invert = defineNode({
   type: 'my-plugin/invert', // every type starts with the plugin id and a slash

@@ -4,8 +4,8 @@
  *
  * Guide notes: [1] … [3] are explained at the foot of the file.
  */
-import { defineNode, definePlugin } from '../../src/core';
-import type { Tensor3D, Tensor4D } from '../../src/core';
+import { defineNode, definePlugin } from 'nfp-studio/plugin-api';
+import type { Tensor3D, Tensor4D } from 'nfp-studio/plugin-api';
 
 const zoomRotate = defineNode({
   type: 'zoom-rotate/warp',

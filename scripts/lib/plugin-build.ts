@@ -13,6 +13,13 @@ import type { PluginDefinition } from '../../src/core';
 import { importModuleText } from '../../src/core/plugins/plugin-loader';
 import { pluginProblem } from '../../src/core/plugins/plugin-definition';
 
+const ROOT = path.resolve(import.meta.dirname, '../..');
+/** package.json "exports" of the public API: what a plugin imports, and nothing else of this repo. */
+const PUBLIC_ENTRIES = {
+  'nfp-studio/plugin-api': path.join(ROOT, 'src/core/index.ts'),
+  'nfp-studio/training-kit': path.join(ROOT, 'src/core/training-kit/index.ts'),
+};
+
 export interface BuiltPlugin {
   readonly file: string;
   readonly code: string;
@@ -26,6 +33,9 @@ export async function buildPlugin(folder: string, outDir: string): Promise<Built
   const result = await build({
     configFile: false,
     logLevel: 'warn',
+    // The public API by its package names (package.json "exports"), resolved to this checkout, so
+    // a plugin folder anywhere (its own repository) builds against the studio that builds it.
+    resolve: { alias: PUBLIC_ENTRIES },
     build: {
       write: false,
       target: 'es2022',

@@ -31,6 +31,21 @@ export default definePlugin({ id: 'tiny', version: '2.1.0', nodes: [defineNode({
     expect(built.code.length).toBeLessThan(3000);
   });
 
+  it('builds a plugin folder outside the checkout (its own repository) that imports the API by package name', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'own-repo-plugin-'));
+    writeFileSync(path.join(folder, 'index.ts'), `import { definePlugin, defineNode } from 'nfp-studio/plugin-api';
+import { RandomStream } from 'nfp-studio/training-kit';
+export default definePlugin({ id: 'outside', version: '1.0.0', nodes: [defineNode({
+  type: 'outside/pass', version: 1, title: 'Pass', category: 'Test', params: {},
+  inputs: [{ name: 'frame', type: 'frame' }], outputs: [{ name: 'frame', type: 'frame' }],
+  process: ({ inputs }) => ({ frame: inputs.frame! }),
+})], description: typeof RandomStream });
+`);
+    const built = await buildPlugin(folder, out());
+    expect(built.plugin).toMatchObject({ id: 'outside', version: '1.0.0', description: 'function' });
+    expect(built.code).not.toMatch(/^\s*import\s/m);
+  });
+
   it('refuses a plugin that imports tfjs itself, and a folder without index.ts', async () => {
     const folder = pluginFolder('heavy', `import * as tf from '@tensorflow/tfjs';
 import { definePlugin } from '../../../src/core';
