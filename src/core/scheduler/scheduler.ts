@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import { systemClock } from './clock';
 import type { NodeStats, RgbaImage, RunMode, RunState, SchedulerEvent, SchedulerListener } from './events';
 import { FrameRunner } from './frame-runner';
+import { afterNextFrame } from './frame-wait';
 import { NodeHostHub } from './host-hub';
 import type { HostChannels } from '../graph/node-host';
 import type { SchedulerOptions } from './scheduler-options';
@@ -58,7 +59,7 @@ export class Scheduler {
     this.training = new TrainingRunner({
       tf: this.#tf, clock: this.#clock, checkpoints: library.models, datasets: library.datasets,
       exclusive: (operation) => this.#exclusive(operation), instance: (nodeId) => this.#runner.instance(nodeId), emit: (e) => this.#emit(e),
-      backendLost: options.backendLost ?? (() => false),
+      backendLost: options.backendLost ?? (() => false), nextFrame: () => afterNextFrame(this),
     });
   }
 

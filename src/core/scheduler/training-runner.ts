@@ -50,8 +50,10 @@ export class TrainingRunner {
     if (existing && existing.status !== 'finished' && existing.status !== 'failed' && existing.status !== 'stopped') {
       throw new Error('This node is already training. Pause or stop it first.');
     }
-    // A frame in flight may be the first to deliver this node's dataset: let it finish.
+    // A frame in flight may be the first to deliver this node's dataset: let it finish. A graph
+    // opened a moment ago may not have run a frame yet: then the running loop's next one.
     await this.host.exclusive(() => undefined);
+    if (this.#instance(nodeId).unresolved.length > 0) await this.host.nextFrame();
     const instance = this.#instance(nodeId);
     if (instance.unresolved.length > 0) {
       throw new Error(`This node has not received its ${instance.unresolved.map((n) => `"${n}"`).join(' and ')} input yet. Run or step the graph once, then train.`);

@@ -16,6 +16,8 @@ export interface TrainingHost {
   /** True once the backend's GPU is gone, before the scheduler has been told: weights read now are garbage. */
   backendLost(): boolean;
   emit(event: SchedulerEvent): void;
+  /** Resolves after the next frame the running loop completes (at once when it is not running). */
+  nextFrame(): Promise<void>;
 }
 
 export interface TrainedInstance {
