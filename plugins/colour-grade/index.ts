@@ -29,7 +29,7 @@ const colourGrade = defineNode({
     tintAmount: { kind: 'number', label: 'Tint amount', default: 0, min: 0, max: 1, step: 0.01 },
   },
   process: ({ tf, inputs, params }) => {
-    const frame = inputs.frame as Tensor3D;
+    const frame = inputs.frame;
     const exposed = tf.mul(frame, 2 ** params.exposure);
     const contrasted = tf.add(tf.mul(tf.sub(exposed, 0.5), params.contrast), 0.5);
     const coloured = applyColourMatrix(tf, contrasted as Tensor3D, colourMatrix(params.saturation, params.hue)); // [1]

@@ -23,7 +23,7 @@ const kaleidoscope = defineNode({
   },
   volatile: true, // [3]
   process: ({ tf, inputs, params, size, time }) => {
-    const frame = inputs.frame as Tensor3D;
+    const frame = inputs.frame;
     const turn = ((params.rotation + params.spin * time) * Math.PI) / 180;
     const { x, y } = foldedCoordinates(tf, size.width, size.height, params.segments, turn, params.zoom);
     return { frame: sampleBilinear(tf, frame, x, y) };

@@ -48,7 +48,7 @@ const learnedGrade = defineNode({
     load: (net, checkpoint) => GRADE_CHECKPOINT.loadWeights(tf, net, checkpoint),
   }),
   process: ({ tf, inputs, state, params, size }) => {
-    const frame = inputs['frame'] as Tensor3D | undefined;
+    const frame = inputs['frame'];
     if (!frame) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
     if (params.strength <= 0) return { frame };
     const graded = tf.squeeze(runGrade(tf, state.net, tf.expandDims(frame, 0) as Tensor4D), [0]) as Tensor3D;

@@ -18,7 +18,7 @@ const invert = defineNode({
   },
   // Runs inside tf.tidy every frame: return new tensors; never tf.keep.
   process: ({ tf, inputs, params }) => {
-    const frame = inputs.frame as Tensor3D;
+    const frame = inputs.frame;
     return { frame: tf.add(tf.mul(frame, 1 - params.amount), tf.mul(tf.sub(1, frame), params.amount)) as Tensor3D };
   },
 });

@@ -25,7 +25,7 @@ const zoomRotate = defineNode({
     edges: { kind: 'enum', label: 'Edges', default: 'reflect', options: ['reflect', 'wrap', 'nearest', 'constant'] },
   },
   process: ({ tf, inputs, params, size }) => {
-    const frame = inputs.frame as Tensor3D;
+    const frame = inputs.frame;
     const batch = tf.expandDims(frame, 0) as Tensor4D;
     const warped = tf.image.transform(batch, tf.tensor2d([inverseMatrix(params, size)]), 'bilinear', params.edges as 'reflect'); // [1]
     return { frame: tf.squeeze(warped, [0]) as Tensor3D };

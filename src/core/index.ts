@@ -9,7 +9,7 @@ export { paramValueProblem, defaultParams, colorToRgb, SEED_MAX } from './graph/
 export type { ParamPresets } from './graph/presets';
 export { presetOf } from './graph/presets';
 export type {
-  NodeDefinition, AnyNodeDefinition, Tf, FrameSize, CreateContext, FrameContext, ProcessContext,
+  NodeDefinition, AnyNodeDefinition, Tf, FrameSize, CreateContext, FrameContext, ProcessContext, InputValues, InputsOf,
 } from './graph/node-definition';
 export { defineNode } from './graph/node-definition';
 export type { NodeHost, HostChannels, HostListener } from './graph/node-host';

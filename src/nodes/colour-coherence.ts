@@ -72,7 +72,7 @@ export const colourCoherence = defineNode({
     state.dataset = { id, statistics: await datasetStatistics(datasets, id) };
   },
   process: ({ tf, inputs, state, params }) => {
-    const frame = inputs['frame'] as Tensor3D;
+    const frame = inputs['frame'];
     state.wiredDataset = datasetId(inputs['dataset']);
     if (!state.first) {
       const first = labStatisticTensors(tf, frame);

@@ -101,7 +101,7 @@ export const encoder = defineNode({
   process: ({ state, inputs, params }) => {
     const recorder = state.recorder;
     if (!recorder || !params.record) return {};
-    recorder.encode(state.tf, inputs.frame as Tensor3D);
+    recorder.encode(state.tf, inputs.frame);
     if (state.target > 0 && recorder.frames >= state.target) {
       state.done = true;
       finish(state);

@@ -51,8 +51,8 @@ export const frameHistory = defineNode({
   },
   create: (): HistoryState => ({ frames: [] }),
   process: ({ tf, inputs, state, params, size, frame }) => {
-    const loop = inputs['in'] as Tensor3D | undefined;
-    const real = inputs['seed'] as Tensor3D | undefined;
+    const loop = inputs['in'];
+    const real = inputs['seed'];
     const warmingUp = frame < params.seedFrames || !loop;
     const newest = (warmingUp ? real ?? loop : loop) ?? tf.zeros([size.height, size.width, 3]) as Tensor3D;
     // A new graph size makes the old frames unusable: start over rather than mix shapes.

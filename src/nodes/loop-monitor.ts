@@ -118,8 +118,8 @@ export const loopMonitor = defineNode({
     }
   },
   process: ({ tf, inputs, state, params, frame }) => {
-    const raw = inputs['frame'] as Tensor3D;
-    const wired = inputs['reference'] as Tensor3D | undefined;
+    const raw = inputs['frame'];
+    const wired = inputs['reference'];
     const split = splitFinite(tf, raw);
     const clean = split.clean;
     if (!wired && !state.first) state.first = tf.keep(tf.clone(clean));

@@ -62,7 +62,7 @@ export const multiscaleGenerator = defineNode({
   create: ({ tf, params }): LiveMultiScale => createLiveMultiScale(tf, params),
   prepare: ({ state, params, models }) => followMultiScaleParams(state, params, models),
   process: ({ tf, inputs, state, params, size }) => {
-    const wired = HISTORY_PORTS.map((name) => inputs[name] as Tensor3D | undefined);
+    const wired = HISTORY_PORTS.map((name) => inputs[name]);
     if (!wired.some(Boolean)) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
     return { frame: predictFrame(tf, state.net, fillHistory(wired), size, RUN_AT[params.runAt as RunAt]) };
   },

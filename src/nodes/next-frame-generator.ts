@@ -119,7 +119,7 @@ export const nextFrameGenerator = defineNode({
   create: ({ tf, params }): GeneratorState => ({ ...createLiveNetwork(tf, params), frames: 0 }),
   prepare: ({ state, params, models }) => followParams(state, params, models),
   process: ({ tf, inputs, state, params, size }) => {
-    const frame = inputs['frame'] as Tensor3D | undefined;
+    const frame = inputs['frame'];
     state.frames++;
     if (!frame) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
     const modelSize = state.net.config.size;

@@ -70,7 +70,7 @@ export const restoration = defineNode({
   create: ({ tf, params, models }): RestorationState => ({ ...createLiveNetwork(tf, params), models }),
   prepare: ({ state, params, models }) => followParams(state, params, models),
   process: ({ tf, inputs, state, params, size, frame }) => {
-    const input = inputs['frame'] as Tensor3D | undefined;
+    const input = inputs['frame'];
     if (!input) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
     // Passing the input through untouched keeps skipped frames and strength 0 exact (no resize round trip).
     if (frame % params.every !== 0 || params.strength <= 0) return { frame: input };

@@ -23,9 +23,9 @@ export const shiftBlend = defineNode({
     mix: { kind: 'number', label: 'Source mix', default: 0.1, min: 0, max: 1, step: 0.01 },
   },
   process: ({ tf, inputs, params }) => {
-    const frame = inputs.frame as Tensor3D;
+    const frame = inputs.frame;
     const shifted = tf.mul(roll(tf, roll(tf, frame, params.dy, 0), params.dx, 1), params.gain);
-    const source = inputs.source as Tensor3D | undefined;
+    const source = inputs.source;
     const out = source && params.mix > 0 ? tf.add(tf.mul(shifted, 1 - params.mix), tf.mul(source, params.mix)) : shifted;
     return { frame: tf.clipByValue(out, 0, 1) as Tensor3D };
   },

@@ -55,7 +55,7 @@ export const styleTransfer = defineNode({
   create: ({ tf, params, assets }): LiveStylizer => createLiveStylizer(tf, params, assetStyleImages(assets)),
   prepare: ({ state, params, models }) => followStylizerParams(state, params, models),
   process: ({ tf, inputs, state, params, size }) => {
-    const input = inputs['frame'] as Tensor3D | undefined;
+    const input = inputs['frame'];
     if (!input) return { frame: tf.zeros([size.height, size.width, 3]) as Tensor3D };
     // Strength 0 passes the frame through untouched (no network pass, no rounding).
     if (params.strength <= 0) return { frame: input };

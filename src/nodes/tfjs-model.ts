@@ -63,11 +63,11 @@ export const tfjsModel = defineNode({
   },
   process: ({ tf, state, params, inputs, size }) => {
     // No model picked yet: the loop goes on unchanged, as a source without a file shows blank.
-    if (params.model === '') return { frame: inputs['frame'] as Tensor3D };
+    if (params.model === '') return { frame: inputs['frame'] };
     const model = state.loaded?.model;
     const inputSize = state.checked?.inputSize;
     if (!model || !inputSize) throw new Error('the model is not loaded yet');
-    let batch = tf.expandDims(inputs['frame'] as Tensor3D, 0) as Tensor4D;
+    let batch = tf.expandDims(inputs['frame'], 0) as Tensor4D;
     if (inputSize.width !== size.width || inputSize.height !== size.height) batch = tf.image.resizeBilinear(batch, [inputSize.height, inputSize.width]);
     const output = runModel(tf, model, batch, params.inputRange as ValueRange);
     const problem = outputProblem(output.shape);

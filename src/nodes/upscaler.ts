@@ -71,7 +71,7 @@ export const upscaler = defineNode({
     }
   },
   process: ({ tf, state, params, inputs }) => {
-    const frame = inputs['frame'] as Tensor3D;
+    const frame = inputs['frame'];
     const scale = Number(params.scale);
     if (params.method === BICUBIC) return { image: bicubicUpscale(tf, frame, bicubicFor(state, frame, scale)) };
     const key = `${params.method}/x${scale}`;

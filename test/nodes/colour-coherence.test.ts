@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Tensor3D } from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { defaultParams, defineNode, NodeRegistry, Scheduler } from '../../src/core';
-import type { DatasetSource, PortValue } from '../../src/core';
+import type { DatasetSource, InputsOf, PortValue } from '../../src/core';
 import { builtInNodes } from '../../src/nodes';
 import { colourCoherence, DATASET_SAMPLE_FRAMES } from '../../src/nodes/colour-coherence';
 import type { ColourCoherenceState } from '../../src/nodes/colour-coherence';
@@ -39,7 +39,7 @@ function instance(params: Record<string, unknown>, datasets?: DatasetSource) {
   let frame = 0;
   return {
     state,
-    async step(inputs: Record<string, PortValue | undefined>): Promise<Tensor3D> {
+    async step(inputs: InputsOf<typeof colourCoherence>): Promise<Tensor3D> {
       const time = frame / 30;
       await colourCoherence.prepare!({ ...context, state, frame, time });
       const out = tf.tidy(() => colourCoherence.process({ ...context, state, frame, time, inputs }).frame as Tensor3D);
@@ -126,7 +126,7 @@ describe('colour coherence', () => {
     const dataset = { kind: 'dataset', id: 'clip' } as const;
     const frames = [frameOf(10), frameOf(11, [0.7, 0.8, 1]), frameOf(12)];
     // Frame 0: the dataset is only noted, so the frame is matched to itself.
-    const first = await node.step({ frame: frames[0], dataset });
+    const first = await node.step({ frame: frames[0]!, dataset });
     expect(tf.max(tf.abs(tf.sub(first, frames[0]!))).dataSync()[0]).toBeLessThan(1e-5);
     for (const frame of frames.slice(1)) {
       const out = await node.step({ frame, dataset });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import type { Tensor3D } from '@tensorflow/tfjs';
+import type { InputsOf } from '../../src/core';
 import { defaultParams } from '../../src/core';
 import { mixWeights, modelMix } from '../../src/nodes/model-mix';
 import { bareContext } from '../helpers/node-context';
@@ -12,7 +13,8 @@ const options = { every: 3, period: 4, weights: { a: 1, b: 1, c: 1, d: 1 } };
 
 /** Runs the node once on flat inputs of the given values; returns the output's first value. */
 function mixOnce(values: Record<string, number>, params: Record<string, unknown>, frame = 0): { value: number; passedThrough: boolean } {
-  const inputs = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, tf.fill([size.height, size.width, 3], v) as Tensor3D]));
+  // Built from whichever ports the case names; the node itself checks that `a` is there.
+  const inputs = Object.fromEntries(Object.entries(values).map(([name, v]) => [name, tf.fill([size.height, size.width, 3], v) as Tensor3D])) as InputsOf<typeof modelMix>;
   const all = { ...defaultParams(modelMix.params), ...params } as never;
   const out = tf.tidy(() => modelMix.process({ nodeId: 'mix', params: all, size, ...bareContext(), state: undefined, frame, time: 0, inputs }).frame as Tensor3D);
   const result = { value: out.dataSync()[0]!, passedThrough: Object.values(inputs).includes(out) };

@@ -1,5 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
-import type { PortSpec, PortValue } from './ports';
+import type { PortSpec, PortValue, PortValueByType } from './ports';
 import type { ParamSchemas, ParamValues } from './params';
 import type { ParamPresets } from './presets';
 import type { AssetSource } from './assets';
@@ -50,9 +50,24 @@ export interface FrameContext<P extends ParamSchemas, S> extends BaseContext<P> 
   readonly time: number;
 }
 
-export interface ProcessContext<P extends ParamSchemas, S> extends FrameContext<P, S> {
+/**
+ * Input values typed from the declared ports: `frame` → Tensor3D, `number` → number, … An input
+ * that can be absent (optional, delayed, or read only sometimes) may be `undefined`. Ports not
+ * declared as a literal list (built at run time) give the untyped record.
+ */
+export type InputValues<I extends readonly PortSpec[]> = number extends I['length']
+  ? Readonly<Record<string, PortValue | undefined>>
+  : { readonly [K in I[number] as K extends MaybeAbsent ? never : K['name']]: PortValueByType[K['type']] }
+    & { readonly [K in I[number] as K extends MaybeAbsent ? K['name'] : never]?: PortValueByType[K['type']] };
+
+/** The typed inputs of a definition's `process`, e.g. for a test that calls it directly. */
+export type InputsOf<D> = D extends { readonly inputs: infer I extends readonly PortSpec[] } ? InputValues<I> : never;
+
+type MaybeAbsent = { readonly optional: true } | { readonly delayed: true } | { readonly readWhen: object };
+
+export interface ProcessContext<P extends ParamSchemas, S, I extends readonly PortSpec[] = readonly PortSpec[]> extends FrameContext<P, S> {
   /** Input values by port name; unconnected optional and delayed-at-frame-0 inputs are `undefined`. */
-  readonly inputs: Readonly<Record<string, PortValue | undefined>>;
+  readonly inputs: InputValues<I>;
 }
 
 /**
@@ -70,10 +85,10 @@ export interface ProcessContext<P extends ParamSchemas, S> extends FrameContext<
  *   type: 'example/invert', version: 1, title: 'Invert', category: 'Colour',
  *   inputs: [{ name: 'frame', type: 'frame' }], outputs: [{ name: 'frame', type: 'frame' }],
  *   params: {},
- *   process: ({ tf, inputs }) => ({ frame: tf.sub(1, inputs.frame as Tensor3D) }),
+ *   process: ({ tf, inputs }) => ({ frame: tf.sub(1, inputs.frame) }),
  * });
  */
-export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undefined> {
+export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undefined, I extends readonly PortSpec[] = readonly PortSpec[]> {
   /** Globally unique id, e.g. `feedback` or `my-plugin/kaleidoscope`. */
   readonly type: string;
   /** Bumped whenever params change shape; `migrations` bring older graph files forward. */
@@ -81,7 +96,7 @@ export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undef
   readonly title: string;
   readonly category: string;
   readonly description?: string;
-  readonly inputs: readonly PortSpec[];
+  readonly inputs: I;
   readonly outputs: readonly PortSpec[];
   readonly params: P;
   /**
@@ -114,7 +129,7 @@ export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undef
   /** Async work before the frame (e.g. decoding the next video frame). No tensors here. */
   prepare?(ctx: FrameContext<P, S>): Promise<void>;
   /** Computes the outputs, by port name. Synchronous, inside `tf.tidy`. */
-  process(ctx: ProcessContext<P, S>): Readonly<Record<string, PortValue>>;
+  process(ctx: ProcessContext<P, S, I>): Readonly<Record<string, PortValue>>;
   /** Releases what `create` made. Called on recompile, reset of the graph, and stop. */
   dispose?(state: S): void;
   /**
@@ -125,9 +140,9 @@ export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undef
 }
 
 // Registries hold definitions of many param shapes, so they store this widened form.
-export type AnyNodeDefinition = NodeDefinition<any, any>;
+export type AnyNodeDefinition = NodeDefinition<any, any, readonly PortSpec[]>;
 
-/** Identity helper that infers a definition's param and state types. */
-export function defineNode<P extends ParamSchemas, S = undefined>(definition: NodeDefinition<P, S>): NodeDefinition<P, S> {
+/** Identity helper that infers a definition's param, state and input types (`process` gets typed inputs). */
+export function defineNode<P extends ParamSchemas, S = undefined, const I extends readonly PortSpec[] = readonly PortSpec[]>(definition: NodeDefinition<P, S, I>): NodeDefinition<P, S, I> {
   return definition;
 }

@@ -37,7 +37,7 @@ export interface PluginNodeUi {
  * const invert = defineNode({
  *   type: 'invert-colours/invert', version: 1, title: 'Invert', category: 'Colour', params: {},
  *   inputs: [{ name: 'in', type: 'frame' }], outputs: [{ name: 'out', type: 'frame' }],
- *   process: ({ tf, inputs }) => ({ out: tf.sub(1, inputs.in as Tensor3D) }),
+ *   process: ({ tf, inputs }) => ({ out: tf.sub(1, inputs.in) }),
  * });
  * export default definePlugin({ id: 'invert-colours', version: '1.0.0', nodes: [invert] });
  */
