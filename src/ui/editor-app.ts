@@ -1,5 +1,6 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendChoice, NodeRegistry, PluginHost, Scheduler, StudioStorage } from '../core';
+import type { AppSessions } from './app-sessions';
 import type { GraphDocument } from './graph-document.svelte';
 import type { MediaKit } from './media/media-kit';
 import type { NodeUiLookup } from './node-ui';
@@ -31,6 +32,8 @@ export interface EditorApp {
   readonly training: TrainingState;
   /** Installed node plugins: install after consent, remove, their accepted code for bundles. */
   readonly plugins: PluginHost;
+  /** The editor's sessions (library, datasets, plugins…), made on first use (see AppSessions). */
+  readonly sessions: AppSessions;
   /** Whether the browser may evict stored data, shown in the Storage panel; absent in test fakes. */
   readonly persistence?: PersistenceState;
 }

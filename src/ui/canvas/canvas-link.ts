@@ -1,5 +1,6 @@
 import { addNode, setParam } from '../../core';
 import type { EditResult, Graph, JsonValue, NodeRegistry } from '../../core';
+import { sessionKey } from '../app-sessions';
 import type { EditorApp } from '../editor-app';
 
 /** The drag-and-drop type of a palette entry; its data is the node type id. File drops ignore it. */
@@ -17,13 +18,13 @@ export interface CanvasLink {
   addNodeAt(type: string, at?: ClientPoint, params?: Readonly<Record<string, JsonValue>>): string | undefined;
 }
 
-const links = new WeakMap<EditorApp, CanvasLink>();
+const LINK_KEY = sessionKey<CanvasLink>('canvas link');
 
 /** Called by the canvas when it mounts; returns the disposer. */
 export function linkCanvas(app: EditorApp, link: CanvasLink): () => void {
-  links.set(app, link);
+  app.sessions.set(LINK_KEY, link);
   return () => {
-    if (links.get(app) === link) links.delete(app);
+    if (app.sessions.peek(LINK_KEY) === link) app.sessions.set(LINK_KEY, undefined);
   };
 }
 
@@ -32,7 +33,7 @@ export function linkCanvas(app: EditorApp, link: CanvasLink): () => void {
  * a canvas (tests, a layout without one) it lands at the origin. The new node is selected.
  */
 export function addNodeToCanvas(app: EditorApp, type: string, at?: ClientPoint, params: Readonly<Record<string, JsonValue>> = {}): string | undefined {
-  const link = links.get(app);
+  const link = app.sessions.peek(LINK_KEY);
   if (link) return link.addNodeAt(type, at, params);
   const result = addNode(app.document.graph, app.registry, type, { x: 0, y: 0 });
   if (!result.ok) {

@@ -1,5 +1,6 @@
 import { extractFrames } from '../../core';
 import type { DatasetSummary, GraphNode, ParamSchemas } from '../../core';
+import { sessionKey } from '../app-sessions';
 import type { EditorApp } from '../editor-app';
 import { ConfirmGate } from '../library/confirm-gate.svelte';
 import { DatasetCatalog } from './dataset-catalog.svelte';
@@ -77,14 +78,9 @@ export class DatasetsSession {
   }
 }
 
-const sessions = new WeakMap<EditorApp, DatasetsSession>();
+const DATASETS_KEY = sessionKey<DatasetsSession>('datasets');
 
 /** The editor's one DatasetsSession, made on first use. */
 export function datasetsSession(app: EditorApp): DatasetsSession {
-  let session = sessions.get(app);
-  if (!session) {
-    session = new DatasetsSession(app);
-    sessions.set(app, session);
-  }
-  return session;
+  return app.sessions.get(DATASETS_KEY, () => new DatasetsSession(app));
 }

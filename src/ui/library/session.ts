@@ -1,16 +1,12 @@
+import { sessionKey } from '../app-sessions';
 import type { EditorApp } from '../editor-app';
 import { LibrarySession } from './library-session.svelte';
 
-const sessions = new WeakMap<EditorApp, LibrarySession>();
+const LIBRARY_KEY = sessionKey<LibrarySession>('library');
 
 /** The one library session of `app`, shared by the menu, the dialogs and startup. */
 export function librarySession(app: EditorApp): LibrarySession {
-  let session = sessions.get(app);
-  if (!session) {
-    session = new LibrarySession(app);
-    sessions.set(app, session);
-  }
-  return session;
+  return app.sessions.get(LIBRARY_KEY, () => new LibrarySession(app));
 }
 
 /**

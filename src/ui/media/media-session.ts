@@ -1,28 +1,23 @@
 import { addNodeToCanvas } from '../canvas/canvas-link';
+import { sessionKey } from '../app-sessions';
 import type { EditorApp } from '../editor-app';
 import { librarySession } from '../library/session';
 import { AssetShelf } from './asset-shelf.svelte';
 import { MediaDrop } from './media-drop.svelte';
 
-const shelves = new WeakMap<EditorApp, AssetShelf>();
-const drops = new WeakMap<EditorApp, MediaDrop>();
+const SHELF_KEY = sessionKey<AssetShelf>('asset shelf');
+const DROP_KEY = sessionKey<MediaDrop>('media drop');
 
 /** The one stored-files shelf of `app`, shared by every file field and the canvas drop. */
 export function assetShelf(app: EditorApp): AssetShelf {
-  let shelf = shelves.get(app);
-  if (!shelf) {
-    shelf = new AssetShelf(app.storage, app.media.importFiles);
-    shelves.set(app, shelf);
-  }
-  return shelf;
+  return app.sessions.get(SHELF_KEY, () => new AssetShelf(app.storage, app.media.importFiles));
 }
 
 /** The one file-drop handler of `app`: graph files go through the library, clips and images become source nodes. */
 export function mediaDrop(app: EditorApp): MediaDrop {
-  let drop = drops.get(app);
-  if (!drop) {
+  return app.sessions.get(DROP_KEY, () => {
     const library = librarySession(app);
-    drop = new MediaDrop({
+    return new MediaDrop({
       shelf: assetShelf(app),
       registry: app.registry,
       readGraph: (file) => app.media.readGraph(file),
@@ -32,7 +27,5 @@ export function mediaDrop(app: EditorApp): MediaDrop {
       report: (message) => app.studio.report('file', message),
       status: (message) => library.status.show(message),
     });
-    drops.set(app, drop);
-  }
-  return drop;
+  });
 }

@@ -1,8 +1,9 @@
 import { fetchPluginCode, graphPluginStatus, inspectPluginCode, errorMessage } from '../../core';
 import type { Graph, GraphPluginStatus, InstalledPlugin, PluginCandidate, PluginIdentity } from '../../core';
+import { sessionKey } from '../app-sessions';
 import type { EditorApp } from '../editor-app';
 
-const sessions = new WeakMap<EditorApp, PluginsSession>();
+const PLUGINS_KEY = sessionKey<PluginsSession>('plugins');
 
 /**
  * The plugins UI's state, one per editor: the installed list, the plugin waiting for the
@@ -124,10 +125,5 @@ export class PluginsSession {
 }
 
 export function pluginsSession(app: EditorApp): PluginsSession {
-  let session = sessions.get(app);
-  if (!session) {
-    session = new PluginsSession(app);
-    sessions.set(app, session);
-  }
-  return session;
+  return app.sessions.get(PLUGINS_KEY, () => new PluginsSession(app));
 }

@@ -1,4 +1,5 @@
 import type { DatasetSummary } from '../../core';
+import { sessionKey } from '../app-sessions';
 import type { EditorApp } from '../editor-app';
 import { withBundledCheckpoints } from '../training/bundled-checkpoints';
 import { StylizeJob } from './stylize-job.svelte';
@@ -48,14 +49,9 @@ export class StylizeSession {
   }
 }
 
-const sessions = new WeakMap<EditorApp, StylizeSession>();
+const STYLIZE_KEY = sessionKey<StylizeSession>('stylize');
 
 /** The editor's one StylizeSession, made on first use with the kit the node's UI entry hands its panel. */
 export function stylizeSession(app: EditorApp, kit: StylizeKit): StylizeSession {
-  let session = sessions.get(app);
-  if (!session) {
-    session = new StylizeSession(app, kit);
-    sessions.set(app, session);
-  }
-  return session;
+  return app.sessions.get(STYLIZE_KEY, () => new StylizeSession(app, kit));
 }

@@ -1,3 +1,4 @@
+import { AppSessions } from '../../../src/ui/app-sessions';
 import * as tf from '@tensorflow/tfjs';
 import { addNode, connect, emptyGraph, NodeRegistry, PluginHost, Scheduler } from '../../../src/core';
 import type { Graph, GraphEdge, GraphNode } from '../../../src/core';
@@ -59,7 +60,7 @@ export function harness(graph: Graph) {
   const scheduler = new Scheduler({ tf, registry });
   const studio = new SchedulerState(scheduler, registry);
   const document = new GraphDocument(registry, scheduler, graph);
-  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore(), nodeUi: () => ({}), media: builtInMediaKit,
+  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore(), nodeUi: () => ({}), media: builtInMediaKit, sessions: new AppSessions(),
     training: new TrainingState(scheduler, () => undefined), plugins: new PluginHost({ registry }) };
   opened.push({ scheduler, studio });
   return { app, document, scheduler, studio };

@@ -1,3 +1,4 @@
+import { AppSessions } from '../../../src/ui/app-sessions';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { NodeRegistry, parseGraphFile } from '../../../src/core';
@@ -22,7 +23,7 @@ function demo(): Graph {
 function harness(storage: StudioStorage | undefined, graph = demo()) {
   const scheduler = { load: () => Promise.resolve() } as unknown as Scheduler;
   const document = new GraphDocument(registry, scheduler, graph);
-  const app = { document, registry, scheduler, storage, tf } as unknown as EditorApp;
+  const app = { document, registry, scheduler, storage, tf, sessions: new AppSessions() } as unknown as EditorApp;
   return { app, document, session: new DatasetsSession(app) };
 }
 

@@ -1,6 +1,7 @@
 // A library session over a fresh document showing the demo graph, as main.ts builds it, with no
 // scheduler running. Tabs of one browser share an in-memory Web Locks manager (see
 // test/setup/web-locks.ts) and, when a test asks, a BroadcastChannel name.
+import { AppSessions } from '../../../src/ui/app-sessions';
 import { NodeRegistry, parseGraphFile } from '../../../src/core';
 import type { Graph, Scheduler, StudioStorage } from '../../../src/core';
 import { builtInNodes } from '../../../src/nodes';
@@ -39,7 +40,7 @@ export function harness(storage: StudioStorage | undefined, options: HarnessOpti
   const document = new GraphDocument(registry, scheduler, demo());
   // No plugins installed: placeholders of listed plugins are left to the missing-plugins notice.
   const plugins = { list: () => [] };
-  const app = { document, registry, scheduler, studio, storage, plugins } as unknown as EditorApp;
+  const app = { document, registry, scheduler, studio, storage, plugins, sessions: new AppSessions() } as unknown as EditorApp;
   const name = options.channel;
   const session = new LibrarySession(app, {
     draftDelayMs: 5,

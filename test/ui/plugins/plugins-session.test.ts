@@ -1,3 +1,4 @@
+import { AppSessions } from '../../../src/ui/app-sessions';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NodeRegistry, PluginHost, Scheduler, addNode, emptyGraph, inspectPluginCode, pluginHeader, withPluginEntries } from '../../../src/core';
@@ -33,7 +34,7 @@ function harness() {
   const scheduler = new Scheduler({ tf, registry, nodeTiming: 'dispatch' });
   const record = (graph: Graph) => withPluginEntries(graph, registry, (id) => plugins.get(id));
   const document = new GraphDocument(registry, scheduler, emptyGraph(), record);
-  const app = { document, registry, scheduler, plugins, tf } as unknown as EditorApp;
+  const app = { document, registry, scheduler, plugins, tf, sessions: new AppSessions() } as unknown as EditorApp;
   return { app, registry, document, scheduler, session: new PluginsSession(app) };
 }
 
