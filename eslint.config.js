@@ -12,10 +12,10 @@ const idb = { group: ['idb', 'idb/*'], message: 'idb is used only in src/core/st
 const tools = { group: ['**/tools/**', '**/tools'], message: 'The product (src/) never imports tools/: the eval and benchmark pages build on it, not the reverse.' };
 // The UI knows node types only through the registration lists (issue 22): each node's UI is declared
 // beside its definition (src/nodes/*.ui.ts) and handed over at the composition root; what else a panel
-// needs comes through that entry or the nodes' host channels. The bundled examples list counts as a list.
+// needs comes through that entry, the app object (the examples list) or the nodes' host channels.
 const nodeInternals = {
-  group: ['**/nodes/**', '!**/nodes/index', '!**/nodes/index.ts', '!**/nodes/ui', '!**/nodes/ui.ts', '!**/nodes/examples', '!**/nodes/examples/index', '!**/nodes/examples/index.ts'],
-  message: 'src/ui imports only src/core and the node lists (src/nodes/index.ts, src/nodes/ui.ts, src/nodes/examples): declare what a panel needs in the node\'s .ui.ts entry.',
+  group: ['**/nodes/**', '!**/nodes/index', '!**/nodes/index.ts', '!**/nodes/ui', '!**/nodes/ui.ts'],
+  message: 'src/ui imports only src/core and the node lists (src/nodes/index.ts, src/nodes/ui.ts): declare what a panel needs in the node\'s .ui.ts entry.',
 };
 
 export default tseslint.config(

@@ -13,7 +13,7 @@ import { MonitorStore } from './nodes/monitor/monitor-store';
 import { RecordingStore } from './nodes/media/recordings';
 import { nodeUiLookup } from './ui/node-ui';
 import { AppSessions } from './ui/app-sessions';
-import { demoGraph } from './nodes/examples';
+import { demoGraph, exampleGraphs } from './nodes/examples';
 import App from './ui/App.svelte';
 import { SchedulerState } from './ui/scheduler-state.svelte';
 import { GraphDocument } from './ui/graph-document.svelte';
@@ -94,7 +94,7 @@ async function start(target: HTMLElement): Promise<void> {
   const graphDocument = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph(), recordPlugins);
   // A paused or stopped training run leaves the node pointing at its newest weights; a finished one at those its training hook prefers.
   const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document: graphDocument, registry }, checkpoint));
-  const app: EditorApp = { document: graphDocument, registry, scheduler, studio, storage, backend, tf, recordings, nodeUi, media: builtInMediaKit, sessions: new AppSessions(), training, plugins, persistence };
+  const app: EditorApp = { document: graphDocument, registry, scheduler, studio, storage, backend, tf, recordings, nodeUi, media: builtInMediaKit, examples: exampleGraphs, sessions: new AppSessions(), training, plugins, persistence };
   if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document: graphDocument, storage, plugins, recordings, monitors };
   if (!parsed.ok) studio.report('file', parsed.error.message);
   else for (const warning of parsed.warnings) studio.report('file', warning);

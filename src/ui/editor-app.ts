@@ -1,6 +1,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { BackendChoice, NodeRegistry, PluginHost, Scheduler, StudioStorage } from '../core';
 import type { AppSessions } from './app-sessions';
+import type { ExampleText } from './library/graph-file-commands';
 import type { GraphDocument } from './graph-document.svelte';
 import type { MediaKit } from './media/media-kit';
 import type { NodeUiLookup } from './node-ui';
@@ -28,6 +29,8 @@ export interface EditorApp {
   readonly nodeUi: NodeUiLookup;
   /** File import and the graph in a recording, from the media nodes (see MediaKit). */
   readonly media: MediaKit;
+  /** The built-in example graphs the Examples gallery offers. */
+  readonly examples: readonly ExampleText[];
   /** Training progress, losses and checkpoints per node, from the scheduler's events. */
   readonly training: TrainingState;
   /** Installed node plugins: install after consent, remove, their accepted code for bundles. */

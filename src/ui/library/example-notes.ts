@@ -1,6 +1,6 @@
 import { parseGraphFile } from '../../core';
 import type { Graph, NodeRegistry } from '../../core';
-import type { ExampleGraph } from '../../nodes/examples';
+import type { ExampleText } from './graph-file-commands';
 
 /** Gallery blurbs for the built-in examples, by example id; an example without one shows none. */
 const NOTES: Readonly<Record<string, string>> = {
@@ -18,7 +18,7 @@ const NOTES: Readonly<Record<string, string>> = {
 
 /** One card of the examples gallery. */
 export interface ExampleCard {
-  readonly example: ExampleGraph;
+  readonly example: ExampleText;
   readonly note: string | undefined;
   /** Undefined when the example does not load with the node types registered now. */
   readonly graph: Graph | undefined;
@@ -26,7 +26,7 @@ export interface ExampleCard {
 }
 
 /** The gallery's cards, each example parsed once to count and sketch its nodes. */
-export function exampleCards(examples: readonly ExampleGraph[], registry: NodeRegistry): ExampleCard[] {
+export function exampleCards(examples: readonly ExampleText[], registry: NodeRegistry): ExampleCard[] {
   return examples.map((example) => {
     const parsed = parseGraphFile(example.text, registry);
     return {

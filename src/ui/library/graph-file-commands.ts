@@ -19,8 +19,9 @@ export interface GraphFilePorts {
   readonly status: (text: string) => void;
 }
 
-/** A built-in example graph, as its file text. */
+/** A built-in example graph, as its file text (the composition root hands the list over as `app.examples`). */
 export interface ExampleText {
+  readonly id: string;
   readonly title: string;
   readonly text: string;
 }

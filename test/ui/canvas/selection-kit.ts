@@ -60,7 +60,7 @@ export function harness(graph: Graph) {
   const scheduler = new Scheduler({ tf, registry });
   const studio = new SchedulerState(scheduler, registry);
   const document = new GraphDocument(registry, scheduler, graph);
-  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore(), nodeUi: () => ({}), media: builtInMediaKit, sessions: new AppSessions(),
+  const app: EditorApp = { document, registry, scheduler, studio, storage: undefined, backend: { backend: 'cpu', skipped: [] }, tf, recordings: new RecordingStore(), nodeUi: () => ({}), media: builtInMediaKit, examples: [], sessions: new AppSessions(),
     training: new TrainingState(scheduler, () => undefined), plugins: new PluginHost({ registry }) };
   opened.push({ scheduler, studio });
   return { app, document, scheduler, studio };
