@@ -1,6 +1,6 @@
 import type { Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 import { defineNode } from '../core';
-import type { DatasetRef, DatasetSource, PortValue, Tf } from '../core';
+import type { DatasetRef, DatasetSource, Tf } from '../core';
 import { colourStatisticsOfBytes, labStatisticTensors, matchColours, matchColourStatistics } from './colour/colour-match';
 import type { ColourStatistics, ColourStatisticTensors } from './colour/colour-match';
 
@@ -79,7 +79,7 @@ export const colourCoherence = defineNode({
       state.first = { mean: tf.keep(first.mean), std: tf.keep(first.std) };
     }
     const batch = tf.expandDims(frame, 0) as Tensor4D;
-    const matched = matchTo(tf, batch, params.reference as ColourReference, inputs, state, params.strength);
+    const matched = matchTo(tf, batch, params.reference as ColourReference, inputs['reference'], state, params.strength);
     return { frame: tf.squeeze(matched, [0]) as Tensor3D };
   },
   dispose: (state) => {
@@ -90,12 +90,11 @@ export const colourCoherence = defineNode({
 
 /** The frame matched to the chosen reference, or to the first frame when that one is missing. */
 function matchTo(
-  tf: Tf, batch: Tensor4D, reference: ColourReference, inputs: Readonly<Record<string, PortValue | undefined>>,
+  tf: Tf, batch: Tensor4D, reference: ColourReference, wired: Tensor3D | undefined,
   state: ColourCoherenceState, strength: number,
 ): Tensor4D {
   switch (reference) {
     case 'reference input': {
-      const wired = inputs['reference'] as Tensor3D | undefined;
       if (wired) return matchColourStatistics(tf, batch, labStatisticTensors(tf, wired), strength);
       break;
     }
@@ -110,8 +109,7 @@ function matchTo(
   return matchColourStatistics(tf, batch, state.first!, strength);
 }
 
-function datasetId(value: PortValue | undefined): string | undefined {
-  const ref = value as DatasetRef | undefined;
+function datasetId(ref: DatasetRef | undefined): string | undefined {
   return ref?.kind === 'dataset' && ref.id !== '' ? ref.id : undefined;
 }
 
