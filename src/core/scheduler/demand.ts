@@ -6,6 +6,11 @@ export interface IdleNode { readonly reason: string }
 
 interface Consumer { readonly step: PlanStep; readonly input: PlannedInput }
 
+/** Each node's readers in a plan; built once per plan (`readersOf`), read every frame. */
+export type Readers = ReadonlyMap<string, readonly Consumer[]>;
+
+const NONE_IDLE: ReadonlyMap<string, IdleNode> = new Map();
+
 /**
  * The nodes a frame can leave idle: every output of theirs goes only to inputs that are not read
  * this frame (`PortSpec.readWhen`: Feedback's seed, read while its loop input is empty), or
@@ -17,23 +22,25 @@ interface Consumer { readonly step: PlanStep; readonly input: PlannedInput }
  * next frame reads it).
  * @param hasCarried whether a delayed input holds a value carried from the previous frame.
  */
-export function idleNodes(plan: Plan, frame: number, hasCarried: (target: PortRef) => boolean, demanded: ReadonlySet<string>): Map<string, IdleNode> {
-  const consumers = consumersOf(plan);
+export function idleNodes(
+  plan: Plan, readers: Readers | undefined, frame: number, hasCarried: (target: PortRef) => boolean, demanded: { has(id: string): boolean },
+): ReadonlyMap<string, IdleNode> {
+  if (!readers) return NONE_IDLE;
   const idle = new Map<string, IdleNode>();
   for (let i = plan.steps.length - 1; i >= 0; i--) {
-    const step = plan.steps[i]!;
-    const id = step.node.id;
-    const readers = consumers.get(id) ?? [];
-    if (demanded.has(id) || readers.length === 0) continue;
-    const unread = readers.filter((reader) => idle.has(reader.step.node.id) || !readThisFrame(reader, frame, hasCarried));
-    if (unread.length < readers.length) continue;
-    const waiting = readers.find((reader) => !idle.has(reader.step.node.id));
+    const id = plan.steps[i]!.node.id;
+    const consumers = readers.get(id) ?? [];
+    if (demanded.has(id) || consumers.length === 0) continue;
+    if (consumers.some((reader) => !idle.has(reader.step.node.id) && readThisFrame(reader, frame, hasCarried))) continue;
+    const waiting = consumers.find((reader) => !idle.has(reader.step.node.id));
     idle.set(id, { reason: waiting ? idleReason(waiting) : 'idle: only idle nodes read it this frame' });
   }
   return idle;
 }
 
-function consumersOf(plan: Plan): Map<string, Consumer[]> {
+/** The plan's readers by producing node; undefined when no wired input has a `readWhen`, so no node can ever rest. */
+export function readersOf(plan: Plan): Readers | undefined {
+  if (!plan.steps.some((step) => step.inputs.some((input) => input.source && input.port.readWhen))) return undefined;
   const consumers = new Map<string, Consumer[]>();
   for (const step of plan.steps) {
     for (const input of step.inputs) {

@@ -18,7 +18,8 @@ import { LeakCheck, leakMessage } from './leak-check';
 import { checkOutputs, errorMessage } from './outputs';
 import { waitForBackend } from '../runtime/gpu-sync';
 import { referenceInputs } from './reference-inputs';
-import { idleNodes } from './demand';
+import { idleNodes, readersOf } from './demand';
+import type { Readers } from './demand';
 import { RefCounts } from './ref-counts';
 
 export type FrameResult = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly nodeId: string; readonly message: string };
@@ -59,6 +60,8 @@ export class FrameRunner {
   readonly #watchers = new RefCounts((id) => { this.#latest.delete(id); this.#release(); });
   /** Nodes someone wants computed every frame even where the loop leaves them idle (demand.ts). */
   readonly #demanded = new RefCounts();
+  /** Who reads each node's outputs, for idle branches; undefined when no input of the plan is read only sometimes. */
+  #readers: Readers | undefined;
   /** Each node's last dataset/model/number inputs: what a training job started now should use. */
   readonly #referenceInputs = new Map<string, Record<string, PortValue>>();
   readonly #ledger = new TensorLedger();
@@ -88,6 +91,7 @@ export class FrameRunner {
   setPlan(plan: Plan, graph: Graph): void {
     const sizeChanged = graph.settings.width !== this.#size.width || graph.settings.height !== this.#size.height;
     this.#plan = plan;
+    this.#readers = readersOf(plan);
     this.#stepById = new Map(plan.steps.map((step) => [step.node.id, step]));
     this.#size = { width: graph.settings.width, height: graph.settings.height };
     this.#imageSizes = imageSizes(plan, this.#size);
@@ -148,7 +152,7 @@ export class FrameRunner {
     const start = this.clock.now();
     const epoch = this.#epoch;
     const time = frame / this.#fps;
-    const idle = idleNodes(this.#plan, frame, (target) => this.#delayed.has(portKey(target)), this.#demanded.ids());
+    const idle = idleNodes(this.#plan, this.#readers, frame, (target) => this.#delayed.has(portKey(target)), this.#demanded);
     for (const step of this.#plan.steps) {
       const instance = this.#instances.get(step.node.id);
       if (step.blockedBy || !instance?.definition.prepare || instance.error || idle.has(step.node.id)) continue;

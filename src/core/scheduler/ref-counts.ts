@@ -18,6 +18,4 @@ export class RefCounts {
 
   has(id: string): boolean { return this.#counts.has(id); }
   keys(): IterableIterator<string> { return this.#counts.keys(); }
-  /** The ids held now, as a set (read once per frame). */
-  ids(): ReadonlySet<string> { return new Set(this.#counts.keys()); }
 }
