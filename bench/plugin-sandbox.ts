@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { NodeRegistry, PluginHost, Scheduler, emptyGraph, importInCompartment, inspectPluginCode } from '../src/core';
 import type { Graph, PluginDefinition } from '../src/core';
+import { STUDIO_LOCKDOWN } from '../src/core/plugins/lockdown-options';
 import { importModuleText } from '../src/core/plugins/plugin-loader';
 import { builtInNodes } from '../src/nodes';
 import { buildPlugin } from '../scripts/lib/plugin-build';
@@ -78,7 +79,7 @@ const built = await buildPlugin(path.resolve(import.meta.dirname, '../plugins/co
 const open: number[] = [];
 const openRegistryBefore = await openRegistry(built.code);
 for (let r = 0; r < repeats; r++) open.push(await msPerFrame(openRegistryBefore));
-lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', evalTaming: 'unsafe-eval' });
+lockdown(STUDIO_LOCKDOWN);
 const lockedOpenRegistry = await openRegistry(built.code);
 const compartmentRegistry = await sandboxedRegistry(built.code, built.file);
 const lockedOpen: number[] = [];

@@ -3,6 +3,6 @@
  * so plugin code evaluated later in a Compartment cannot patch what the app relies on.
  */
 import 'ses';
+import { STUDIO_LOCKDOWN } from './core/plugins/lockdown-options';
 
-// localeTaming 'unsafe' keeps toLocaleString as the browser has it: the app formats counts with it ("5,000 frames").
-lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', stackFiltering: 'verbose', overrideTaming: 'severe', evalTaming: 'unsafe-eval', localeTaming: 'unsafe' });
+lockdown(STUDIO_LOCKDOWN);

@@ -2,6 +2,7 @@ import 'ses';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { importInCompartment, Scheduler } from '../../src/core';
+import { STUDIO_LOCKDOWN } from '../../src/core/plugins/lockdown-options';
 import type { NodeRegistry, SchedulerEvent, StudioStorage, TrainingStatus } from '../../src/core';
 import { openTestStorage } from '../../test/core/storage/storage-test-kit';
 import { GraphBuilder } from '../../test/helpers/graph-builder';
@@ -11,7 +12,7 @@ const TYPE = 'learned-grade/grade';
 const SIZE = 16;
 // Installed as the app installs it: after lockdown(), in its own Compartment (docs/plugins.md), so
 // these tests prove a trainable plugin trains with nothing but its context.
-lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', evalTaming: 'unsafe-eval' });
+lockdown(STUDIO_LOCKDOWN);
 const example = installExamplePlugin('learned-grade', importInCompartment);
 
 /** A 16 px clip whose every frame is the last one graded: red fades, blue lifts. The grade to learn is exact. */

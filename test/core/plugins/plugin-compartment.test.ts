@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NodeRegistry, PluginHost, importInCompartment, inspectPluginCode, pluginHeader } from '../../../src/core';
 import type { ProcessContext } from '../../../src/core/graph/node-definition';
+import { STUDIO_LOCKDOWN } from '../../../src/core/plugins/lockdown-options';
 import { moduleAsFunctionBody } from '../../../src/core/plugins/plugin-compartment';
 import { GraphBuilder } from '../../helpers/graph-builder';
 import { installExamplePlugin, renderWatched } from '../../helpers/plugin-harness';
@@ -36,7 +37,7 @@ export default {
 `;
 
 beforeAll(async () => {
-  lockdown({ errorTaming: 'unsafe', consoleTaming: 'unsafe', overrideTaming: 'severe', evalTaming: 'unsafe-eval' });
+  lockdown(STUDIO_LOCKDOWN);
   await tf.setBackend('cpu');
 });
 
