@@ -23,7 +23,9 @@ const DEFAULT_MAX_FPS = 15;
  * @example
  * <canvas {@attach previewFeed(scheduler, 'preview', tf)}></canvas>
  */
-export function previewFeed(scheduler: Scheduler, nodeId: string, tf: typeof tfjs, maxFps = DEFAULT_MAX_FPS, live = false): Attachment<HTMLCanvasElement> {
+export function previewFeed(
+  scheduler: Scheduler, nodeId: string, tf: typeof tfjs, { maxFps = DEFAULT_MAX_FPS, live = false }: { maxFps?: number; live?: boolean } = {},
+): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     const drawFrame = canDrawToGpuCanvas(tf) ? gpuPainter(scheduler, nodeId, tf, canvas) : bytePainter(scheduler, nodeId, canvas);
     if (!drawFrame) return;
