@@ -8,7 +8,7 @@ import { DEFAULT_RECIPE } from '../../tools/eval/eval-recipes';
 
 export const EVAL_DEFAULTS = {
   size: 64, steps: 300, frames: 1000, seed: 1, preset: 'tiny', batch: 4, recipe: DEFAULT_RECIPE, models: 'both',
-  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 0.5, loopNoise: 0,
+  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 0.5, colourMatch: 'lab', loopNoise: 0,
 } as const;
 
 /**

@@ -10,7 +10,8 @@ import { nextFrameGenerator } from '../../src/nodes/next-frame-generator';
 import { restoration } from '../../src/nodes/restoration';
 import { ARCH_CHOICES } from '../../tools/eval/multiscale-types';
 import type { ArchChoice } from '../../tools/eval/multiscale-types';
-import type { BestBy, EvalRequest, LoopFeatures } from '../../tools/eval/eval-types';
+import { COLOUR_MATCH_CHOICES } from '../../tools/eval/eval-types';
+import type { BestBy, ColourMatchChoice, EvalRequest, LoopFeatures } from '../../tools/eval/eval-types';
 import { EVAL_RECIPES } from '../../tools/eval/eval-recipes';
 import { EVAL_DEFAULTS, EVAL_LIMITS } from './eval-defaults';
 import { EVAL_MODELS } from './eval-run';
@@ -67,7 +68,7 @@ const WHOLE_NUMBERS: ReadonlyArray<readonly [WholeFlag, number, number]> = [
 const FLAGS = [
   'clip', 'size', 'steps', 'frames', 'seed', 'backend', 'preset', 'batch', 'cycles', 'jobs', 'out', 'dist', 'swap-every', 'online-steps', 'predicts', 'upsample',
   'restorer-predicts', 'arch', 'frame-loss', 'frame-weight', 'adv-weight', 'drift-depth', 'drift-starts', 'long-drifts', 'long-drift-depth', 'held-out',
-  'held-out-every', 'best-by', 'stats-weight', 'recipe', 'models', 'colour-coherence', 'loop-noise', 'loop-variants', 'video',
+  'held-out-every', 'best-by', 'stats-weight', 'recipe', 'models', 'colour-coherence', 'colour-match', 'loop-noise', 'loop-variants', 'video',
 ] as const;
 type Flag = (typeof FLAGS)[number];
 /** Flags that take no value; each recipe switch comes with its opposite, since a recipe may set either. */
@@ -148,19 +149,27 @@ function readChoice<T extends string>(flags: ReadonlyMap<Flag, string>, name: Fl
   return choices.includes(value) ? (value as T) : failure(`--${name} must be ${oneOf(choices)}, got "${text}"`);
 }
 
-/** `--loop-variants "colour-coherence=0.5;loop-noise=0.02,colour-coherence=0.3"`: variants split by ';', features by ','. */
-function readLoopVariants(text: string | undefined): LoopFeatures[] | Failure {
+/**
+ * `--loop-variants "colour-coherence=0.5;loop-noise=0.02,colour-coherence=0.3,colour-match=histogram"`:
+ * variants split by ';', features by ','. A variant that names no colour match matches as the
+ * eval's `--colour-match` does.
+ */
+function readLoopVariants(text: string | undefined, colourMatch: ColourMatchChoice): LoopFeatures[] | Failure {
   if (text === undefined) return [];
   const variants: LoopFeatures[] = [];
+  const refusal = failure(`--loop-variants takes variants like "colour-coherence=0.5;loop-noise=0.02,colour-coherence=0.3,colour-match=histogram" (features colour-coherence and loop-noise, each from 0 to 1, and colour-match, ${oneOf(COLOUR_MATCH_CHOICES)}), got "${text}"`);
   for (const spec of text.split(';')) {
-    const features = { colourCoherence: 0, loopNoise: 0 };
+    const features: { colourCoherence: number; loopNoise: number; colourMatch: ColourMatchChoice } = { colourCoherence: 0, loopNoise: 0, colourMatch };
     for (const part of spec.split(',')) {
       const [name, value] = part.trim().split('=', 2) as [string, string | undefined];
+      if (name === 'colour-match') {
+        if (!COLOUR_MATCH_CHOICES.includes(value as ColourMatchChoice)) return refusal;
+        features.colourMatch = value as ColourMatchChoice;
+        continue;
+      }
       const key = name === 'colour-coherence' ? 'colourCoherence' : name === 'loop-noise' ? 'loopNoise' : undefined;
       const number = Number(value);
-      if (key === undefined || value === undefined || value.trim() === '' || !(number >= 0 && number <= 1)) {
-        return failure(`--loop-variants takes variants like "colour-coherence=0.5;loop-noise=0.02,colour-coherence=0.3" (features colour-coherence and loop-noise, each from 0 to 1), got "${text}"`);
-      }
+      if (key === undefined || value === undefined || value.trim() === '' || !(number >= 0 && number <= 1)) return refusal;
       features[key] = number;
     }
     variants.push(features);
@@ -197,7 +206,9 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
   const recipeSlug = readChoice(flags, 'recipe', [...EVAL_RECIPES.keys()], EVAL_DEFAULTS.recipe, (v) => v.toLowerCase());
   if (failed(recipeSlug)) return recipeSlug;
   const recipe = EVAL_RECIPES.get(recipeSlug)!.settings;
-  const loopVariants = readLoopVariants(flags.get('loop-variants'));
+  const colourMatch = readChoice<ColourMatchChoice>(flags, 'colour-match', COLOUR_MATCH_CHOICES, EVAL_DEFAULTS.colourMatch);
+  if (failed(colourMatch)) return colourMatch;
+  const loopVariants = readLoopVariants(flags.get('loop-variants'), colourMatch);
   if (failed(loopVariants)) return loopVariants;
   const values = {
     preset: readChoice<EvalRequest['preset']>(flags, 'preset', generator.preset.options, EVAL_DEFAULTS.preset),
@@ -210,6 +221,7 @@ export function parseEvalArgs(argv: readonly string[], cwd = process.cwd()): Par
     statisticsWeight: readWeight(flags, 'stats-weight', generator.statisticsWeight, recipe.statisticsWeight),
     colourCoherence: readNumber(flags, 'colour-coherence', EVAL_DEFAULTS.colourCoherence, 0, 1),
     loopNoise: readNumber(flags, 'loop-noise', EVAL_DEFAULTS.loopNoise, 0, 1),
+    colourMatch,
     models: readChoice<EvalModels>(flags, 'models', EVAL_MODELS, EVAL_DEFAULTS.models),
     arch: readChoice<ArchChoice>(flags, 'arch', ARCH_CHOICES, EVAL_DEFAULTS.arch),
     bestBy: readChoice<BestBy>(flags, 'best-by', BEST_BY, recipe.bestBy),

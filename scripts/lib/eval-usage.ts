@@ -33,11 +33,14 @@ prints one table instead; see "Sweeps" at the end and docs/eval.md.
   --colour-coherence S
                     pull every loop frame's Lab colour mean and spread towards the training
                     frames' with strength S in [0, 1] (the Colour Coherence node) (default ${EVAL_DEFAULTS.colourCoherence})
+  --colour-match HOW
+                    what colour coherence matches: lab (the Lab mean and spread) or histogram
+                    (the colour histogram, matched along four colour bases) (default ${EVAL_DEFAULTS.colourMatch})
   --loop-noise A    add seeded Gaussian noise of standard deviation A to every loop frame's
                     input, new each frame (Deforum's noise schedule, constant) (default ${EVAL_DEFAULTS.loopNoise})
   --loop-variants V;W;…
                     also roll each trained generator out with other loop features, one
-                    rollout each, e.g. "colour-coherence=0.5;loop-noise=0.02,colour-coherence=0.5"
+                    rollout each, e.g. "colour-coherence=0.5;loop-noise=0.02,colour-coherence=0.5,colour-match=histogram"
                     (features split by ',', variants by ';'); a sweep's table counts each as
                     a setting of its own
   --video DIR       also write each rollout as a WebM in DIR, to watch what the numbers say

@@ -7,6 +7,8 @@ import { builtInNodes } from '../../src/nodes';
 import { colourCoherence, DATASET_SAMPLE_FRAMES } from '../../src/nodes/colour-coherence';
 import type { ColourCoherenceState } from '../../src/nodes/colour-coherence';
 import { colourStatisticsOfBytes, labStatistics } from '../../src/nodes/colour/colour-match';
+import { histogramDistance, softHistogram } from '../../src/nodes/monitor/metrics';
+import { migrateNode } from '../../src/core/graph-file';
 import type { ColourStatistics } from '../../src/nodes/colour/colour-match';
 import { GraphBuilder } from '../helpers/graph-builder';
 import { bareContext } from '../helpers/node-context';
@@ -33,7 +35,8 @@ function expectStatisticsClose(actual: ColourStatistics, expected: ColourStatist
 
 /** Drives one node instance frame by frame as the scheduler does: `prepare`, then `process` inside tidy. */
 function instance(params: Record<string, unknown>, datasets?: DatasetSource) {
-  const all = { ...defaultParams(colourCoherence.params), ...params } as never;
+  // The tests below that name no match measure the Lab match; the histogram tests name theirs.
+  const all = { ...defaultParams(colourCoherence.params), match: 'Lab mean and spread', ...params } as never;
   const context = { nodeId: 'cc', params: all, size, ...bareContext(datasets ? { datasets } : {}) };
   const state = colourCoherence.create!(context) as ColourCoherenceState;
   let frame = 0;
@@ -173,8 +176,9 @@ describe('colour coherence', () => {
       counts.push(tf.memory().numTensors);
     }
     expect(new Set(counts)).toEqual(new Set([counts[0]]));
-    // What outlives a frame: the reference and the first frame's mean and std.
-    expect(counts[0]! - before).toBe(3);
+    // What outlives a frame: the reference and the first frame (its statistics are measured
+    // only when a match falls back to it, which a wired reference never does).
+    expect(counts[0]! - before).toBe(2);
     node.dispose();
     reference.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -228,5 +232,56 @@ describe('colour coherence', () => {
     await scheduler.renderFrames(2);
     expect(await meanOut()).toBeCloseTo(0.6 + 0.1 * (15 / 16), 2);
     await scheduler.stop();
+  });
+});
+
+describe('colour coherence by colour histogram (the default)', () => {
+  const histogramDistanceOf = (a: Tensor3D, b: Tensor3D) => tf.tidy(() => histogramDistance(tf, softHistogram(tf, a), softHistogram(tf, b)).dataSync()[0]!);
+
+  it('is the default, and gives later frames the first frame’s histograms at strength 1', async () => {
+    expect(defaultParams(colourCoherence.params).match).toBe('colour histogram');
+    const node = instance({ strength: 1, match: 'colour histogram' });
+    const seed = frameOf(20, [1, 1, 1], 0.2, 0.8);
+    const drifted = frameOf(21, [1, 0.7, 0.5], 0.4, 0.6);
+    tf.dispose(await node.step({ frame: seed }));
+    const out = await node.step({ frame: drifted });
+    expect(histogramDistanceOf(drifted, seed)).toBeGreaterThan(0.5);
+    expect(histogramDistanceOf(out, seed)).toBeLessThan(0.08);
+    node.dispose();
+    tf.dispose([seed, drifted, out]);
+  });
+
+  it('matches a wired dataset’s histograms from the frame after it is seen', async () => {
+    const clip = [frameOf(22, [1, 0.9, 0.7], 0.1, 0.9), frameOf(23, [1, 0.9, 0.7], 0.1, 0.9)];
+    const { source } = fakeDatasets(clip.map(bytesOf));
+    const node = instance({ strength: 1, reference: 'dataset', match: 'colour histogram' }, source);
+    const dataset = { kind: 'dataset', id: 'clip' } as const;
+    const frame = frameOf(24, [0.7, 0.8, 1], 0.4, 0.6);
+    tf.dispose(await node.step({ frame, dataset }));
+    const out = await node.step({ frame, dataset });
+    expect(histogramDistanceOf(out, clip[0]!)).toBeLessThan(0.1);
+    node.dispose();
+    tf.dispose([...clip, frame, out]);
+  });
+
+  it('keeps the tensor count flat over 50 frames matched to the first frame', async () => {
+    const before = tf.memory().numTensors;
+    const node = instance({ strength: 0.7, match: 'colour histogram' });
+    const counts: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const frame = frameOf(200 + i, [1, 0.9, 0.8]);
+      tf.dispose([frame, await node.step({ frame })]);
+      counts.push(tf.memory().numTensors);
+    }
+    expect(new Set(counts)).toEqual(new Set([counts[0]]));
+    // The first frame and its quantiles.
+    expect(counts[0]! - before).toBe(2);
+    node.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('opens a version-1 node with the Lab match it was made with', () => {
+    const node = { id: 'cc', type: colourCoherence.type, typeVersion: 1, params: { strength: 0.5, reference: 'dataset' }, position: { x: 0, y: 0 } };
+    expect(migrateNode(node, colourCoherence)).toMatchObject({ ok: true, node: { typeVersion: 2, params: { strength: 0.5, reference: 'dataset', match: 'Lab mean and spread' } } });
   });
 });

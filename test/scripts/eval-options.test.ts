@@ -26,7 +26,7 @@ describe('parseEvalArgs', () => {
         preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
         predicts: 'change', upsample: 'resize', fullResSkip: true, jitter: false, frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, statisticsWeight: 0, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
         heldOut: 15, heldOutEvery: 40, keepBest: false, bestBy: 'loop', dropoutInLoop: true,
-        recipe: 'living', models: 'both', colourCoherence: 0.5, loopNoise: 0, loopVariants: [], video: false, videoDir: undefined,
+        recipe: 'living', models: 'both', colourCoherence: 0.5, colourMatch: 'lab', loopNoise: 0, loopVariants: [], video: false, videoDir: undefined,
       },
     });
   });
@@ -42,7 +42,7 @@ describe('parseEvalArgs', () => {
       ok: true,
       options: {
         clip: '/c.mp4', size: 64, steps: 300, frames: 1000, seed: 1, preset: 'tiny', batch: 4, recipe: 'living', models: 'both', restorerPredicts: 'change',
-        swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 0.5, loopNoise: 0,
+        swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 0.5, colourMatch: 'lab', loopNoise: 0,
         ...EVAL_RECIPES.get('living')!.settings,
         backend: undefined, jobs: undefined, out: undefined, dist: undefined, videoDir: undefined, video: false, loopVariants: [], restoration: false, online: false,
       },
@@ -68,6 +68,19 @@ describe('parseEvalArgs', () => {
     });
     expect(parseEvalArgs(['--clip', 'c.webm', '--colour-coherence', '2'])).toEqual({ ok: false, error: '--colour-coherence must be a number from 0 to 1, got "2"' });
     expect(parseEvalArgs(['--clip', 'c.webm', '--models', 'plain'])).toEqual({ ok: false, error: '--models must be both or feedback, got "plain"' });
+  });
+
+  it('reads how colour coherence matches, for the run and for each loop variant', () => {
+    const parsed = parseEvalArgs(['--clip', 'c.webm', '--colour-match', 'histogram', '--loop-variants', 'colour-coherence=1;colour-coherence=0.5,colour-match=lab,loop-noise=0.01']);
+    expect(parsed).toMatchObject({
+      ok: true,
+      options: {
+        colourMatch: 'histogram',
+        loopVariants: [{ colourCoherence: 1, loopNoise: 0, colourMatch: 'histogram' }, { colourCoherence: 0.5, loopNoise: 0.01, colourMatch: 'lab' }],
+      },
+    });
+    expect(parseEvalArgs(['--clip', 'c.webm', '--colour-match', 'hsv'])).toEqual({ ok: false, error: '--colour-match must be lab or histogram, got "hsv"' });
+    expect(parseEvalArgs(['--clip', 'c.webm', '--loop-variants', 'colour-match=hsv'])).toMatchObject({ ok: false, error: expect.stringContaining('colour-match, lab or histogram') });
   });
 
   it('asks for help', () => {

@@ -74,11 +74,12 @@ export interface EvalRequest {
   readonly dropoutInLoop: boolean;
   /**
    * Loop features the rollouts run after the network, each frame (one-step scores leave them
-   * out: they score the network): colour coherence pulls the frame's Lab mean and spread towards
-   * the training frames' with this strength (0: off); loop noise adds seeded Gaussian noise of
-   * this standard deviation to the network's input (0: off).
+   * out: they score the network): colour coherence pulls the frame's colours towards the
+   * training frames' with this strength (0: off), by `colourMatch`; loop noise adds seeded
+   * Gaussian noise of this standard deviation to the network's input (0: off).
    */
   readonly colourCoherence: number;
+  readonly colourMatch: ColourMatchChoice;
   readonly loopNoise: number;
   /** Other loop features to roll the trained generators out with too, each as a rollout of its own. */
   readonly loopVariants: readonly LoopFeatures[];
@@ -89,8 +90,17 @@ export interface EvalRequest {
 /** The loop features a rollout runs with (see EvalRequest). */
 export interface LoopFeatures {
   readonly colourCoherence: number;
+  /** How colour coherence matches; absent in results written before it existed, which matched Lab. */
+  readonly colourMatch?: ColourMatchChoice;
   readonly loopNoise: number;
 }
+
+/**
+ * The Colour Coherence node's two ways to match, as the eval names them: `lab`, the Lab mean and
+ * spread (colour/colour-match.ts); `histogram`, the colour histogram (colour/histogram-match.ts).
+ */
+export const COLOUR_MATCH_CHOICES = ['lab', 'histogram'] as const;
+export type ColourMatchChoice = (typeof COLOUR_MATCH_CHOICES)[number];
 
 /** The trained generator rolled out with other loop features (its one-step scores are the model's). */
 export interface LoopVariantReport extends LoopFeatures {

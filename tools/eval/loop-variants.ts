@@ -4,6 +4,7 @@ import type { Tf } from '../../src/core';
 import { loopRunOptions } from '../../src/nodes/unet/unet-job';
 import { RandomStream } from '../../src/core/training-kit/random-stream';
 import { colourStatisticsOfBytes, matchColours } from '../../src/nodes/colour/colour-match';
+import { matchHistograms, quantilesOfBytes } from '../../src/nodes/colour/histogram-match';
 import type { UNet } from '../../src/nodes/unet/unet';
 import { loopFeaturesLabel } from './report';
 import type { EvalRequest, LoopVariantReport, Log, OnlineRollout, OneStepScores, RolloutReport, ScoredLoop, TrainingFigures } from './eval-types';
@@ -46,7 +47,8 @@ export function generatorSteps(inputs: ScoringInputs, net: UNet): LoopSteps {
  * `step` as the loop runs it with the request's loop features: Gaussian noise of standard
  * deviation `loopNoise` added to its input (seeded from the eval's seed, new each frame, the
  * same sequence for every model), and its output's colours pulled towards the training frames'
- * with strength `colourCoherence` (the Colour Coherence node's reference "dataset").
+ * with strength `colourCoherence` (the Colour Coherence node's reference "dataset"), by their Lab
+ * mean and spread or by their RGB histograms (`colourMatch`).
  */
 export function withLoopFeatures(inputs: ScoringInputs, step: FrameStep): FrameStep {
   const { tf, request, train } = inputs;
@@ -57,6 +59,10 @@ export function withLoopFeatures(inputs: ScoringInputs, step: FrameStep): FrameS
     noisy = (frames) => step(tf.clipByValue(tf.add(frames, tf.randomNormal(frames.shape, 0, loopNoise, 'float32', request.seed * 7919 + ++frame)), 0, 1));
   }
   if (!(colourCoherence > 0)) return noisy;
+  if (request.colourMatch === 'histogram') {
+    const quantiles = quantilesOfBytes(train);
+    return (frames) => tf.tidy(() => matchHistograms(tf, noisy(frames), tf.tensor3d(quantiles as number[][][]), colourCoherence));
+  }
   const reference = colourStatisticsOfBytes(train);
   return (frames) => matchColours(tf, noisy(frames), reference, colourCoherence);
 }
@@ -172,7 +178,7 @@ export async function loopFeatureVariants(inputs: ScoringInputs, net: UNet, name
   const reports: LoopVariantReport[] = [];
   for (const features of inputs.request.loopVariants) {
     const label = `${name} ${loopFeaturesLabel(features)}`;
-    const varied = { ...inputs, request: { ...inputs.request, ...features } };
+    const varied = { ...inputs, request: { ...inputs.request, colourMatch: 'lab' as const, ...features } };
     const rollout = await rollOut(varied, generatorSteps(varied, net).loop, label, log);
     reports.push({ ...features, rollout: { ...rollout, startFrame: inputs.startFrame } });
   }

@@ -95,6 +95,7 @@ export function roundNumbers<T>(value: T, digits = 5): T {
 
 /** "colour coherence 0.5 + loop noise 0.02": loop features in words, for logs, tables and file names. */
 export function loopFeaturesLabel(features: LoopFeatures): string {
-  const parts = [features.colourCoherence > 0 ? `colour coherence ${features.colourCoherence}` : '', features.loopNoise > 0 ? `loop noise ${features.loopNoise}` : ''];
+  const match = features.colourMatch === 'histogram' ? ' (histograms)' : '';
+  const parts = [features.colourCoherence > 0 ? `colour coherence ${features.colourCoherence}${match}` : '', features.loopNoise > 0 ? `loop noise ${features.loopNoise}` : ''];
   return parts.filter(Boolean).join(' + ') || 'no loop features';
 }
