@@ -34,14 +34,15 @@ describe('quantiles', () => {
     for (let i = 1; i < QUANTILES; i++) expect(red![i]!).toBeGreaterThanOrEqual(red![i - 1]!);
   });
 
-  it('of bytes and of tensors agree on the same frame', () => {
+  // The tensor path reads quantiles off a 64-bin cumulative distribution: within a bin of the exact ones.
+  it('of bytes and of tensors agree on the same frame, within one bin of the range', () => {
     const frame = tf.tidy(() => tf.div(tf.round(tf.mul(frames(1, 32, 1, 0, 1), 255)), 255).squeeze([0])) as Tensor3D;
     const fromBytes = quantilesOfBytes([bytesOf(frame)]);
     const fromTensor = quantileTensor(tf, frame);
     const values = fromTensor.arraySync();
     expect(fromTensor.shape).toEqual([COLOUR_BASES.length, 3, QUANTILES]);
     for (let b = 0; b < COLOUR_BASES.length; b++) {
-      for (let c = 0; c < 3; c++) for (let q = 0; q < QUANTILES; q++) expect(values[b]![c]![q]!).toBeCloseTo(fromBytes[b]![c]![q]!, 4);
+      for (let c = 0; c < 3; c++) for (let q = 0; q < QUANTILES; q++) expect(Math.abs(values[b]![c]![q]! - fromBytes[b]![c]![q]!)).toBeLessThan(1.8 / 64);
     }
     tf.dispose([frame, fromTensor]);
   });
@@ -69,7 +70,7 @@ describe('matchHistograms', () => {
     const row = tf.tidy(() => tf.slice(matchHistograms(tf, ramp, reference, 1), [0, 0, 0, 0], [1, 1, 16, 1]).dataSync());
     for (let i = 1; i < 16; i++) expect(row[i]!).toBeGreaterThanOrEqual(row[i - 1]! - 1e-5);
     expect(row[0]).toBeCloseTo(0, 1);
-    expect(row[15]).toBeCloseTo(1, 2);
+    expect(row[15]).toBeCloseTo(1, 1);
     tf.dispose([ramp, reference]);
   });
 
