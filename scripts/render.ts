@@ -2,13 +2,14 @@
  * Headless render: runs a graph offline in Debian's Chromium and writes the video its
  * Encoder node records.
  *
- *   npm run render -- <graph file> --frames N --out <file.webm|file.mp4> [--size WxH] [--backend webgpu|webgl|cpu]
+ *   npm run render -- <graph file> --frames N --out <file.webm|file.mp4> [--size WxH] [--backend webgpu|webgl|cpu] [--asset FILE]…
  *
  * Everything that can be checked without a browser is checked first (arguments, the graph
  * file through the same parser and node registry as the app, the output path), so mistakes
  * fail at once with exit code 1 (2 for bad arguments). Then it builds the app when dist/ is
  * missing or older than the sources (or takes the build named by --dist as it is), serves it with `vite preview` on 127.0.0.1, opens it with
- * `?test&backend=…`, swaps in the graph, renders N frames in offline mode (printing
+ * `?test&backend=…`, stores the --asset files (clips the graph names) in the page's storage,
+ * swaps in the graph, renders N frames in offline mode (printing
  * `frame i/N`), waits for the Encoder to finish the file, copies the bytes out of the page
  * and writes --out.
  */
@@ -22,7 +23,7 @@ import type { ServedApp } from './lib/app-server';
 import { CHROMIUM, ensureAptTool, launchChromium } from './lib/chromium';
 import type { LaunchedChromium } from './lib/chromium';
 import { USAGE, outputProblem, parseRenderArgs, prepareRenderGraph } from './lib/render-options';
-import { openStudio, recordingBytes, renderRecording } from './lib/studio-page';
+import { openStudio, recordingBytes, renderRecording, storeAssets } from './lib/studio-page';
 
 const log = (line: string): void => console.log(line);
 
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
     });
     const { page, backend } = await openStudio(browser.context, server.url, options.backend);
     if (backend !== options.backend) log(`note: the ${options.backend} backend could not start here; rendering on ${backend}`);
-    const { graph, encoderId, codec } = prepared;
+    const { graph, encoderId, codec, assets } = prepared;
+    await storeAssets(page, assets);
     const { width, height } = graph.settings;
     log(`rendering "${graph.name}": ${options.frames} frames at ${width}×${height} on ${backend}, ${CODEC_LABELS[codec]} in ${options.container.toUpperCase()}`);
 
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
         `wrote ${displayPath(options.out)}`,
         `  frames   ${recording.frames} at ${recording.fps} fps (${(recording.frames / recording.fps).toFixed(2)} s of video)`,
         `  size     ${recording.width}×${recording.height}`,
+        ...(recording.soundtrack ? [`  sound    ${recording.soundtrack.codec === 'aac' ? 'AAC' : 'Opus'}, ${recording.soundtrack.seconds.toFixed(2)} s from ${recording.soundtrack.from}`] : []),
         `  codec    ${recording.codec === 'png' ? 'PNG' : CODEC_LABELS[recording.codec]} (${recording.codecString}) in ${recording.container.toUpperCase()}`,
         `  bytes    ${bytes.byteLength}`,
         `  graph    ${recording.graphVerified ? 'embedded and verified by reading the file back' : 'NOT recoverable from the file (see warnings)'}`,

@@ -6,6 +6,8 @@ import { addNode, connect, isBackendName, parseGraphFile, setParam } from '../..
 import type { BackendName, Graph, GraphNode, JsonValue, NodeRegistry } from '../../src/core';
 import { CODEC_LABELS, codecProblem, defaultCodec, isContainer, isVideoCodecName } from '../../src/nodes/media/codecs';
 import type { Container, VideoCodecName } from '../../src/nodes/media/codecs';
+import { resolveRenderAssets } from './render-assets';
+import type { RenderAsset } from './render-assets';
 
 export const USAGE = `Usage: npm run render -- <graph file> --frames N --out <file.webm|file.mp4> [options]
 
@@ -17,6 +19,8 @@ Renders a graph offline in headless Chromium and writes the video its Encoder no
   --backend NAME    tfjs backend: webgpu (default), webgl or cpu
   --dist DIR        serve this existing build of the app as it is (default: dist/, built
                     first when it is missing or older than the sources)
+  --asset FILE      a clip or image the graph's nodes name (Video Source clip, Audio clip,
+                    Encoder soundtrack…); repeat for each. Matched by content (SHA-256)
   --help            show this text
 
 The graph's Encoder node decides codec, bitrate and fps. A graph without one records what its
@@ -34,23 +38,27 @@ export interface RenderOptions {
   readonly size: { readonly width: number; readonly height: number } | undefined;
   readonly backend: BackendName;
   readonly dist: string | undefined;
+  /** Files given with --asset, absolute. */
+  readonly assets: readonly string[];
 }
 
 export type ParsedArgs = { readonly ok: true; readonly options: RenderOptions } | { readonly ok: false; readonly error: string } | { readonly ok: 'help' };
 
-/** Parses `<graph file> --frames N --out FILE [--size WxH] [--backend B] [--dist DIR]`. */
+/** Parses `<graph file> --frames N --out FILE [--size WxH] [--backend B] [--dist DIR] [--asset FILE]…`. */
 export function parseRenderArgs(argv: readonly string[], cwd = process.cwd()): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string>();
+  const assets: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { ok: 'help' };
     if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-      if (!['frames', 'out', 'size', 'backend', 'dist'].includes(name)) return { ok: false, error: `unknown option --${name}` };
+      if (!['frames', 'out', 'size', 'backend', 'dist', 'asset'].includes(name)) return { ok: false, error: `unknown option --${name}` };
       const value = inline ?? argv[++i];
       if (value === undefined || (inline === undefined && value.startsWith('--'))) return { ok: false, error: `--${name} needs a value` };
-      flags.set(name, value);
+      if (name === 'asset') assets.push(path.resolve(cwd, value));
+      else flags.set(name, value);
     } else {
       positional.push(arg);
     }
@@ -94,6 +102,7 @@ export function parseRenderArgs(argv: readonly string[], cwd = process.cwd()): P
       size,
       backend,
       dist: dist === undefined ? undefined : path.resolve(cwd, dist),
+      assets,
     },
   };
 }
@@ -120,6 +129,8 @@ export interface PreparedGraph {
   readonly graph: Graph;
   readonly encoderId: string;
   readonly codec: VideoCodecName;
+  /** The --asset files the graph names, to store in the page before rendering. */
+  readonly assets: readonly RenderAsset[];
   /** What was changed, for the user (size override, codec switch, added Encoder). */
   readonly notes: readonly string[];
   /** Warnings from the graph file loader. */
@@ -181,7 +192,10 @@ export function prepareRenderGraph(options: RenderOptions, registry: NodeRegistr
     if (!set.ok) return { ok: false, error: `cannot set the Encoder's ${name}: ${set.reason}` };
     graph = set.graph;
   }
-  return { ok: true, graph, encoderId: encoderNode.id, codec, notes, warnings: parsed.warnings };
+  const assets = resolveRenderAssets(graph, registry, options.assets);
+  if (!assets.ok) return assets;
+  notes.push(...assets.notes);
+  return { ok: true, graph, encoderId: encoderNode.id, codec, assets: assets.assets, notes, warnings: parsed.warnings };
 }
 
 /** Adds an Encoder fed by whatever feeds the (first connected) Preview node. */

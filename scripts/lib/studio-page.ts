@@ -5,9 +5,11 @@
 // The functions passed to page.evaluate run in the browser: they must not close over
 // anything here. tsx compiles them with esbuild's keepNames, which wraps inner named
 // functions in a `__name(fn, "name")` helper: openStudio defines a stand-in in the page.
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Graph } from '../../src/core';
 import type { Recording, RecordingEvent } from '../../src/nodes/media/recordings';
+import type { RenderAsset } from './render-assets';
 
 /** A recording as node sees it: everything but the Blob (fetch it with `recordingBytes`). */
 export type RecordingInfo = Omit<Recording, 'blob'> & { readonly byteLength: number };
@@ -37,6 +39,35 @@ export async function openStudio(context: BrowserContext, baseUrl: string, backe
   if (failed !== null) throw new Error(failed);
   const active = await page.evaluate(() => window.__studio!.tf.getBackend());
   return { page, backend: active };
+}
+
+/**
+ * Stores `assets` in the page's own storage (IndexedDB), where the graph's nodes read them
+ * by hash. The bytes travel through a routed URL, not through page.evaluate.
+ * @throws Error when the page has no storage or a file is stored under another hash.
+ */
+export async function storeAssets(page: Page, assets: readonly RenderAsset[]): Promise<void> {
+  if (assets.length === 0) return;
+  const route = '**/__render-assets/*';
+  await page.route(route, (request) => {
+    const sha256 = new URL(request.request().url()).pathname.split('/').pop();
+    const asset = assets.find((a) => a.sha256 === sha256);
+    return asset ? request.fulfill({ body: readFileSync(asset.file) }) : request.fulfill({ status: 404 });
+  });
+  try {
+    await page.evaluate(async (list) => {
+      const storage = window.__studio?.storage;
+      if (!storage) throw new Error('the page could not open its storage, so the --asset files cannot reach the graph');
+      for (const { name, kind, sha256 } of list) {
+        const response = await fetch(`/__render-assets/${sha256}`);
+        if (!response.ok) throw new Error(`could not hand ${name} to the page (HTTP ${response.status})`);
+        const stored = await storage.saveAsset({ name, kind, blob: await response.blob() });
+        if (stored.sha256 !== sha256) throw new Error(`${name} arrived changed in the page (SHA-256 ${stored.sha256.slice(0, 12)}…)`);
+      }
+    }, assets.map(({ name, kind, sha256 }) => ({ name, kind, sha256 })));
+  } finally {
+    await page.unroute(route);
+  }
 }
 
 export interface RenderRequest {

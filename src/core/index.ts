@@ -20,6 +20,8 @@ export type { PluginDefinition, PluginNodeUi, PluginCandidate, InstalledPlugin, 
 export { withPluginEntries, graphPluginStatus } from './plugins';
 export type { GraphPluginStatus, PluginIdentity } from './plugins';
 export { declaredPorts, pluginStoringType, storedNodeType } from './graph/declared-ports';
+export { PARAM_PORT_PREFIX, edgeTarget, paramOfPort, paramPort, wirableParam } from './graph/param-ports';
+export type { NumberParamSchema } from './graph/param-ports';
 export { NodeRegistry } from './graph/registry';
 export type { Graph, GraphNode, GraphEdge, GraphSettings, PortRef, JsonValue, ModelEntry, PluginEntry, PluginNodeType } from './graph/graph';
 export { emptyGraph, describeNode, DEFAULT_SETTINGS } from './graph/graph';
@@ -36,7 +38,7 @@ export { checkGraph } from './graph/check';
 export { Scheduler } from './scheduler/scheduler';
 export type { SchedulerOptions } from './scheduler/scheduler';
 export type {
-  SchedulerEvent, SchedulerListener, RunState, RunMode, NodeStats, NodeStatus, RgbaImage, TrainingStatus, CheckpointInfo,
+  SchedulerEvent, SchedulerListener, RunState, RunMode, NodeStats, NodeStatus, RgbaImage, TrainingStatus, CheckpointInfo, LiveParam, LiveParams,
 } from './scheduler/events';
 export type { TrainingRunner, StartTrainingOptions } from './scheduler/training-runner';
 export { PlanError, compilePlan } from './scheduler/plan';

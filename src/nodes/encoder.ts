@@ -1,6 +1,9 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
 import { defineNode, toGraphJson, errorMessage } from '../core';
-import type { FrameSize, NodeHost, Tf } from '../core';
+import type { AssetSource, FrameSize, NodeHost, Tf } from '../core';
+import { decodeClipAudio } from './audio/clip-audio';
+import type { ClipAudio } from './audio/clip-audio';
+import { loadAssetFile } from './media/asset-file';
 import { CONTAINERS, VIDEO_CODECS, codecProblem, isContainer, isVideoCodecName } from './media/codecs';
 import type { Container, VideoCodecName } from './media/codecs';
 import { PNG_ZIP, PngSequenceRecorder } from './media/png-sequence';
@@ -21,6 +24,8 @@ interface EncoderState {
   done: boolean;
   /** A recording failed: shown as the node's error until reset. */
   failure: string | undefined;
+  /** The Soundtrack clip's sound, decoded for the asset it names; kept for the next file. */
+  sound: { readonly asset: string; readonly audio: ClipAudio } | undefined;
 }
 
 /**
@@ -41,11 +46,18 @@ interface EncoderState {
  * - The file has its input's size: the graph's, or the size of an image port feeding it (an
  *   Upscaler's output), which is known when the graph is compiled.
  * - Container `png-zip` writes a zip of lossless PNG frames plus graph.json instead
- *   (src/nodes/media/png-sequence.ts); codec and bitrate do not apply to it and are not checked.
+ *   (src/nodes/media/png-sequence.ts); codec, bitrate and soundtrack do not apply to it and
+ *   are not checked.
+ * - `soundtrack` puts a clip's sound under the video (src/nodes/media/soundtrack.ts): Opus in
+ *   WebM, AAC or else Opus in MP4, lasting exactly frames / fps. The file's first frame gets
+ *   the sound at the graph time it was computed at (0 in an offline render), so the sound
+ *   lines up with an Audio node following the same clip; it loops past the clip's end.
  */
 export const encoder = defineNode({
   type: 'encoder',
-  version: 1,
+  version: 2,
+  // Version 2 added the soundtrack; files from before have none.
+  migrations: { 2: (params) => ({ ...params, soundtrack: '' }) },
   title: 'Encoder',
   category: 'Output',
   description: 'Records the frames it receives into a WebM or MP4 video, or a zip of PNG frames (png-zip), with the graph embedded in the file.',
@@ -62,13 +74,14 @@ export const encoder = defineNode({
     bitrate: { kind: 'number', label: 'Video bitrate', default: 2000, min: 50, max: 100_000, step: 50, integer: true, unit: 'kbps' },
     fps: { kind: 'number', label: 'Frame rate', default: 30, min: 1, max: 240, step: 1, unit: 'fps' },
     frames: { kind: 'number', label: 'Frame count (0 = until stopped)', default: 0, min: 0, max: 1_000_000, step: 1, integer: true, unit: 'frames' },
+    soundtrack: { kind: 'asset', label: 'Soundtrack (clip sound)', default: '', accept: 'video' },
   },
   create: ({ nodeId, tf, params, size, inputSizes, host }): EncoderState => {
     // Refuse a bad pair as soon as the graph is compiled, not only once recording starts.
     fileFormat(params.container, params.codec, inputSizes?.['frame'] ?? size);
-    return { nodeId, tf, host, recorder: undefined, target: 0, done: false, failure: undefined };
+    return { nodeId, tf, host, recorder: undefined, target: 0, done: false, failure: undefined, sound: undefined };
   },
-  prepare: async ({ state, params, size: graphSize, inputSizes }) => {
+  prepare: async ({ state, params, size: graphSize, inputSizes, assets, time }) => {
     if (state.failure) throw new Error(state.failure);
     // The file has the size of what arrives: the graph's, or an Upscaler's output size.
     const size = inputSizes?.['frame'] ?? graphSize;
@@ -85,9 +98,13 @@ export const encoder = defineNode({
     if (!state.recorder && !state.done) {
       const graph = state.host?.runningGraph();
       const file = { fps: params.fps, size, graphJson: graph ? toGraphJson(graph) : undefined, title: graph?.name ?? 'recording', nodeId: state.nodeId };
-      state.recorder = format === PNG_ZIP
-        ? PngSequenceRecorder.start(file)
-        : await Recorder.start(state.tf, { ...file, ...format, bitrateKbps: params.bitrate });
+      if (format === PNG_ZIP) {
+        state.recorder = PngSequenceRecorder.start(file);
+      } else {
+        const audio = await soundtrackAudio(state, assets, params.soundtrack);
+        const soundtrack = audio && { audio, start: time, graphFps: graph?.settings.fps };
+        state.recorder = await Recorder.start(state.tf, { ...file, ...format, bitrateKbps: params.bitrate, soundtrack });
+      }
       state.target = params.frames;
       publish(state, { type: 'recordingstarted', fileName: state.recorder.fileName });
     }
@@ -119,6 +136,17 @@ export const encoder = defineNode({
     finish(state);
   },
 });
+
+/** The Soundtrack clip's sound (decoded once per clip), or undefined when none is picked. @throws Error naming the problem. */
+async function soundtrackAudio(state: EncoderState, assets: AssetSource, asset: string): Promise<ClipAudio | undefined> {
+  if (asset === '') return undefined;
+  if (state.sound?.asset !== asset) {
+    state.sound = undefined;
+    const audio = await decodeClipAudio(await loadAssetFile(assets, asset, 'the soundtrack clip'), 'stereo');
+    state.sound = { asset, audio };
+  }
+  return state.sound.audio;
+}
 
 /** What to write: a PNG zip (no codec), or a container and codec that fit. @throws Error naming the problem. */
 function fileFormat(container: string, codec: string, size: FrameSize): typeof PNG_ZIP | { container: Container; codec: VideoCodecName } {

@@ -1,4 +1,4 @@
-import type { Graph, NodeRegistry, NodeStats, RunMode, RunState, Scheduler, SchedulerEvent } from '../core';
+import type { Graph, LiveParams, NodeRegistry, NodeStats, RunMode, RunState, Scheduler, SchedulerEvent } from '../core';
 import { errorMessage } from '../core';
 
 /** A problem shown in the error banner until the user dismisses it. */
@@ -36,6 +36,8 @@ export class SchedulerState {
   lateFrames: number = $state.raw(0);
   graph: Graph | undefined = $state.raw(undefined);
   nodeStats: ReadonlyMap<string, NodeStats> = $state.raw(new Map());
+  /** Each node's wired params (edges into `param:<name>`) as its last run took them: value, what the wire carried, clamping. */
+  liveParams: ReadonlyMap<string, LiveParams> = $state.raw(new Map());
   errors: readonly StudioError[] = $state.raw([]);
   /** The backend a lost GPU was replaced with (the same one on a new device, or the next); undefined until one is lost. */
   rebuiltBackend: string | undefined = $state.raw(undefined);
@@ -113,6 +115,7 @@ export class SchedulerState {
     this.lateFrames = s.lateFrames;
     this.graph = s.graph;
     this.nodeStats = this.#collectStats(s.graph);
+    this.liveParams = this.#collectLiveParams(s.graph);
   }
 
   #handle(event: SchedulerEvent): void {
@@ -129,6 +132,8 @@ export class SchedulerState {
         this.graph = this.#scheduler.graph;
         this.fpsCap = this.#scheduler.fpsCap;
         this.nodeStats = this.#collectStats(this.graph);
+        // A removed wire (undo, delete) drops its live value: the param shows its hand value again.
+        this.liveParams = this.#collectLiveParams(this.graph);
         this.errors = this.errors.filter((e) => e.kind !== 'plan');
         return;
       case 'planfailed':
@@ -142,6 +147,9 @@ export class SchedulerState {
         return;
       case 'nodeprocessed':
         this.nodeStats = new Map(this.nodeStats).set(event.nodeId, event.stats);
+        return;
+      case 'paramsresolved':
+        this.liveParams = new Map(this.liveParams).set(event.nodeId, event.params);
         return;
       case 'nodeerrored':
         this.#addError({ kind: 'node', message: `${this.#titleOf(event.nodeId)}: ${event.message}`, nodeId: event.nodeId });
@@ -206,6 +214,15 @@ export class SchedulerState {
       if (s) stats.set(node.id, s);
     }
     return stats;
+  }
+
+  #collectLiveParams(graph: Graph | undefined): ReadonlyMap<string, LiveParams> {
+    const live = new Map<string, LiveParams>();
+    for (const node of graph?.nodes ?? []) {
+      const params = this.#scheduler.liveParams(node.id);
+      if (params) live.set(node.id, params);
+    }
+    return live;
   }
 
   #rows(graph: Graph | undefined, stats: ReadonlyMap<string, NodeStats>): NodeRow[] {

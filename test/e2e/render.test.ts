@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/app-server';
+import { emptyGraph, toGraphJson } from '../../src/core';
 import { readGraphFromVideo } from '../../src/nodes/media/graph-in-video';
+import { makeAudioFixtures, probeAudio } from './audio-fixtures';
 import { decodeErrors, extractFrame, probeVideo, videoPath } from './encoder-probe';
 import { E2E_DIST } from './global-setup';
 
@@ -84,5 +86,40 @@ describe('npm run render', () => {
       expect(run.stderr).toContain('render: --out must end in .webm or .mp4');
       expect(run.stderr).toContain('Usage: npm run render');
     });
+  });
+});
+
+describe('npm run render with a clip (--asset)', () => {
+  const fixtures = makeAudioFixtures();
+  const graphFile = path.join(fixtures.dir, 'beat.graph.json');
+  afterAll(() => rmSync(fixtures.dir, { recursive: true, force: true }));
+  writeFileSync(graphFile, toGraphJson({
+    ...emptyGraph('Beat render'),
+    settings: { width: 64, height: 64, fps: 30 },
+    nodes: [
+      { id: 'source', type: 'train-window-source', typeVersion: 1, params: { seed: 2 }, position: { x: 0, y: 0 } },
+      { id: 'audio', type: 'audio', typeVersion: 1, params: { source: 'clip', clip: fixtures.beat.sha256 }, position: { x: 0, y: 200 } },
+      { id: 'rec', type: 'encoder', typeVersion: 2, params: { record: false, container: 'webm', codec: 'vp9', bitrate: 300, fps: 30, frames: 0, soundtrack: fixtures.beat.sha256 }, position: { x: 300, y: 0 } },
+    ],
+    edges: [{ id: 'e1', from: { node: 'source', port: 'frame' }, to: { node: 'rec', port: 'frame' } }],
+  }));
+
+  it('stores the clip in the page, so the Audio node and the Encoder\'s soundtrack read it: the file carries its sound', async () => {
+    const out = videoPath('render-beat.webm');
+    rmSync(out, { force: true });
+    const run = await render([graphFile, '--asset', fixtures.beat.file, '--frames', '15', '--out', out, '--backend', 'cpu', '--dist', E2E_DIST]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/sound\s+Opus, 0\.50 s from beat\.webm/);
+    expect(probeVideo(out)).toMatchObject({ codec: 'vp9', frames: 15 });
+    const sound = probeAudio(out);
+    expect(sound.codec).toBe('opus');
+    expect(sound.seconds).toBeGreaterThanOrEqual(0.5 - 0.001);
+    expect(sound.seconds).toBeLessThan(0.5 + 0.025);
+  });
+
+  it('refuses, before starting a browser, a graph that names a clip no --asset gives', async () => {
+    const run = await render([graphFile, '--frames', '5', '--out', videoPath('render-beat-missing.webm')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`render: Clip of node "audio" (audio) names the file ${fixtures.beat.sha256.slice(0, 12)}…; Soundtrack (clip sound) of node "encoder" (rec) names the file ${fixtures.beat.sha256.slice(0, 12)}…: pass that file with --asset FILE`);
   });
 });

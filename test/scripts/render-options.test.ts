@@ -16,7 +16,7 @@ const registry = new NodeRegistry();
 registry.registerAll(builtInNodes);
 
 function options(overrides: Partial<RenderOptions> = {}): RenderOptions {
-  return { graphFile: DEMO, frames: 30, out: path.join(dir, 'out.webm'), container: 'webm', size: undefined, backend: 'webgpu', dist: undefined, ...overrides };
+  return { graphFile: DEMO, frames: 30, out: path.join(dir, 'out.webm'), container: 'webm', size: undefined, backend: 'webgpu', dist: undefined, assets: [], ...overrides };
 }
 
 describe('parseRenderArgs', () => {
@@ -24,7 +24,7 @@ describe('parseRenderArgs', () => {
     const parsed = parseRenderArgs(['g.json', '--frames', '120', '--out', 'v.MP4', '--size=256x128', '--backend', 'cpu'], '/work');
     expect(parsed).toEqual({
       ok: true,
-      options: { graphFile: '/work/g.json', frames: 120, out: '/work/v.MP4', container: 'mp4', size: { width: 256, height: 128 }, backend: 'cpu', dist: undefined },
+      options: { graphFile: '/work/g.json', frames: 120, out: '/work/v.MP4', container: 'mp4', size: { width: 256, height: 128 }, backend: 'cpu', dist: undefined, assets: [] },
     });
   });
 
@@ -48,6 +48,11 @@ describe('parseRenderArgs', () => {
     [['g.json', '--fps', '3'], 'unknown option --fps'],
   ])('refuses %j: %s', (argv, error) => {
     expect(parseRenderArgs(argv)).toEqual({ ok: false, error });
+  });
+
+  it('collects every --asset, resolved against the working folder', () => {
+    const parsed = parseRenderArgs(['g.json', '--frames', '1', '--out', 'v.webm', '--asset', 'clips/a.webm', '--asset=/abs/b.mp4'], '/work');
+    expect(parsed.ok === true && parsed.options.assets).toEqual(['/work/clips/a.webm', '/abs/b.mp4']);
   });
 
   it('answers --help', () => {
@@ -110,7 +115,7 @@ describe('prepareRenderGraph', () => {
   it("keeps the graph's own Encoder settings, switching only a codec the container cannot hold", () => {
     const file = graphWithEncoders(['av1']);
     const kept = prepareRenderGraph(options({ graphFile: file, container: 'mp4' }), registry);
-    expect(kept.ok && kept.graph.nodes.find((n) => n.id === 'enc0')!.params).toEqual({ record: true, container: 'mp4', codec: 'av1', bitrate: 800, fps: 24, frames: 30 });
+    expect(kept.ok && kept.graph.nodes.find((n) => n.id === 'enc0')!.params).toEqual({ record: true, container: 'mp4', codec: 'av1', bitrate: 800, fps: 24, frames: 30, soundtrack: '' });
 
     const vp8 = graphWithEncoders(['vp8']);
     const switched = prepareRenderGraph(options({ graphFile: vp8, container: 'mp4' }), registry);

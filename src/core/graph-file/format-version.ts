@@ -5,7 +5,7 @@ import { GraphFileError } from './graph-file-error';
 /** The `format` header of every graph file; anything else is not one of ours. */
 export const GRAPH_FORMAT = 'nfp-studio-graph';
 /** The file-format version this app writes, and the newest it reads. */
-export const GRAPH_FORMAT_VERSION = 2;
+export const GRAPH_FORMAT_VERSION = 3;
 
 type JsonObject = Record<string, unknown>;
 
@@ -18,9 +18,14 @@ export const FORMAT_MIGRATIONS: FormatMigrations = {
   // Version 2 lets `plugins[].nodeTypes` keep the port and param schemas of the plugin node
   // types a graph uses (placeholders for missing plugins). The key is optional, so a version-1
   // file is already a valid version-2 one; the bump makes older apps refuse version-2 files
-  // as "made by a newer version" instead of listing an unknown key. The example graphs in
-  // src/nodes/examples stay at version 1 and take this step on every load.
+  // as "made by a newer version" instead of listing an unknown key.
   2: (doc) => doc,
+  // Version 3 lets an edge feed a number param: `to.port` is "param:<name>" (see
+  // src/core/graph/param-ports.ts). A version-2 file has no such edges, so it is already a valid
+  // version-3 one and opens unchanged; saving it writes only the new version number. The bump
+  // makes older apps refuse a file with param wires as "made by a newer version" instead of
+  // reporting an unknown input. The example graphs in src/nodes/examples are written at version 3.
+  3: (doc) => doc,
 };
 
 /** The version a loader reads up to, and how it gets there; a parameter so tests can stage a future. */

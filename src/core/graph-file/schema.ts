@@ -6,6 +6,7 @@ import type { PathSegment } from './json-path';
 import { formatPath, valueAt } from './json-path';
 import { jsonValueProblem } from './json-value';
 import { PORT_TYPES } from '../graph/ports';
+import { PARAM_PORT_PREFIX, paramOfPort } from '../graph/param-ports';
 
 export const MAX_ID_LENGTH = 200;
 /** For names and labels people type: generous, but bounded so a typo cannot paste a novel. */
@@ -47,7 +48,13 @@ const node = z.strictObject({
   data: jsonValue.optional(),
 });
 
-const edge = z.strictObject({ id, from: portRef, to: portRef });
+// An edge's target is an input, or a number param as "param:<name>" (format version 3); which
+// params take a wire is checkGraph's to say, as it knows the node types.
+const targetRef = z.strictObject({
+  node: id, port: id.refine((port) => port !== PARAM_PORT_PREFIX, `expected a parameter name after "${PARAM_PORT_PREFIX}"`),
+});
+
+const edge = z.strictObject({ id, from: portRef, to: targetRef });
 
 const model = z.strictObject({ id, sha256, name: text, bytes: z.int().min(0) });
 
@@ -73,9 +80,13 @@ const paramSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** A plugin node type's stored schema (format version 2): enough to draw and keep a placeholder. */
+const inputSpec = portSpec.refine((port) => paramOfPort(port.name) === undefined, {
+  error: `an input name may not start with "${PARAM_PORT_PREFIX}", which addresses wired params`, path: ['name'],
+});
+
 const pluginNodeType = z.strictObject({
   type: id, version: z.int().min(1), title: text, category: text,
-  inputs: z.array(portSpec), outputs: z.array(portSpec), params: z.record(id, paramSchema),
+  inputs: z.array(inputSpec), outputs: z.array(portSpec), params: z.record(id, paramSchema),
 });
 
 const plugin = z.strictObject({ id, version: id, sha256, nodeTypes: z.array(pluginNodeType).optional() });

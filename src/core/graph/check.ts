@@ -4,13 +4,15 @@ import type { PortSpec } from './ports';
 import { canConnect } from './ports';
 import { paramValueProblem } from './params';
 import { declaredPorts } from './declared-ports';
+import { edgeTarget } from './param-ports';
 
 /** One thing wrong with a graph, located by a JSON path such as `edges[2].to.port`. */
 export interface GraphProblem { readonly path: string; readonly message: string }
 
 /**
  * Checks what a schema cannot: ids are unique, edges join existing ports of matching
- * types, each input has at most one edge, params fit their schemas. Nodes of unknown
+ * types, each input (and each wired param, `param:<name>`: see param-ports.ts) has at most
+ * one edge, params fit their schemas. Nodes of unknown
  * types (placeholders) are trusted as they are: their ports and params cannot be checked.
  */
 export function checkGraph(graph: Graph, registry: NodeRegistry): GraphProblem[] {
@@ -74,8 +76,10 @@ function findPort(
 ): PortSpec | string | undefined {
   const node = byId.get(nodeId);
   if (!node) return `no node with id "${nodeId}"`;
+  // An edge into a node addresses an input or a number param (`param:<name>`).
+  if (side === 'inputs') return edgeTarget(graph, registry, node, port);
   const ports = declaredPorts(graph, registry, node, side);
   if (!ports) return undefined;
   const spec = ports.find((p) => p.name === port);
-  return spec ?? `node "${nodeId}" (${node.type}) has no ${side === 'inputs' ? 'input' : 'output'} "${port}"`;
+  return spec ?? `node "${nodeId}" (${node.type}) has no output "${port}"`;
 }

@@ -6,6 +6,7 @@ import type { ParamSchemas } from './params';
 import { withPresets } from './presets';
 import { compilePlan, PlanError } from '../scheduler/plan';
 import { declaredPorts } from './declared-ports';
+import { edgeTarget, paramOfPort } from './param-ports';
 
 /**
  * Pure edits of a graph: each returns a new graph and leaves the old one untouched, so
@@ -39,7 +40,8 @@ export function removeEdges(graph: Graph, ids: readonly string[]): Graph {
 }
 
 /**
- * Connects an output to an input. An edge already feeding that input is replaced (as in
+ * Connects an output to an input, or a number output to a number param (`to.port` is
+ * `param:<name>`, see param-ports.ts). An edge already feeding that input is replaced (as in
  * every patching tool). Refused, with a reason a user can act on, when the types differ
  * or the edge would close a loop that no Feedback node delays.
  */
@@ -49,10 +51,13 @@ export function connect(graph: Graph, registry: NodeRegistry, from: PortRef, to:
   if (!source || !target) return { ok: false, reason: 'both ends must be nodes of this graph' };
   // A placeholder of a missing plugin rewires through the ports its graph file stored.
   const out = declaredPorts(graph, registry, source, 'outputs')?.find((p) => p.name === from.port);
-  const input = declaredPorts(graph, registry, target, 'inputs')?.find((p) => p.name === to.port);
+  // The target is an input or a number param (`param:<name>`, see param-ports.ts).
+  const input = edgeTarget(graph, registry, target, to.port);
+  if (typeof input === 'string') return { ok: false, reason: `This wire cannot go there: ${input}.` };
   if (!out || !input) return { ok: false, reason: 'a node whose type is not installed, and whose ports the graph file does not describe, cannot be rewired until its plugin is installed' };
   if (!canConnect(out.type, input.type)) {
-    return { ok: false, reason: `A ${out.type} output cannot feed a ${input.type} input ("${out.label ?? out.name}" → "${input.label ?? input.name}")` };
+    const what = paramOfPort(input.name) === undefined ? `a ${input.type} input` : 'a number parameter';
+    return { ok: false, reason: `A ${out.type} output cannot feed ${what} ("${out.label ?? out.name}" → "${input.label ?? input.name}")` };
   }
   const edge: GraphEdge = { id: freshEdgeId(graph), from: { ...from }, to: { ...to } };
   const next = { ...graph, edges: [...graph.edges.filter((e) => !(e.to.node === to.node && e.to.port === to.port)), edge] };

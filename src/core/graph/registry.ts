@@ -1,6 +1,7 @@
 import type { AnyNodeDefinition } from './node-definition';
 import type { ParamSchemas } from './params';
 import { presetsProblem } from './presets';
+import { PARAM_PORT_PREFIX, paramOfPort } from './param-ports';
 
 /**
  * The node types the app knows. Filled at the composition root from one list (built-ins)
@@ -84,6 +85,9 @@ function checkDefinition(d: AnyNodeDefinition): void {
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup !== undefined) throw new Error(`${where}: port "${dup}" is declared twice`);
   }
+  // The prefix addresses wired params: an input named so would be ambiguous.
+  const reserved = d.inputs.find((p) => paramOfPort(p.name) !== undefined);
+  if (reserved) throw new Error(`${where}: input "${reserved.name}" may not start with "${PARAM_PORT_PREFIX}", which addresses wired params`);
   for (const [name, schema] of Object.entries(d.params as ParamSchemas)) {
     if (schema.kind === 'enum' && !schema.options.includes(schema.default)) {
       throw new Error(`${where}: default of param "${name}" is not one of its options`);

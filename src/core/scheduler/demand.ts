@@ -43,7 +43,8 @@ export function readersOf(plan: Plan): Readers | undefined {
   if (!plan.steps.some((step) => step.inputs.some((input) => input.source && input.port.readWhen))) return undefined;
   const consumers = new Map<string, Consumer[]>();
   for (const step of plan.steps) {
-    for (const input of step.inputs) {
+    // A wired param reads its source every frame the node runs, like an input without `readWhen`.
+    for (const input of [...step.inputs, ...step.paramWires]) {
       if (!input.source) continue;
       const list = consumers.get(input.source.node) ?? [];
       list.push({ step, input });

@@ -23,6 +23,21 @@ export interface NodeStats {
   readonly message?: string;
 }
 
+/** What a wired number param received on the last frame its node ran, and what `process` got. */
+export interface LiveParam {
+  /** The value `ctx.params[name]` held: the wire's, rounded (integer params) and clamped to the range. */
+  readonly value: number;
+  /** What the wire carried, before rounding and clamping; NaN when it carried no number. */
+  readonly received: number;
+  /** The bound of the param's range the wired value was clamped to, if it was out of range. */
+  readonly clamped?: 'min' | 'max';
+  /** The wire carried no finite number (NaN, ±Infinity, nothing): the hand-set value stood in. */
+  readonly fallback?: true;
+}
+
+/** A node's wired params by name. */
+export type LiveParams = Readonly<Record<string, LiveParam>>;
+
 /**
  * Note on `statechanged` to `paused`: it is sent when the pause is requested; the frame in
  * flight still completes (and reports `framecompleted`). `Scheduler.pause()` resolves once
@@ -50,6 +65,11 @@ export type SchedulerEvent =
       readonly fps: number;
     }
   | { readonly type: 'nodeprocessed'; readonly nodeId: string; readonly stats: NodeStats }
+  /**
+   * The values a node's wired params (edges into `param:<name>`) took this frame, sent when one
+   * changed since the node last ran; `Scheduler.liveParams(nodeId)` reads the latest at any time.
+   */
+  | { readonly type: 'paramsresolved'; readonly nodeId: string; readonly params: LiveParams }
   | { readonly type: 'nodeerrored'; readonly nodeId: string; readonly message: string }
   | { readonly type: 'reset' }
   | {

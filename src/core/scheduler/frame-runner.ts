@@ -21,6 +21,8 @@ import { referenceInputs } from './reference-inputs';
 import { idleNodes, readersOf } from './demand';
 import type { Readers } from './demand';
 import { RefCounts } from './ref-counts';
+import { LiveParamValues } from './param-wires';
+import type { LiveParams } from './events';
 
 export type FrameResult = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly nodeId: string; readonly message: string };
 
@@ -65,6 +67,8 @@ export class FrameRunner {
   /** Each node's last dataset/model/number inputs: what a training job started now should use. */
   readonly #referenceInputs = new Map<string, Record<string, PortValue>>();
   readonly #ledger = new TensorLedger();
+  /** What each wired param took on its node's last run (param-wires.ts). */
+  readonly #params = new LiveParamValues((event) => this.emit(event));
   /** Bumped by `dispose`: a frame still waiting on a lost GPU then drops what it made. */
   #epoch = 0;
   readonly stats = new Map<string, NodeStats>();
@@ -84,7 +88,7 @@ export class FrameRunner {
     if (!instance || instance.error || !step) return undefined;
     const inputs = this.#referenceInputs.get(nodeId) ?? {};
     const unresolved = step.inputs.filter((i) => i.source && !isImagePort(i.port.type) && !i.port.delayed && !(i.port.name in inputs)).map((i) => i.port.name);
-    return { definition: instance.definition, params: step.params, size: this.#size, state: instance.state, inputs, unresolved };
+    return { definition: instance.definition, params: this.#params.latest(nodeId, step.params), size: this.#size, state: instance.state, inputs, unresolved };
   }
 
   /** Swaps in a new plan, keeping the state of nodes that survive it (live editing). */
@@ -98,6 +102,7 @@ export class FrameRunner {
     this.#fps = graph.settings.fps;
     const live = new Map(plan.steps.map((s) => [s.node.id, s]));
     for (const id of [...this.#referenceInputs.keys()]) if (!live.has(id)) this.#referenceInputs.delete(id);
+    this.#params.retain(plan.steps);
     for (const [id, instance] of this.#instances) {
       const step = live.get(id);
       if (!step || step.definition !== instance.definition || sizeChanged || this.#imageSizes.refused.has(id)) this.#disposeInstance(id);
@@ -128,6 +133,7 @@ export class FrameRunner {
     this.#cache.clear();
     this.#delayed.clear();
     this.#latest.clear();
+    this.#params.clear();
     this.#release();
   }
 
@@ -144,6 +150,9 @@ export class FrameRunner {
     return this.#latest.get(nodeId);
   }
 
+  /** The values a node's wired params took on its last run; undefined when none is wired or it has not run. */
+  liveParams(nodeId: string): LiveParams | undefined { return this.#params.get(nodeId); }
+
   get ownedTensors(): number {
     return this.#ledger.size;
   }
@@ -157,7 +166,7 @@ export class FrameRunner {
       const instance = this.#instances.get(step.node.id);
       if (step.blockedBy || !instance?.definition.prepare || instance.error || idle.has(step.node.id)) continue;
       try {
-        await instance.definition.prepare({ ...this.#baseContext(step, instance), frame, time });
+        await instance.definition.prepare({ ...this.#baseContext(step, instance, this.#params.latest(step.node.id, step.params)), frame, time });
       } catch (error) {
         if (epoch !== this.#epoch) return this.#abandon(step, []);
         return this.#fail(step, errorMessage(error), []);
@@ -220,10 +229,11 @@ export class FrameRunner {
       if (value === undefined && !input.port.optional && !input.port.delayed) return { failure: `input "${input.port.name}" received no value` };
       inputs[input.port.name] = value;
     }
+    const params = this.#params.resolve(id, step.params, step.paramWires, (source) => values.get(portKey(source)));
     let outputs: Outputs;
     const leakCheck = step.plugin !== undefined ? new LeakCheck(this.tf) : undefined;
     try {
-      outputs = this.tf.tidy(() => instance.definition.process({ ...this.#baseContext(step, instance), frame, time, inputs }) as never) as Outputs;
+      outputs = this.tf.tidy(() => instance.definition.process({ ...this.#baseContext(step, instance, params), frame, time, inputs }) as never) as Outputs;
     } catch (error) {
       return { failure: errorMessage(error) };
     }
@@ -273,9 +283,9 @@ export class FrameRunner {
     this.#ledger.releaseAllBut(keep);
   }
 
-  #baseContext(step: PlanStep, instance: Instance) {
+  #baseContext(step: PlanStep, instance: Instance, params: Readonly<Record<string, unknown>>) {
     const inputSizes = this.#imageSizes.inputs.get(step.node.id) ?? {};
-    return { nodeId: step.node.id, params: step.params as never, size: this.#size, inputSizes, tf: this.tf, ...this.#libraryFor(step.node.id), state: instance.state };
+    return { nodeId: step.node.id, params: params as never, size: this.#size, inputSizes, tf: this.tf, ...this.#libraryFor(step.node.id), state: instance.state };
   }
 
   #libraryFor(nodeId: string) { return { assets: this.library.assets, models: this.library.models, datasets: this.library.datasets, host: this.library.host(nodeId) }; }

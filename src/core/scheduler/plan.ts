@@ -8,6 +8,8 @@ import { declaredPorts } from '../graph/declared-ports';
 import type { ParamSchemas } from '../graph/params';
 import { defaultParams } from '../graph/params';
 import { findCycles } from './cycles';
+import type { ParamWire } from './param-wires';
+import { paramWiresOf } from './param-wires';
 
 export interface PlannedInput {
   readonly port: PortSpec;
@@ -21,6 +23,11 @@ export interface PlanStep {
   /** The node's params with defaults filled in for any the graph leaves out. */
   readonly params: Readonly<Record<string, unknown>>;
   readonly inputs: readonly PlannedInput[];
+  /**
+   * Edges into number params (`param:<name>`). They count as inputs for caching: the wire's
+   * source joins the cache key, and a source recomputed every frame makes this step so too.
+   */
+  readonly paramWires: readonly ParamWire[];
   /** Recomputed every frame: volatile, trainable, fed by a delayed input, or downstream of such a node. */
   readonly dynamic: boolean;
   /** For static steps: identifies params + inputs, so an unchanged branch is served from cache. */
@@ -95,7 +102,9 @@ function planStep(
   sourceOf: ReadonlyMap<string, PortRef>, earlier: ReadonlyMap<string, PlanStep>,
 ): PlanStep {
   if (!definition) {
-    return { node, definition: placeholderDefinition(node), params: node.params, inputs: [], dynamic: true, cacheKey: '', blockedBy: `node type "${node.type}" is not installed` };
+    return {
+      node, definition: placeholderDefinition(node), params: node.params, inputs: [], paramWires: [], dynamic: true, cacheKey: '', blockedBy: `node type "${node.type}" is not installed`,
+    };
   }
   const params = { ...defaultParams(definition.params as ParamSchemas), ...node.params };
   const inputs = definition.inputs.map((port): PlannedInput => {
@@ -117,10 +126,18 @@ function planStep(
     dynamic ||= upstream.dynamic;
     inputKeys.push(`${input.port.name}=${upstream.cacheKey}/${input.source.port}`);
   }
+  // A wired param is an input dependency like any other: only this node and its downstream follow it.
+  const paramWires = paramWiresOf(definition, (port) => sourceOf.get(portKey({ node: node.id, port })));
+  for (const wire of paramWires) {
+    const upstream = earlier.get(wire.source.node)!;
+    if (upstream.blockedBy) blockedBy ??= `waits for ${describeNode(upstream.node)}, which cannot run`;
+    dynamic ||= upstream.dynamic;
+    inputKeys.push(`${wire.port.name}=${upstream.cacheKey}/${wire.source.port}`);
+  }
   const { width, height } = graph.settings;
   // Static keys are fixed for the life of a plan: params only change through a recompile.
   const cacheKey = dynamic ? '' : `${node.type}@${definition.version}${JSON.stringify(params)}[${width}x${height}](${inputKeys.join(',')})`;
-  const step = { node, definition, params, inputs, dynamic, cacheKey };
+  const step = { node, definition, params, inputs, paramWires, dynamic, cacheKey };
   return blockedBy ? { ...step, blockedBy } : step;
 }
 

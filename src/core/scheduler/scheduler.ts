@@ -7,7 +7,7 @@ import type { Tf } from '../graph/node-definition';
 import type { NodeRegistry } from '../graph/registry';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import type { NodeStats, RgbaImage, RunMode, RunState, SchedulerEvent, SchedulerListener } from './events';
+import type { LiveParams, NodeStats, RgbaImage, RunMode, RunState, SchedulerEvent, SchedulerListener } from './events';
 import { FrameRunner } from './frame-runner';
 import { afterNextFrame } from './frame-wait';
 import { NodeHostHub } from './host-hub';
@@ -72,6 +72,8 @@ export class Scheduler {
   get lateFrames(): number { return this.#lateFrames; }
   get graph(): Graph | undefined { return this.#graph; }
   nodeStats(nodeId: string): NodeStats | undefined { return this.#runner.stats.get(nodeId); }
+  /** What each wired param of a node (an edge into `param:<name>`) took on its last run; `paramsresolved` tells when it changes. */
+  liveParams(nodeId: string): LiveParams | undefined { return this.#runner.liveParams(nodeId); }
   /** Tensors the scheduler holds between frames (feedback values, cache, previews). */
   get ownedTensors(): number { return this.#runner.ownedTensors; }
 

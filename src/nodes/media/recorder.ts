@@ -7,6 +7,8 @@ import type { FrameSurface } from './frame-pixels';
 import { createFrameSurface } from './frame-pixels';
 import { graphMetadataTags, readGraphFromVideo } from './graph-in-video';
 import { finishedRecording } from './recordings';
+import { Soundtrack } from './soundtrack';
+import type { SoundtrackOptions } from './soundtrack';
 import type { Recording } from './recordings';
 import { errorMessage } from '../../core';
 
@@ -21,6 +23,8 @@ export interface RecorderOptions {
   /** File title and download name stem. */
   readonly title: string;
   readonly nodeId: string;
+  /** A clip's sound to put under the video, cut to its length (the file's fps is `fps`). */
+  readonly soundtrack?: Omit<SoundtrackOptions, 'fps'>;
 }
 
 /** Frames the encoder may hold before `waitForRoom` makes the loop wait. */
@@ -44,6 +48,7 @@ export class Recorder {
   readonly #output: Output<WebMOutputFormat | Mp4OutputFormat, BufferTarget>;
   readonly #source: EncodedVideoPacketSource;
   readonly #codecString: string;
+  readonly #soundtrack: Soundtrack | undefined;
   readonly #started = performance.now();
   #writes: Promise<void> = Promise.resolve();
   /** Captured frames on their way to the encoder, in order. */
@@ -56,8 +61,9 @@ export class Recorder {
   #bytes = 0;
   #closed = false;
 
-  private constructor(options: RecorderOptions, surface: FrameSurface, encoder: VideoEncoder, output: Output<WebMOutputFormat | Mp4OutputFormat, BufferTarget>, source: EncodedVideoPacketSource, codec: string) {
+  private constructor(options: RecorderOptions, surface: FrameSurface, encoder: VideoEncoder, output: Output<WebMOutputFormat | Mp4OutputFormat, BufferTarget>, source: EncodedVideoPacketSource, codec: string, soundtrack: Soundtrack | undefined) {
     this.options = options;
+    this.#soundtrack = soundtrack;
     this.#surface = surface;
     this.#encoder = encoder;
     this.#output = output;
@@ -91,6 +97,7 @@ export class Recorder {
     });
     const source = new EncodedVideoPacketSource(codec);
     output.addVideoTrack(source, { frameRate: fps });
+    const soundtrack = options.soundtrack ? await Soundtrack.add(output, container, { ...options.soundtrack, fps }) : undefined;
     output.setMetadataTags(graphMetadataTags(container, options.graphJson, options.title));
     await output.start();
 
@@ -101,7 +108,7 @@ export class Recorder {
       error: (error) => recorder.#fail(error),
     });
     encoder.configure(config);
-    recorder = new Recorder(options, createFrameSurface(tf, size), encoder, output, source, config.codec);
+    recorder = new Recorder(options, createFrameSurface(tf, size), encoder, output, source, config.codec, soundtrack);
     return recorder;
   }
 
@@ -139,6 +146,7 @@ export class Recorder {
     }
     // Muxer writes are quick (memory), but keep them from piling up behind a slow encoder.
     await this.#writes;
+    await this.#soundtrack?.settled();
     this.#throwIfFailed();
   }
 
@@ -166,6 +174,7 @@ export class Recorder {
         .catch((error: unknown) => this.#fail(error))
         .finally(() => { this.#pendingCaptures--; });
     }
+    this.#soundtrack?.write(index);
     this.#frames++;
   }
 
@@ -182,6 +191,7 @@ export class Recorder {
       await this.#encoder.flush();
       await this.#writes;
       this.#throwIfFailed();
+      await this.#soundtrack?.close();
       this.#source.close();
       await this.#output.finalize();
     } catch (error) {
@@ -208,11 +218,15 @@ export class Recorder {
         frames: this.#frames,
         graphJson,
         pixelPath: this.#surface.path,
+        ...(this.#soundtrack ? { soundtrack: this.#soundtrack.info } : {}),
       },
       {
         expectedFrames,
         note,
-        problems: this.#chunks === this.#frames ? [] : [`the encoder returned ${this.#chunks} packets for ${this.#frames} frames`],
+        problems: [
+          ...(this.#chunks === this.#frames ? [] : [`the encoder returned ${this.#chunks} packets for ${this.#frames} frames`]),
+          ...(this.#soundtrack?.warnings ?? []),
+        ],
         started: this.#started,
         verifyGraph: (blob, json, warnings) => this.#verifyGraph(blob, json, warnings),
       },

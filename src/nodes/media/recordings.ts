@@ -1,5 +1,6 @@
 import type { HostChannels } from '../../core';
 import type { Container, VideoCodecName } from './codecs';
+import type { SoundtrackInfo } from './soundtrack';
 
 /** A finished file made by an Encoder node: a video, or a zip of PNG frames. */
 export interface Recording {
@@ -27,6 +28,8 @@ export interface Recording {
   readonly graphVerified: boolean;
   /** Problems that did not stop the file from being written (graph not recoverable, stopped early…). */
   readonly warnings: readonly string[];
+  /** The sound under the video (the Encoder's Soundtrack); absent when the file has none. */
+  readonly soundtrack?: SoundtrackInfo;
   /** How pixels reached the encoder: see FrameSurface. */
   readonly pixelPath: 'gpu-canvas' | 'readback';
   /** Wall-clock ms from the first frame to the finished file. */

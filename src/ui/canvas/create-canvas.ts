@@ -31,7 +31,7 @@ export interface CanvasOptions {
   onSelect(ids: readonly string[]): void;
   /** A gesture was refused (e.g. an incompatible wire): show why, near `at` when given. */
   onRefuse(reason: string, at?: ClientPoint): void;
-  readonly nodeServices: Pick<NodeServices, 'stats' | 'isSelected' | 'frameSize' | 'thumbnail' | 'isViewer'>;
+  readonly nodeServices: Pick<NodeServices, 'stats' | 'liveParams' | 'isSelected' | 'frameSize' | 'thumbnail' | 'isViewer'>;
   /** Selection commands for the context menu; they act on the document's selection. */
   readonly commands: { remove(): void; duplicate(): void; copy(): void; paste(): void; canPaste(): boolean };
 }

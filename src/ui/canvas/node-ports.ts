@@ -1,5 +1,5 @@
-import { storedNodeType } from '../../core';
-import type { AnyNodeDefinition, Graph, GraphEdge, GraphNode, PortSpec } from '../../core';
+import { paramOfPort, paramPort, storedNodeType } from '../../core';
+import type { AnyNodeDefinition, Graph, GraphEdge, GraphNode, ParamSchemas, PortSpec } from '../../core';
 import type { SocketType } from './port-style';
 import type { NodePorts, PortView } from './schemes';
 
@@ -10,13 +10,27 @@ let nextDefinitionId = 1;
  * The ports a node is drawn with. A node whose type is not installed is drawn with the ports
  * its graph file stored for it (format version 2), typed, so it can be rewired; failing that,
  * with the ports its edges name (type unknown), so its wires stay visible until the plugin comes back.
+ * Each wired number param (an edge into `param:<name>`) follows the inputs as an input of its own.
  */
 export function portsOf(graph: Graph, node: GraphNode, definition: AnyNodeDefinition | undefined): NodePorts {
   const declared = definition ?? storedNodeType(graph, node.type);
-  if (declared) return { inputs: declared.inputs.map(fromSpec), outputs: declared.outputs.map(fromSpec) };
+  if (declared) {
+    const wired = new Set(graph.edges.filter((e) => e.to.node === node.id).map((e) => e.to.port));
+    const params = numberParams(declared.params).filter((p) => wired.has(p.name));
+    return { inputs: [...declared.inputs.map(fromSpec), ...params], outputs: declared.outputs.map(fromSpec) };
+  }
   const inputs = unique(graph.edges.filter((e) => e.to.node === node.id).map((e) => e.to.port));
   const outputs = unique(graph.edges.filter((e) => e.from.node === node.id).map((e) => e.from.port));
   return { inputs: inputs.map(unknownPort), outputs: outputs.map(unknownPort) };
+}
+
+/**
+ * The number params a number wire may still be dropped on: those of `params` not wired yet.
+ * A card offers them while a number wire is being dragged.
+ */
+export function wirableParams(ports: NodePorts, params: ParamSchemas | undefined): PortView[] {
+  const wired = new Set(ports.inputs.filter((p) => p.param).map((p) => p.name));
+  return numberParams(params ?? {}).filter((p) => !wired.has(p.name));
 }
 
 /** Equal signatures mean the rete node can be patched in place rather than rebuilt. */
@@ -46,7 +60,16 @@ function fromSpec(spec: PortSpec): PortView {
 }
 
 function unknownPort(name: string): PortView {
+  const param = paramOfPort(name);
+  if (param !== undefined) return { name, label: param, type: 'unknown', optional: true, delayed: false, param: true };
   return { name, label: name, type: 'unknown', optional: true, delayed: false };
+}
+
+/** Every number param as the port a wire into it arrives at (`param:<name>`), in schema order. */
+function numberParams(params: ParamSchemas): PortView[] {
+  return Object.entries(params).flatMap(([name, schema]) => (schema.kind === 'number'
+    ? [{ name: paramPort(name), label: schema.label, type: 'number' as const, optional: true, delayed: false, param: true }]
+    : []));
 }
 
 function unique(names: readonly string[]): string[] {

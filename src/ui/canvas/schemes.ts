@@ -5,7 +5,7 @@ import type { ContextMenuExtra } from 'rete-context-menu-plugin';
 import type { MinimapExtra } from 'rete-minimap-plugin';
 import type { SvelteArea2D } from 'rete-svelte-plugin/5';
 import type { Attachment } from 'svelte/attachments';
-import type { NodeStats } from '../../core';
+import type { LiveParams, NodeStats } from '../../core';
 import { isImagePort } from '../../core';
 import type { CanvasState, NodeState } from './node-state.svelte';
 import { estimateCardHeight } from './node-layout';
@@ -18,6 +18,8 @@ export interface PortView {
   readonly type: SocketType;
   readonly optional: boolean;
   readonly delayed: boolean;
+  /** A number param's port (`param:<name>`): a wire into it drives the param (see src/core/graph/param-ports.ts). */
+  readonly param?: boolean;
 }
 
 export interface NodePorts {
@@ -30,6 +32,8 @@ export interface NodeServices {
   readonly canvas: CanvasState;
   /** Scheduler stats of a node; reactive. */
   stats(nodeId: string): NodeStats | undefined;
+  /** What the node's wired params took on its last run; reactive. */
+  liveParams(nodeId: string): LiveParams | undefined;
   /** Whether the document's selection holds the node; reactive. */
   isSelected(nodeId: string): boolean;
   /** The graph's frame size, for the thumbnail's aspect ratio; reactive. */

@@ -1,5 +1,5 @@
-import { SEED_MAX, setParam } from '../../core';
-import type { JsonValue } from '../../core';
+import { SEED_MAX, paramPort, removeEdges, setParam } from '../../core';
+import type { Graph, GraphNode, JsonValue } from '../../core';
 import type { EditorApp } from '../editor-app';
 
 /**
@@ -14,6 +14,26 @@ export function applyParam(app: Pick<EditorApp, 'document' | 'registry'>, nodeId
   if (!result.ok) return result.reason;
   document.apply(result.graph, 'params', `param:${nodeId}:${name}`);
   return null;
+}
+
+/** The wire driving a param: where it comes from, as the inspector names it. */
+export interface ParamWireSource {
+  readonly edgeId: string;
+  /** The source node's title and port, e.g. "LFO · value". */
+  readonly source: string;
+}
+
+/** The edge into param `name` of a node (`param:<name>`), if one drives it. */
+export function paramWireOf(graph: Graph, nodeId: string, name: string, titleOf: (node: GraphNode) => string): ParamWireSource | undefined {
+  const port = paramPort(name);
+  const edge = graph.edges.find((e) => e.to.node === nodeId && e.to.port === port);
+  const from = edge && graph.nodes.find((n) => n.id === edge.from.node);
+  return edge && from ? { edgeId: edge.id, source: `${titleOf(from)} · ${edge.from.port}` } : undefined;
+}
+
+/** Removes the wire driving a param as an undoable edit: the param is back to its hand value. */
+export function unwireParam(app: Pick<EditorApp, 'document'>, edgeId: string): void {
+  app.document.apply(removeEdges(app.document.graph, [edgeId]), 'structure');
 }
 
 /** A seed drawn uniformly from every valid seed (0…SEED_MAX). */

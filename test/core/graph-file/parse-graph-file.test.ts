@@ -78,9 +78,9 @@ describe('parseGraphFile: rejections', () => {
   });
 
   it('rejects a file from a newer format version', () => {
-    const error = rejectEdited((f) => (f.version = 3));
+    const error = rejectEdited((f) => (f.version = 4));
     expect(error.code).toBe('newer-format');
-    expect(error.message).toBe('Graph file was made by a newer version of the app: version: format version 3; this app reads versions up to 2. Update the app to open it');
+    expect(error.message).toBe('Graph file was made by a newer version of the app: version: format version 4; this app reads versions up to 3. Update the app to open it');
   });
 
   it('rejects a value of the wrong type at its path', () => {

@@ -30,7 +30,7 @@ describe('toGraphJson', () => {
     } satisfies Graph;
     expect(toGraphJson(graph)).toBe(`{
   "format": "nfp-studio-graph",
-  "version": 2,
+  "version": 3,
   "name": "Order",
   "settings": {
     "width": 8,
