@@ -140,8 +140,10 @@ export function cellKey(options: EvalOptions): string {
   const { clip, out: _out, dist: _dist, jobs: _jobs, videoDir: _videoDir, video: _video, ...all } = options;
   // Settings added since results files were first written are left out at their neutral value,
   // so lines written before them still match the cells they ran.
-  const { statisticsWeight, ...settings } = all;
+  const { statisticsWeight, colourMatch, loopVariants, ...settings } = all;
   if (statisticsWeight !== 0) Object.assign(settings, { statisticsWeight });
+  if (colourMatch !== 'lab') Object.assign(settings, { colourMatch });
+  Object.assign(settings, { loopVariants: loopVariants.map(({ colourMatch: match, ...features }) => (match === 'lab' || match === undefined ? features : { ...features, colourMatch: match })) });
   const canonical = JSON.stringify(Object.fromEntries(Object.entries(settings).sort(([a], [b]) => a.localeCompare(b))));
   const digest = createHash('sha256').update(canonical).digest('hex').slice(0, 12);
   return `${path.basename(clip)}|seed ${options.seed}|${options.recipe}|${digest}`;

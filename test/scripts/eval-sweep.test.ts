@@ -50,6 +50,10 @@ describe('parseSweepArgs', () => {
     expect(key('--steps', '50')).not.toBe(key());
     expect(key('--loop-variants', 'colour-coherence=0.5')).not.toBe(key());
     expect(cellKey(sweepOf(['--clips', 'a.webm']).cells[0]!.options)).toBe(key());
+    // The colour match is keyed only away from the Lab match that results from before it used.
+    expect(key('--colour-match', 'lab', '--loop-variants', 'colour-coherence=0.5')).toBe(key('--loop-variants', 'colour-coherence=0.5'));
+    expect(key('--colour-match', 'histogram')).not.toBe(key('--colour-match', 'lab'));
+    expect(key('--loop-variants', 'colour-coherence=0.5,colour-match=histogram')).not.toBe(key('--loop-variants', 'colour-coherence=0.5'));
   });
 
   it.each([
