@@ -1,14 +1,16 @@
 // What an eval option left out means, and the ranges the command accepts. The generator's own
 // settings (what it predicts, its losses, its feedback pairs, its checkpoint choice) come from
 // the recipe, the node's default one unless `--recipe` names another (tools/eval/eval-recipes.ts).
-// The loop runs with colour coherence 0.5, as the learned-loop examples do (generator → Colour
-// Coherence): on the development set it was the one loop feature that helped every clip
-// (docs/research/2026-12-07-living-loops-dev-set.md); `--colour-coherence 0` leaves it out.
+// The loop runs as the development set chose (docs/research/2026-12-07-histogram-colour-coherence.md):
+// colour coherence at full strength by colour histogram (the loop keeps the clip's colours:
+// median distance 0.1 where the Lab match left 0.5) and loop noise 0.005 (a still loop moves
+// again at about the clip's pace; 0.01 moved nearly twice as fast). `--colour-coherence 0
+// --loop-noise 0` measures the generator alone.
 import { DEFAULT_RECIPE } from '../../tools/eval/eval-recipes';
 
 export const EVAL_DEFAULTS = {
   size: 64, steps: 300, frames: 1000, seed: 1, preset: 'tiny', batch: 4, recipe: DEFAULT_RECIPE, models: 'both',
-  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 0.5, colourMatch: 'lab', loopNoise: 0,
+  restorerPredicts: 'change', swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 1, colourMatch: 'histogram', loopNoise: 0.005,
 } as const;
 
 /**

@@ -54,10 +54,11 @@ export interface DatasetColours {
  * Colour coherence, as in Deforum: a feedback loop's colours drift (a cast creeps in, contrast
  * fades), so every frame's colours are pulled towards a reference's by `strength`: its CIE Lab
  * mean and std (src/nodes/colour/colour-match.ts), or its whole colour distribution
- * (src/nodes/colour/histogram-match.ts). The histogram match is the default: on the development set
- * they held a loop's colours where Lab mean and spread did not
- * (docs/research/2026-12-07-histogram-colour-coherence.md). Files from version 1 keep
- * the Lab match they were made with.
+ * (src/nodes/colour/histogram-match.ts). The histogram match at full strength is the default:
+ * on the development set it held every loop's colours (distance 0.08–0.14 to the clip's
+ * histogram) where the Lab match left 0.44–0.80
+ * (docs/research/2026-12-07-histogram-colour-coherence.md). Files from version 1 keep the Lab
+ * match they were made with; their strength was always written out, so it is kept too.
  *
  * References:
  * - `first frame`: the first frame the node sees after a start or reset, i.e. the seed.
@@ -85,7 +86,7 @@ export const colourCoherence = defineNode({
   ],
   outputs: [{ name: 'frame', type: 'frame', label: 'Frame' }],
   params: {
-    strength: { kind: 'number', label: 'Strength', default: 0.5, min: 0, max: 1, step: 0.01 },
+    strength: { kind: 'number', label: 'Strength', default: 1, min: 0, max: 1, step: 0.01 },
     reference: { kind: 'enum', label: 'Reference', default: 'first frame', options: COLOUR_REFERENCES },
     match: { kind: 'enum', label: 'Match', default: 'colour histogram', options: COLOUR_MATCHES },
   },

@@ -26,7 +26,7 @@ describe('parseEvalArgs', () => {
         preset: 'small', batch: 2, cycles: 3, driftDepth: 7, driftStarts: 0, longDrifts: 3, longDriftDepth: 300, jobs: 1, out: '/work/r.json', dist: '/work/build',
         predicts: 'change', upsample: 'resize', fullResSkip: true, jitter: false, frameLoss: 'L2', frameWeight: 250, adversarialWeight: 0.05, statisticsWeight: 0, restorerPredicts: 'change', restoration: true, online: true, swapEvery: 25, onlineSteps: 10, arch: 'pix2pix',
         heldOut: 15, heldOutEvery: 40, keepBest: false, bestBy: 'loop', dropoutInLoop: true,
-        recipe: 'living', models: 'both', colourCoherence: 0.5, colourMatch: 'lab', loopNoise: 0, loopVariants: [], video: false, videoDir: undefined,
+        recipe: 'living', models: 'both', colourCoherence: 1, colourMatch: 'histogram', loopNoise: 0.005, loopVariants: [], video: false, videoDir: undefined,
       },
     });
   });
@@ -42,7 +42,7 @@ describe('parseEvalArgs', () => {
       ok: true,
       options: {
         clip: '/c.mp4', size: 64, steps: 300, frames: 1000, seed: 1, preset: 'tiny', batch: 4, recipe: 'living', models: 'both', restorerPredicts: 'change',
-        swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 0.5, colourMatch: 'lab', loopNoise: 0,
+        swapEvery: 50, onlineSteps: 20, arch: 'pix2pix', heldOutEvery: 50, colourCoherence: 1, colourMatch: 'histogram', loopNoise: 0.005,
         ...EVAL_RECIPES.get('living')!.settings,
         backend: undefined, jobs: undefined, out: undefined, dist: undefined, videoDir: undefined, video: false, loopVariants: [], restoration: false, online: false,
       },

@@ -50,10 +50,14 @@ describe('parseSweepArgs', () => {
     expect(key('--steps', '50')).not.toBe(key());
     expect(key('--loop-variants', 'colour-coherence=0.5')).not.toBe(key());
     expect(cellKey(sweepOf(['--clips', 'a.webm']).cells[0]!.options)).toBe(key());
-    // The colour match is keyed only away from the Lab match that results from before it used.
-    expect(key('--colour-match', 'lab', '--loop-variants', 'colour-coherence=0.5')).toBe(key('--loop-variants', 'colour-coherence=0.5'));
+    // The colour match is keyed only away from the Lab match that results from before it used:
+    // options as they were then (no colour match anywhere) keep their key.
+    const lab = sweepOf(['--clips', 'a.webm', '--colour-match', 'lab', '--loop-variants', 'colour-coherence=0.5']).cells[0]!.options;
+    const { colourMatch: _match, ...older } = lab;
+    const variants = lab.loopVariants.map(({ colourMatch: _variantMatch, ...features }) => features);
+    expect(cellKey({ ...older, loopVariants: variants } as typeof lab)).toBe(cellKey(lab));
     expect(key('--colour-match', 'histogram')).not.toBe(key('--colour-match', 'lab'));
-    expect(key('--loop-variants', 'colour-coherence=0.5,colour-match=histogram')).not.toBe(key('--loop-variants', 'colour-coherence=0.5'));
+    expect(key('--loop-variants', 'colour-coherence=0.5,colour-match=histogram')).not.toBe(key('--loop-variants', 'colour-coherence=0.5,colour-match=lab'));
   });
 
   it.each([
