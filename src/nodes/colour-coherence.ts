@@ -55,8 +55,8 @@ export interface DatasetColours {
  * fades), so every frame's colours are pulled towards a reference's by `strength`: its CIE Lab
  * mean and std (src/nodes/colour/colour-match.ts), or its whole colour distribution
  * (src/nodes/colour/histogram-match.ts). The histogram match at full strength is the default:
- * on the development set it held every loop's colours (distance 0.08–0.14 to the clip's
- * histogram) where the Lab match left 0.44–0.80
+ * on the development set it held every loop's colours (distance 0.05–0.14 to the clip's
+ * histogram) where the Lab match left 0.18–0.82
  * (docs/research/2026-12-07-histogram-colour-coherence.md). Files from version 1 keep the Lab
  * match they were made with; their strength was always written out, so it is kept too.
  *
