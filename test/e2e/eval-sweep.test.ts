@@ -36,6 +36,8 @@ describe('npm run eval as a sweep', () => {
     const part = (i: number) => path.join(DIR, `part-${i}.jsonl`);
     const sweep = [
       '--clips', clipPath('box.webm'), '--seeds', '1,2', '--size', '32', '--steps', '2', '--frames', '20', '--cycles', '2', '--held-out-every', '1',
+      // The loop features are pinned (the eval's defaults move as the development set decides).
+      '--colour-coherence', '0.5', '--colour-match', 'lab', '--loop-noise', '0',
       '--loop-variants', 'colour-coherence=1', '--backend', 'cpu', '--dist', E2E_EVAL_DIST, '--video', path.join(DIR, 'videos'), '--of', '2',
     ];
     // docs/eval.md: one process per share, as a batch engine would start them.
@@ -47,7 +49,7 @@ describe('npm run eval as a sweep', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(first.stderr).toContain('sweep: 2 cells in all; this run has cells 0, 2, … of 2 (share 0 of 2): 1 cells, 0 already in');
     expect(second.stderr).toContain('[1: box.webm seed 2 living] feedback: rollout frame 20/20');
-    // --cycles changes the recipe, so the table names it beside the recipe, and the default loop
+    // --cycles changes the recipe, so the table names it beside the recipe, and the loop
     // features after it.
     expect(first.stdout).toContain('| box.webm | 1 | living (cycles 2) + colour coherence 0.5 | 20 |');
     expect(first.stdout).not.toContain('| box.webm | 2 |');
