@@ -1,8 +1,7 @@
 import 'ses';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { importInCompartment, Scheduler } from '../../src/core';
-import { STUDIO_LOCKDOWN } from '../../src/core/plugins/lockdown-options';
+import { importInCompartment, Scheduler, STUDIO_LOCKDOWN } from '../../src/core';
 import type { NodeRegistry, SchedulerEvent, StudioStorage, TrainingStatus } from '../../src/core';
 import { openTestStorage } from '../../test/core/storage/storage-test-kit';
 import { GraphBuilder } from '../../test/helpers/graph-builder';

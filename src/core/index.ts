@@ -17,7 +17,7 @@ export type { NodeHost, HostChannels, HostListener } from './graph/node-host';
 export type { Tensor, Tensor1D, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs';
 export { definePlugin, PluginHost, PluginError, importInCompartment, inspectPluginCode, fetchPluginCode, pluginHeader, MAX_PLUGIN_BYTES } from './plugins';
 export type { PluginDefinition, PluginNodeUi, PluginCandidate, InstalledPlugin, PluginErrorCode, PluginManifest, ModuleImporter } from './plugins';
-export { withPluginEntries, graphPluginStatus } from './plugins';
+export { withPluginEntries, graphPluginStatus, STUDIO_LOCKDOWN } from './plugins';
 export type { GraphPluginStatus, PluginIdentity } from './plugins';
 export { declaredPorts, pluginStoringType, storedNodeType } from './graph/declared-ports';
 export { PARAM_PORT_PREFIX, edgeTarget, paramOfPort, paramPort, wirableParam } from './graph/param-ports';

@@ -12,3 +12,4 @@ export type { InstalledPlugin, PluginHostOptions } from './plugin-host';
 export { graphPluginStatus, withPluginEntries } from './graph-plugins';
 export type { GraphPluginStatus, PluginIdentity } from './graph-plugins';
 export { importInCompartment } from './plugin-compartment';
+export { STUDIO_LOCKDOWN } from './lockdown-options';
