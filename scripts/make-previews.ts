@@ -26,8 +26,9 @@ import type { LaunchedChromium } from './lib/chromium';
 import { PREVIEWS_USAGE, exampleGraphFile, listExampleIds, parsePreviewsArgs } from './lib/previews-options';
 import type { PreviewsOptions } from './lib/previews-options';
 import { EDITOR_SCREENSHOT, LOOP_CLIP, README_MEDIA_DIR, readmeClipSource, screenshotEditor, webmToAnimatedWebp } from './lib/readme-media';
+import type { RenderAsset } from './lib/render-assets';
 import { prepareRenderGraph } from './lib/render-options';
-import { openStudio, recordingBytes, renderRecording } from './lib/studio-page';
+import { openStudio, recordingBytes, renderRecording, storeAssets } from './lib/studio-page';
 
 const log = (line: string): void => console.log(line);
 const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
@@ -69,7 +70,8 @@ function shortDevice(raw: string | undefined): string | undefined {
   return raw.replace(/^ANGLE \((.*)\)$/, '$1').slice(0, 48);
 }
 
-interface Job { readonly id: string; readonly graph: Graph; readonly encoderId: string }
+/** `assets`: the clips the graph names (an example's shipped clip), stored in the page before it renders. */
+interface Job { readonly id: string; readonly graph: Graph; readonly encoderId: string; readonly assets: readonly RenderAsset[] }
 
 /** Renders each job in one page, writing its WebM and the manifest (updated in `previews`) as it goes. */
 async function renderAll(context: BrowserContext, url: string, options: PreviewsOptions, jobs: readonly Job[], previews: Map<string, ExamplePreview>): Promise<void> {
@@ -79,6 +81,7 @@ async function renderAll(context: BrowserContext, url: string, options: Previews
 
   for (const [index, job] of jobs.entries()) {
     log(`[${index + 1}/${jobs.length}] ${job.id}: ${options.frames} frames at ${job.graph.settings.width}×${job.graph.settings.height} on ${backend}${device ? ` (${device})` : ''}…`);
+    await storeAssets(page, job.assets);
     const started = performance.now();
     // From the end of the first frame: loading weights and compiling shaders are not the loop's speed.
     let firstDone: number | undefined;
@@ -137,7 +140,7 @@ async function main(): Promise<void> {
     if (!prepared.ok) fail(`${id}: ${prepared.error}`);
     const lowRate = setParam(prepared.graph, registry, prepared.encoderId, 'bitrate', options.bitrateKbps);
     if (!lowRate.ok) fail(`${id}: cannot set the Encoder's bitrate: ${lowRate.reason}`);
-    jobs.push({ id, graph: lowRate.graph, encoderId: prepared.encoderId });
+    jobs.push({ id, graph: lowRate.graph, encoderId: prepared.encoderId, assets: prepared.assets });
   }
   mkdirSync(options.out, { recursive: true });
   const previews = existingPreviews(options.out, known);

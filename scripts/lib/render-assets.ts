@@ -2,10 +2,13 @@
 // SHA-256, matched to the files given, before a browser starts (the page's storage is empty:
 // the render profile is fresh).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeNode } from '../../src/core';
 import type { AssetKind, Graph, NodeRegistry, ParamSchemas } from '../../src/core';
+import { exampleAssets } from '../../src/nodes/examples/example-assets';
+
+const PUBLIC_DIR = path.resolve(import.meta.dirname, '../../public');
 
 /** A file to store in the page before rendering, under the hash the graph names it by. */
 export interface RenderAsset {
@@ -39,6 +42,16 @@ export function resolveRenderAssets(graph: Graph, registry: NodeRegistry, files:
     given.set(createHash('sha256').update(bytes).digest('hex'), { file, name: path.basename(file) });
   }
   const named = namedAssets(graph, registry);
+  const notes: string[] = [];
+  // The clips the examples ship with need no --asset (checked by hash like a given file).
+  for (const shipped of exampleAssets) {
+    if (given.has(shipped.sha256) || !named.some((n) => n.sha256 === shipped.sha256)) continue;
+    const file = path.join(PUBLIC_DIR, shipped.path);
+    if (existsSync(file) && createHash('sha256').update(readFileSync(file)).digest('hex') === shipped.sha256) {
+      given.set(shipped.sha256, { file, name: path.basename(file) });
+      notes.push(`using the example clip ${path.relative(process.cwd(), file)}`);
+    }
+  }
   const missing = named.filter((n) => !given.has(n.sha256));
   if (missing.length > 0) {
     const list = missing.map((n) => `${n.where} names the file ${n.sha256.slice(0, 12)}…`).join('; ');
@@ -51,7 +64,7 @@ export function resolveRenderAssets(graph: Graph, registry: NodeRegistry, files:
     if (assets.some((a) => a.sha256 === n.sha256)) continue;
     assets.push({ ...given.get(n.sha256)!, sha256: n.sha256, kind: n.kind });
   }
-  const notes = [...given.entries()].filter(([sha256]) => !assets.some((a) => a.sha256 === sha256)).map(([, g]) => `--asset ${g.name} is not named by the graph: left out`);
+  for (const [sha256, g] of given) if (!assets.some((a) => a.sha256 === sha256)) notes.push(`--asset ${g.name} is not named by the graph: left out`);
   return { ok: true, assets, notes };
 }
 

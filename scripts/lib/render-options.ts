@@ -20,7 +20,8 @@ Renders a graph offline in headless Chromium and writes the video its Encoder no
   --dist DIR        serve this existing build of the app as it is (default: dist/, built
                     first when it is missing or older than the sources)
   --asset FILE      a clip or image the graph's nodes name (Video Source clip, Audio clip,
-                    Encoder soundtrack…); repeat for each. Matched by content (SHA-256)
+                    Encoder soundtrack…); repeat for each. Matched by content (SHA-256);
+                    the examples' own clips (public/examples/assets/) need none
   --help            show this text
 
 The graph's Encoder node decides codec, bitrate and fps. A graph without one records what its

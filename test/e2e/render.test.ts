@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,26 +7,9 @@ import { readGraphFromVideo } from '../../src/nodes/media/graph-in-video';
 import { makeAudioFixtures, probeAudio } from './audio-fixtures';
 import { decodeErrors, extractFrame, probeVideo, videoPath } from './encoder-probe';
 import { E2E_DIST } from './global-setup';
+import { render } from './render-command';
 
 const DEMO = 'src/nodes/examples/train-window-demo.graph.json';
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-
-interface Run { readonly code: number | null; readonly stdout: string; readonly stderr: string; readonly ms: number }
-
-/** Runs `tsx scripts/render.ts …args` like `npm run render -- …args` does. */
-function render(args: readonly string[], timeoutMs = 150_000): Promise<Run> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ['scripts/render.ts', ...args], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`render timed out:\n${stdout}\n${stderr}`)); }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, ms: Date.now() - started }); });
-  });
-}
 
 describe('npm run render', () => {
   it('renders the demo graph headless on the default backend into a WebM that ffmpeg plays and that carries its graph', async () => {

@@ -7,6 +7,7 @@ import type { ParamSchemas } from '../../src/core';
 import { sha256Hex } from '../../src/core/storage/bytes';
 import { builtInNodes } from '../../src/nodes';
 import { exampleGraphs } from '../../src/nodes/examples';
+import { exampleAssets } from '../../src/nodes/examples/example-assets';
 import { checkpointFromArtifacts, loadGenerator } from '../../src/nodes/unet/checkpoint';
 import { disposeUNet, predictNextFrame } from '../../src/nodes/unet/unet';
 import { loadStylizer, STYLE_CHECKPOINT_FORMAT, styleCheckpointFromArtifacts } from '../../src/nodes/style/style-checkpoint';
@@ -14,12 +15,32 @@ import { disposeStylizer, stylizeFrame } from '../../src/nodes/style/stylizer';
 
 const registry = new NodeRegistry();
 registry.registerAll(builtInNodes);
-const CHECKPOINTS = path.resolve(import.meta.dirname, '../../public/checkpoints');
+const PUBLIC = path.resolve(import.meta.dirname, '../../public');
+const CHECKPOINTS = path.join(PUBLIC, 'checkpoints');
 
 describe('example graphs', () => {
   it.each(exampleGraphs.map((e) => [e.id, e] as const))('%s parses without warnings', (_id, example) => {
     const parsed = parseGraphFile(example.text, registry);
     expect(parsed.ok && parsed.warnings).toEqual([]);
+  });
+
+  it('list every clip their asset params name among the files they ship, and ship each intact', async () => {
+    const shipped = new Set<string>();
+    for (const example of exampleGraphs) {
+      const parsed = parseGraphFile(example.text, registry);
+      if (!parsed.ok) continue;
+      const named = parsed.graph.nodes.flatMap((n) => Object.entries(registry.get(n.type)!.params as ParamSchemas)
+        .filter(([name, schema]) => schema.kind === 'asset' && n.params[name] !== '')
+        .map(([name]) => String(n.params[name])));
+      // Opening an example stores exactly its `assets`: a clip named but not listed would be missing.
+      expect(named.filter((sha256) => !example.assets?.some((a) => a.sha256 === sha256)), example.id).toEqual([]);
+      for (const asset of example.assets ?? []) shipped.add(asset.path);
+    }
+    expect([...shipped]).toEqual(exampleAssets.map((a) => a.path));
+    for (const asset of exampleAssets) {
+      const bytes = readFileSync(path.join(PUBLIC, asset.path));
+      expect(await sha256Hex(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer), asset.path).toBe(asset.sha256);
+    }
   });
 
   it('ship every checkpoint they name, intact, and the weights run at the size the node asks for', async () => {

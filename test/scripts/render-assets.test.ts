@@ -7,6 +7,7 @@ import { resolveRenderAssets } from '../../scripts/lib/render-assets';
 import { emptyGraph, NodeRegistry } from '../../src/core';
 import type { Graph } from '../../src/core';
 import { builtInNodes } from '../../src/nodes';
+import { beatClip } from '../../src/nodes/examples/example-assets';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'nfp-render-assets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,6 +57,15 @@ describe('resolveRenderAssets', () => {
   it('says when a given file cannot be read', () => {
     const missing = path.join(dir, 'missing.webm');
     expect(resolveRenderAssets(graph(''), registry, [missing])).toEqual({ ok: false, error: `cannot read --asset ${missing}: no such file` });
+  });
+
+  it('finds a clip an example ships with in public/ without --asset, and says so', () => {
+    const shipped = path.resolve(import.meta.dirname, '../../public', beatClip.path);
+    expect(resolveRenderAssets(graph(beatClip.sha256, beatClip.sha256), registry, [])).toEqual({
+      ok: true,
+      assets: [{ file: shipped, name: 'beat-clip.webm', sha256: beatClip.sha256, kind: 'video' }],
+      notes: [`using the example clip ${path.relative(process.cwd(), shipped)}`],
+    });
   });
 
   it('needs nothing for a graph that names no file', () => {

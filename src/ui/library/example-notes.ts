@@ -14,6 +14,10 @@ const NOTES: Readonly<Record<string, string>> = {
     'Style Transfer → stylized dataset → generator: the clip takes on a picture\'s colours and texture, a generator fine-tuned on the stylized frames runs the loop, and an Upscaler takes it ×4 to the Preview and Encoder. Pick your own Style image and Train, then "Make stylized dataset" and train the generator on it.',
   'multiscale-loop':
     'Frame History → Multi-Scale Generator → back into the history: the generator (Mathieu, Couprie & LeCun) predicts each frame from the last four, starting from four real frames. It ships untrained: pick a dataset in the Dataset node, select the generator and press Train; the loop uses the weights as they learn.',
+  'zoom-tunnel':
+    'No model: a Keyframes schedule eases a Transform 2D\'s zoom up while an LFO turns it, and sharpening, grain and Colour Coherence keep the spiral crisp and its colours held. Edit the schedule or the LFO\'s range to reshape the tunnel.',
+  'beat-loop':
+    'A clip with a kick drum: the Audio node\'s bass band, mapped by a Math node, pushes a Transform 2D\'s zoom on every beat, and the Encoder records the clip\'s sound under the loop. The clip ships with the app; pick your own in the Video Source, Audio and Encoder nodes.',
 };
 
 /** One card of the examples gallery. */

@@ -2,6 +2,7 @@ import { MAX_GRAPH_FILE_BYTES, parseGraphFile, toGraphJson } from '../../core';
 import type { Graph, NodeRegistry } from '../../core';
 import { exportFileName } from './file-name';
 import { copyText, downloadText } from './graph-file-io';
+import type { ExampleFile } from './example-files';
 import { libraryMessages } from './messages';
 
 /** What the graph-file commands need of the library session. */
@@ -17,6 +18,8 @@ export interface GraphFilePorts {
   readonly fail: (error: unknown, kind?: 'file' | 'command') => false;
   /** Confirms a command, read out politely. */
   readonly status: (text: string) => void;
+  /** Stores the files an example ships with that storage lacks (see storeExampleFiles); rejects with a message for the user. */
+  readonly storeExampleFiles: (files: readonly ExampleFile[]) => Promise<unknown>;
 }
 
 /** A built-in example graph, as its file text (the composition root hands the list over as `app.examples`). */
@@ -24,6 +27,8 @@ export interface ExampleText {
   readonly id: string;
   readonly title: string;
   readonly text: string;
+  /** Files its asset params name, shipped with the app (a clip for its Audio node). */
+  readonly assets?: readonly ExampleFile[];
 }
 
 /**
@@ -57,7 +62,16 @@ export class GraphFileCommands {
     const parsed = parseGraphFile(example.text, this.#ports.registry);
     if (!parsed.ok) return this.#ports.fail(libraryMessages.badExample(example.title, parsed.error.message), 'file');
     if (!(await this.#ports.confirmDiscard())) return false;
+    // Stored before the graph opens, so its nodes find the files on their first frame. A file
+    // that cannot be stored does not stop the example: its nodes say what is missing.
+    let unstored: { readonly error: unknown } | undefined;
+    try {
+      await this.#ports.storeExampleFiles(example.assets ?? []);
+    } catch (error) {
+      unstored = { error };
+    }
     this.#ports.openUnsaved(parsed.graph, parsed.warnings);
+    if (unstored) this.#ports.fail(unstored.error, 'file');
     this.#ports.status(libraryMessages.openedExample(example.title));
     return true;
   }

@@ -6,6 +6,7 @@ import { ConfirmGate } from './confirm-gate.svelte';
 import { ConflictGate } from './conflict-gate.svelte';
 import { saveDocument } from './document-save';
 import { DraftRecovery } from './draft-recovery.svelte';
+import { storeExampleFiles } from './example-files';
 import { GraphFileCommands } from './graph-file-commands';
 import { LibraryCatalog } from './library-catalog.svelte';
 import { LAST_OPENED_SETTING, LIBRARY_OFF, libraryMessages } from './messages';
@@ -144,6 +145,7 @@ export class LibrarySession {
       },
       fail: (error, kind) => this.#fail(error, kind),
       status: (text) => this.status.show(text),
+      storeExampleFiles: (files) => storeExampleFiles(files, { storage: app.storage, importFiles: app.media.importFiles }),
     });
   }
 

@@ -22,6 +22,10 @@ export const libraryMessages = {
 
   badFile: (source: string, detail: string) => `${source} was not opened and nothing changed. ${detail}`,
   badExample: (title: string, detail: string) => `The example “${title}” cannot be opened with the node types loaded now. ${detail}`,
+  exampleFileNoStorage: (name: string) =>
+    `The example's clip “${name}” could not be stored: this browser offers no storage (IndexedDB) to this page, so the nodes that read it stop with an error.`,
+  exampleFileMissing: (name: string, detail: string) =>
+    `The example's clip “${name}” that ships with the app could not be read (${detail}), so the nodes that read it stop with an error. Reload the page; if this persists, the app's files are damaged.`,
   tooLarge: (fileName: string, bytes: number, limit: number) =>
     `“${fileName}” was not opened and nothing changed: it is ${formatBytes(bytes)}, and graph files are at most ${formatBytes(limit)}.`,
   unreadable: (fileName: string, error: unknown) =>
