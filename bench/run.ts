@@ -3,7 +3,7 @@
  * (progress goes to stderr). Each section also writes its own file under bench/results/,
  * and the merged document goes to bench/results/bench.json.
  *
- *   npm run bench [-- --only scheduler|media|decode|generator|style|upscaler|plugin|examples] [-- --frames 300 --repeats 5 --backend cpu]
+ *   npm run bench [-- --only scheduler|media|decode|generator|style|upscaler|plugin|examples|colour] [-- --frames 300 --repeats 5 --backend cpu]
  *
  * Sections:
  * - `schedulerOverhead` (bench/scheduler-overhead.ts): Scheduler vs a bare tfjs loop, in node.
@@ -25,6 +25,9 @@
  * - `exampleFrames` (bench/example-frames.ts): each built-in example's ms/frame and tfjs
  *   kernels per frame with every node computing and with idle branches resting, in headless
  *   Chromium on webgl.
+ * - `colourCoherence` (bench/colour-coherence-speed.ts): the Colour Coherence node's ms/frame
+ *   and kernels per frame by match (Lab mean and spread, colour histogram) at 128 and 256 px on
+ *   webgl and webgpu in headless Chromium, less the same graph without the node.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -32,6 +35,7 @@ import { runGeneratorBenchmark } from './generator-speed';
 import { runMediaBenchmark } from './media-codecs';
 import { runDecodeBenchmark } from './media-decode';
 import { runExampleFramesBenchmark } from './example-frames';
+import { runColourCoherenceBenchmark } from './colour-coherence-speed';
 import { runSchedulerOverhead } from './scheduler-overhead';
 import { runStyleBenchmark } from './style-speed';
 import { runUpscalerBenchmark } from './upscaler-speed';
@@ -39,8 +43,8 @@ import { runUpscalerBenchmark } from './upscaler-speed';
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style' && only !== 'upscaler' && only !== 'plugin' && only !== 'examples') {
-  console.error(`bench: --only must be scheduler, media, decode, generator, style, upscaler, plugin or examples, got "${only}"`);
+if (only !== undefined && only !== 'scheduler' && only !== 'media' && only !== 'decode' && only !== 'generator' && only !== 'style' && only !== 'upscaler' && only !== 'plugin' && only !== 'examples' && only !== 'colour') {
+  console.error(`bench: --only must be scheduler, media, decode, generator, style, upscaler, plugin, examples or colour, got "${only}"`);
   process.exit(2);
 }
 
@@ -72,6 +76,10 @@ if (only === undefined || only === 'upscaler') {
 if (only === undefined || only === 'examples') {
   console.error('bench: example frames (headless Chromium)…');
   sections.exampleFrames = await runExampleFramesBenchmark();
+}
+if (only === undefined || only === 'colour') {
+  console.error('bench: colour coherence by match (headless Chromium)…');
+  sections.colourCoherence = await runColourCoherenceBenchmark();
 }
 if (only === undefined || only === 'plugin') {
   console.error('bench: plugin sandbox cost (child process)…');

@@ -60,7 +60,7 @@ prints one table instead; see "Sweeps" at the end and docs/eval.md.
   --jitter, --no-jitter
                     train with or without pix2pix's zoom jitter (its bilinear zoom blurs away
                     single-pixel detail)
-  --frame-loss L1|L2
+  --frame-loss L1|L2|PSNR
                     the generators' frame loss: L1 (pix2pix) or L2 (recipe)
   --frame-weight W  λ on the frame loss (recipe)
   --adv-weight W    weight on the adversarial loss, 0 for none (recipe)
