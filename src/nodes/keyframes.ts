@@ -1,6 +1,6 @@
 import { defineNode } from '../core';
 import { SyntaxProblem } from './modulation/expression';
-import { EASINGS, parseSchedule, scheduleValue } from './modulation/schedule';
+import { EASINGS, parseSchedule, scheduleProblem, scheduleValue } from './modulation/schedule';
 import type { Easing, Schedule } from './modulation/schedule';
 
 /** The parsed schedule, kept per instance and parsed again only when the text changes. */
@@ -9,8 +9,9 @@ export interface KeyframesState { source: string | undefined; parsed: Schedule |
 /**
  * A number that follows a keyframe schedule in Deforum's syntax, `0:(1.0), 120:(1.04)`, each
  * value an expression of `t` (frame) and `s` (seconds), with an easing per segment (see
- * src/nodes/modulation/schedule.ts and docs/modulation.md). A malformed schedule fails the node
- * with the position of the mistake: `schedule: position 14: expected ")", found the end`.
+ * src/nodes/modulation/schedule.ts and docs/modulation.md). A malformed schedule is refused as
+ * it is typed, with the position of the mistake (`position 14: expected ")", found the end`),
+ * and one from a file fails the node with the same message after `schedule: `.
  */
 export const keyframes = defineNode({
   type: 'keyframes',
@@ -25,6 +26,9 @@ export const keyframes = defineNode({
     schedule: { kind: 'string', label: 'Schedule', default: '0:(1.0), 120:(1.04)', maxLength: 10_000 },
     easing: { kind: 'enum', label: 'Default easing', default: 'linear', options: EASINGS },
   },
+  // A schedule typed in the inspector is refused where it is typed, with the position, and the
+  // node keeps its last good one; `process` still fails on one that comes from a file.
+  checkParam: (name, value) => (name === 'schedule' && typeof value === 'string' ? scheduleProblem(value) : null),
   create: (): KeyframesState => ({ source: undefined, parsed: undefined }),
   process: ({ params, state, frame, time }) => {
     if (state.source !== params.schedule) {

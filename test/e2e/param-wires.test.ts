@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, waitForFrame } from './browser';
+import { frameCount, launchBrowser, screenshot, waitForFrame } from './browser';
 import type { TestBrowser } from './browser';
 import {
   addFromPalette, dragWire, ensureRunning, eventually, focusCanvas, graphOf, newEmptyGraph, nodeCard, openStudio, paramOf, selectNode, socket,
@@ -78,6 +78,56 @@ describe('wiring a number into a param', () => {
     await eventually(() => socket(p, transform, 'input', 'param:zoom').count()).toBe(0);
     expect(await p.getByRole('spinbutton', { name: 'Zoom' }).inputValue()).toBe(String(hand));
     await screenshot(p, 'param-wires-undone');
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
+  it('refuses a malformed Keyframes schedule typed in the inspector, naming the position, while the loop runs on', async () => {
+    const p = await openStudio(browser);
+    await newEmptyGraph(p);
+    const source = await addFromPalette(p, 'Train Window');
+    const transform = await addFromPalette(p, 'Transform 2D');
+    const preview = await addFromPalette(p, 'Preview');
+    const keys = await addFromPalette(p, 'Keyframes');
+    await dragWire(p, socket(p, source, 'output', 'frame'), socket(p, transform, 'input', 'frame'));
+    await dragWire(p, socket(p, transform, 'output', 'frame'), socket(p, preview, 'input', 'frame'));
+    await dragWireToParam(p, { node: keys, port: 'value' }, { node: transform, param: 'zoom' });
+    await eventually(async () => (await graphOf(p)).edges).toContain(`${keys}.value>${transform}.param:zoom`);
+    await ensureRunning(p);
+    const good = '0:(1.0), 120:(1.04)';
+    expect(await paramOf(p, keys, 'schedule')).toBe(good);
+
+    // Delete the schedule's last ")" with the keyboard, as a slip of the hand does.
+    await selectNode(p, keys);
+    const field = p.getByRole('textbox', { name: 'Schedule' });
+    await field.click();
+    await field.press('End');
+    await p.keyboard.press('Backspace');
+    expect(await field.inputValue()).toBe('0:(1.0), 120:(1.04');
+
+    // The field says where the mistake is; the node keeps its last good schedule.
+    const problem = p.getByRole('alert').filter({ hasText: 'position 19: expected ")", found the end' });
+    await eventually(() => problem.textContent()).toBe('position 19: expected ")", found the end');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await paramOf(p, keys, 'schedule')).toBe(good);
+    // So nothing fails and the loop runs on, the zoom still on the good schedule's way from 1 to 1.04.
+    await waitForFrame(p, (await frameCount(p)) + 10);
+    const zoom = Number(await nodeCard(p, transform).locator('[data-live-param="param:zoom"]').textContent());
+    expect(zoom).toBeGreaterThanOrEqual(1);
+    expect(zoom).toBeLessThanOrEqual(1.04);
+    expect(await p.getByRole('button', { name: 'Pause', exact: true }).isVisible()).toBe(true);
+    expect(await nodeCard(p, keys).getByRole('status').count()).toBe(0);
+    expect(await p.getByText('Node failed').count()).toBe(0);
+    expect(await problem.count()).toBe(1);
+    await screenshot(p, 'param-wires-schedule-refused');
+
+    // Typing the ")" back is taken, and the message goes.
+    await field.click();
+    await field.press('End');
+    await p.keyboard.type(') ease-in, 240:(1)');
+    await eventually(() => paramOf(p, keys, 'schedule')).toBe('0:(1.0), 120:(1.04) ease-in, 240:(1)');
+    expect(await problem.count()).toBe(0);
+    expect(await field.getAttribute('aria-invalid')).not.toBe('true');
+    await screenshot(p, 'param-wires-schedule-mended');
     expect(browser.consoleErrors).toEqual([]);
   });
 

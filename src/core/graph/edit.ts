@@ -91,7 +91,18 @@ export function setParam(graph: Graph, registry: NodeRegistry, nodeId: string, n
   if (!schema) return { ok: false, reason: `no parameter "${name}" on node "${nodeId}"` };
   const problem = paramValueProblem(schema, value);
   if (problem) return { ok: false, reason: `${schema.label}: ${problem}` };
+  const refused = definition?.checkParam ? typeCheckProblem(definition.checkParam.bind(definition), name, value) : null;
+  if (refused) return { ok: false, reason: `${schema.label}: ${refused}` };
   return { ok: true, graph: updateNode(graph, nodeId, (n) => ({ ...n, params: withPresets(definition?.presets, n.params, name, value) })) };
+}
+
+/** What a node type's `checkParam` says; a check that throws (a plugin's bug) refuses the value with its message. */
+function typeCheckProblem(check: (name: string, value: JsonValue) => string | null, name: string, value: JsonValue): string | null {
+  try {
+    return check(name, value);
+  } catch (error) {
+    return `the node type's check failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }
 
 export function setLabel(graph: Graph, nodeId: string, label: string): Graph {

@@ -1,4 +1,5 @@
 import type * as tfjs from '@tensorflow/tfjs';
+import type { JsonValue } from './graph';
 import type { PortSpec, PortValue, PortValueByType } from './ports';
 import type { ParamSchemas, ParamValues } from './params';
 import type { ParamPresets } from './presets';
@@ -104,6 +105,14 @@ export interface NodeDefinition<P extends ParamSchemas = ParamSchemas, S = undef
    * applies a chosen preset whole and renames it when a hand edit leaves it.
    */
   readonly presets?: ParamPresets<NoInfer<P>>;
+  /**
+   * Why a hand-set `value` for param `name` is refused beyond what its schema checks (a
+   * schedule that does not parse), or null to take it. `setParam` asks it, so the inspector
+   * shows the reason under the field and the graph keeps its last good value while the loop
+   * runs on. Files and undo are not checked: `process` must still fail on such a value. Runs
+   * on every keystroke, so keep it cheap and pure.
+   */
+  checkParam?(name: string, value: JsonValue): string | null;
   /**
    * True when the outputs change from frame to frame even with equal inputs and params
    * (sources, clocks, noise). Volatile nodes, and everything downstream of them, are

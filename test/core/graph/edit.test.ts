@@ -73,6 +73,28 @@ describe('graph edits', () => {
     expect(g.nodes[2]!.params.mix).toBe(0.1);
   });
 
+  it('asks the node type about a value its schema allows: Keyframes refuses a malformed schedule with the position', () => {
+    const g = must(addNode(emptyGraph(), registry, 'keyframes', { x: 0, y: 0 })).graph;
+    expect(setParam(g, registry, 'keyframes-1', 'schedule', '0:(1.0), 120:(1.04')).toEqual({
+      ok: false, reason: 'Schedule: position 19: expected ")", found the end',
+    });
+    expect(g.nodes[0]!.params.schedule).toBe('0:(1.0), 120:(1.04)');
+    expect(must(setParam(g, registry, 'keyframes-1', 'schedule', '0:(0) ease-in, 60:(1 + sin(t))')).graph.nodes[0]!.params.schedule).toBe('0:(0) ease-in, 60:(1 + sin(t))');
+    // Other params of the type are not its business.
+    expect(must(setParam(g, registry, 'keyframes-1', 'easing', 'hold')).graph.nodes[0]!.params.easing).toBe('hold');
+  });
+
+  it('refuses a value, with the reason, when a node type\'s check throws', () => {
+    const faulty = new NodeRegistry();
+    faulty.register({
+      type: 'test/faulty-check', version: 1, title: 'Faulty', category: 'Test', inputs: [], outputs: [], process: () => ({}),
+      params: { text: { kind: 'string', label: 'Text', default: '' } },
+      checkParam: () => { throw new Error('boom'); },
+    });
+    const { graph: g, node } = must(addNode(emptyGraph(), faulty, 'test/faulty-check', { x: 0, y: 0 }));
+    expect(setParam(g, faulty, node.id, 'text', 'a')).toEqual({ ok: false, reason: 'Text: the node type\'s check failed: boom' });
+  });
+
   it('moves nodes and sets or clears labels', () => {
     const g = moveNodes(demoLoop(), new Map([['feedback-1', { x: 5, y: 6 }]]));
     expect(g.nodes[1]!.position).toEqual({ x: 5, y: 6 });
