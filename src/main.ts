@@ -8,7 +8,7 @@ import { mount } from 'svelte';
 import { NodeRegistry, PluginHost, importInCompartment, Scheduler, emptyGraph, isBackendName, openStudioStorage, parseGraphFile, selectBackend, superviseBackend, withPluginEntries, errorMessage } from './core';
 import type { BackendName, Graph, StudioStorage } from './core';
 import { builtInNodes } from './nodes';
-import { builtInMediaKit, builtInNodeUi } from './nodes/ui';
+import { builtInLoopKit, builtInMediaKit, builtInNodeUi } from './nodes/ui';
 import { MonitorStore } from './nodes/monitor/monitor-store';
 import { RecordingStore } from './nodes/media/recordings';
 import { nodeUiLookup } from './ui/node-ui';
@@ -94,7 +94,7 @@ async function start(target: HTMLElement): Promise<void> {
   const graphDocument = new GraphDocument(registry, scheduler, parsed.ok ? parsed.graph : emptyGraph(), recordPlugins);
   // A paused or stopped training run leaves the node pointing at its newest weights; a finished one at those its training hook prefers.
   const training = new TrainingState(scheduler, (checkpoint) => pointAtCheckpoint({ document: graphDocument, registry }, checkpoint));
-  const app: EditorApp = { document: graphDocument, registry, scheduler, studio, storage, backend, tf, recordings, nodeUi, media: builtInMediaKit, examples: exampleGraphs, sessions: new AppSessions(), training, plugins, persistence };
+  const app: EditorApp = { document: graphDocument, registry, scheduler, studio, storage, backend, tf, recordings, nodeUi, media: builtInMediaKit, loops: builtInLoopKit, examples: exampleGraphs, sessions: new AppSessions(), training, plugins, persistence };
   if (import.meta.env.DEV || params.has('test')) window.__studio = { scheduler, registry, tf, document: graphDocument, storage, plugins, recordings, monitors };
   if (!parsed.ok) studio.report('file', parsed.error.message);
   else for (const warning of parsed.warnings) studio.report('file', warning);

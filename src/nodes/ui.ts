@@ -2,6 +2,7 @@ import type { NodeUiList } from '../ui/node-ui';
 import type { MediaKit } from '../ui/media/media-kit';
 import { readGraphFromVideo } from './media/graph-in-video';
 import { importMediaFiles } from './media/import-media';
+import { builtInLoopKit } from './make-loop/loop-kit';
 import { LOOP_MONITOR_TYPE } from './loop-monitor';
 import { loopMonitorUi } from './loop-monitor.ui';
 import type { MonitorStore } from './monitor/monitor-store';
@@ -29,3 +30,6 @@ export function builtInNodeUi(services: NodeUiServices): NodeUiList {
 
 /** The media nodes' file handling the editor's file shelf and canvas drop use. */
 export const builtInMediaKit: MediaKit = { importFiles: importMediaFiles, readGraph: readGraphFromVideo };
+
+/** How "Make a loop" builds, sizes and records a learned loop from these nodes (src/nodes/make-loop). */
+export { builtInLoopKit };

@@ -3,6 +3,7 @@ import type { BackendChoice, NodeRegistry, PluginHost, Scheduler, StudioStorage 
 import type { AppSessions } from './app-sessions';
 import type { ExampleText } from './library/graph-file-commands';
 import type { GraphDocument } from './graph-document.svelte';
+import type { LoopKit } from './make-loop/loop-kit';
 import type { MediaKit } from './media/media-kit';
 import type { NodeUiLookup } from './node-ui';
 import type { RecordingShelf } from './recording-types';
@@ -29,6 +30,8 @@ export interface EditorApp {
   readonly nodeUi: NodeUiLookup;
   /** File import and the graph in a recording, from the media nodes (see MediaKit). */
   readonly media: MediaKit;
+  /** "Make a loop": how the loop's nodes are wired, sized and timed; absent in test fakes, which then offer no Make a loop. */
+  readonly loops?: LoopKit;
   /** The built-in example graphs the Examples gallery offers. */
   readonly examples: readonly ExampleText[];
   /** Training progress, losses and checkpoints per node, from the scheduler's events. */

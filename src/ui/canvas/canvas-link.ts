@@ -16,6 +16,8 @@ export interface ClientPoint {
 export interface CanvasLink {
   /** Adds a node of `type` (with `params` set) at a screen point, or at the centre of the view; returns its id. */
   addNodeAt(type: string, at?: ClientPoint, params?: Readonly<Record<string, JsonValue>>): string | undefined;
+  /** Zooms and pans so every node is in view. */
+  zoomToFit(): Promise<void>;
 }
 
 const LINK_KEY = sessionKey<CanvasLink>('canvas link');
@@ -26,6 +28,13 @@ export function linkCanvas(app: EditorApp, link: CanvasLink): () => void {
   return () => {
     if (app.sessions.peek(LINK_KEY) === link) app.sessions.set(LINK_KEY, undefined);
   };
+}
+
+/** Brings every node into view once the canvas has drawn the latest edit; nothing without a canvas. */
+export function fitCanvasToGraph(app: EditorApp): void {
+  const link = app.sessions.peek(LINK_KEY);
+  // The canvas draws an edit on the next frames: fitting at once would measure the nodes before they exist.
+  if (link) setTimeout(() => void link.zoomToFit(), 250);
 }
 
 /**

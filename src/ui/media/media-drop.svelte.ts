@@ -32,6 +32,8 @@ export interface MediaDropPorts {
   report(message: string): void;
   /** Confirms a finished command (a short-lived toast). */
   status(message: string): void;
+  /** A dropped clip became source node `nodeId`: offers what a clip can become next (Make a loop). */
+  videoAdded?(nodeId: string, fileName: string): void;
 }
 
 /**
@@ -109,8 +111,10 @@ export class MediaDrop {
     } finally {
       this.working = undefined;
     }
-    if (this.ports.addNode(type, { [param]: sha256 }, at) === undefined) return 'failed';
+    const nodeId = this.ports.addNode(type, { [param]: sha256 }, at);
+    if (nodeId === undefined) return 'failed';
     this.ports.status(mediaMessages.added(name, this.ports.registry.get(type)?.title ?? type, files.length));
+    if (kind === 'video') this.ports.videoAdded?.(nodeId, name);
     return 'added-source';
   }
 

@@ -2,6 +2,7 @@ import { addNodeToCanvas } from '../canvas/canvas-link';
 import { sessionKey } from '../app-sessions';
 import type { EditorApp } from '../editor-app';
 import { librarySession } from '../library/session';
+import { makeLoopSession } from '../make-loop/make-loop-session.svelte';
 import { AssetShelf } from './asset-shelf.svelte';
 import { MediaDrop } from './media-drop.svelte';
 
@@ -26,6 +27,8 @@ export function mediaDrop(app: EditorApp): MediaDrop {
       addNode: (type, params, at) => addNodeToCanvas(app, type, at, params),
       report: (message) => app.studio.report('file', message),
       status: (message) => library.status.show(message),
+      // Issue 24: a dropped clip is one click from a learned loop, offered without a modal in the way.
+      videoAdded: (nodeId, fileName) => makeLoopSession(app)?.offerFor(nodeId, fileName),
     });
   });
 }
