@@ -111,7 +111,7 @@ describe('parseEvalArgs', () => {
     [['--clip', 'a.webm', '--predicts', 'delta'], '--predicts must be frame, change or motion, got "delta"'],
     [['--clip', 'a.webm', '--upsample', 'bilinear'], '--upsample must be transposed or resize, got "bilinear"'],
     [['--clip', 'a.webm', '--long-drift-depth', '1'], '--long-drift-depth must be a whole number from 2 to 500, got "1"'],
-    [['--clip', 'a.webm', '--frame-loss', 'L3'], '--frame-loss must be L1 or L2, got "L3"'],
+    [['--clip', 'a.webm', '--frame-loss', 'L3'], '--frame-loss must be L1, L2 or PSNR, got "L3"'],
     [['--clip', 'a.webm', '--frame-weight', 'lots'], '--frame-weight must be a number ≥ 0, got "lots"'],
     [['--clip', 'a.webm', '--adv-weight=-1'], '--adv-weight must be a number ≥ 0, got "-1"'],
     [['--clip', 'a.webm', '--adv-weight='], '--adv-weight must be a number ≥ 0, got ""'],

@@ -126,7 +126,7 @@ describe('pix2pix trainer', () => {
     expect(trainerSettings({ l1Weight: 50 } as Parameters<typeof trainerSettings>[0])).toMatchObject({ frameDistance: 'L1', frameWeight: 50 });
     expect(trainerSettings({ l1Weight: 50, frameWeight: 70 } as Parameters<typeof trainerSettings>[0]).frameWeight).toBe(70);
     expect('l1Weight' in trainerSettings({ l1Weight: 50 } as Parameters<typeof trainerSettings>[0])).toBe(false);
-    expect(() => trainerSettings({ frameDistance: 'L3' as 'L1' })).toThrow('The frame distance must be L1 or L2, got L3');
+    expect(() => trainerSettings({ frameDistance: 'L3' as 'L1' })).toThrow('The frame distance must be L1 or L2 or PSNR, got L3');
     expect(() => trainerSettings({ adversarialWeight: -1 })).toThrow('The adversarial weight must be ≥ 0, got -1');
   });
 
