@@ -1,40 +1,56 @@
 /**
- * Trains the small generator checkpoint the "Train window" example ships with, using the
+ * Trains the generator checkpoint the "Train window generator" example ships with, using the
  * studio's own training code on the procedural train-window source, and writes it where the
  * app serves it from (public/checkpoints/<sha256>.json + .bin) plus the example graph that
- * names it.
+ * names it (src/nodes/examples/train-window-generator.graph.json, as scripts/lib/demo-example-graphs.ts
+ * builds it).
  *
- *   npx tsx scripts/train-demo-checkpoint.ts [--model generator|restoration] [--steps 600] [--size 32] [--frames 240] [--seed 7]
+ *   npx tsx scripts/train-demo-checkpoint.ts [--model generator|restoration] [--steps 3000] [--size 64] [--frames 240] [--seed 7] [--out DIR]
  *
- * `--model restoration` trains a Restoration node against the shipped generator and writes the
- * "Restoration loop" example.
+ * The generator trains with the Next-Frame Generator's defaults (its default recipe, "Living
+ * loop"), holding out its last 10 % of frames and keeping the weights the held-out loop check
+ * rates best (every 50 steps), as tools/eval trains them. `--model restoration` trains a
+ * Restoration node against the shipped generator and writes the "Restoration loop" example.
+ * `--out DIR` writes the checkpoint and the example graph into DIR instead, to be measured
+ * (scripts/example-loop-figures.ts --graph DIR/<example> --checkpoints DIR) before they ship.
  *
- * Runs on the tfjs CPU backend in Node (no GPU needed; minutes at 32 px).
+ * Runs on the tfjs CPU backend in Node (no GPU needed).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
-import { defaultParams, memoryAssetSource, noCheckpointStore, parseGraphFile, toGraphJson, NodeRegistry } from '../src/core';
-import type { AnyNodeDefinition, DatasetSource, Graph, GraphNode, ModelSource } from '../src/core';
-import { builtInNodes } from '../src/nodes';
+import { defaultParams, memoryAssetSource, noCheckpointStore } from '../src/core';
+import type { DatasetSource, Graph, ModelSource } from '../src/core';
 import { nextFrameGenerator } from '../src/nodes/next-frame-generator';
+import { DEFAULT_RECIPE, GENERATOR_RECIPES } from '../src/nodes/generator/recipes';
+import { GENERATOR_PRESETS } from '../src/nodes/unet/unet';
 import { restoration } from '../src/nodes/restoration';
 import { trainWindowSource } from '../src/nodes/train-window-source';
 import { sha256Hex } from '../src/core/storage/bytes';
+import { trainModel, trainingProgress } from '../tools/eval/train-model';
+import { generatorExample, restorationExample, writeExampleGraph } from './lib/demo-example-graphs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const EXAMPLES = path.join(ROOT, 'src', 'nodes', 'examples');
+const SHIPPED = path.join(ROOT, 'public', 'checkpoints');
 const { values } = parseArgs({ options: {
-  steps: { type: 'string', default: '600' }, size: { type: 'string', default: '32' },
+  steps: { type: 'string', default: '3000' }, size: { type: 'string', default: '64' },
   frames: { type: 'string', default: '240' }, seed: { type: 'string', default: '7' },
-  model: { type: 'string', default: 'generator' },
+  model: { type: 'string', default: 'generator' }, out: { type: 'string' },
 } });
 const steps = Number(values.steps);
 const size = Number(values.size);
 const frameCount = Number(values.frames);
 const seed = Number(values.seed);
 const FPS = 30;
+const HELD_OUT_EVERY = 50;
+const log = (line: string): Promise<void> => {
+  console.error(line);
+  return Promise.resolve();
+};
 
+/** The Train Window's first `frameCount` frames at `size`, as RGB bytes. */
 async function renderSource(): Promise<Uint8Array[]> {
   const params = { ...defaultParams(trainWindowSource.params), seed };
   const context = { nodeId: 'source', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models: noCheckpointStore, datasets: noDataset };
@@ -58,61 +74,88 @@ function memoryDatasets(frames: readonly Uint8Array[]): DatasetSource {
   };
 }
 
-/** Trains `definition` on the demo frames through its own training hook and ships the weights; resolves to their hash. */
-async function trainAndShip(definition: AnyNodeDefinition, params: Record<string, string | number | boolean>, models: ModelSource, datasets: DatasetSource, label: string): Promise<{ sha256: string; bytes: number }> {
-  const base = { nodeId: definition.type, params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models, datasets };
-  const state = definition.create!(base);
-  const job = await definition.training!.start({ ...base, state, inputs: { dataset: { kind: 'dataset', id: 'demo' } } });
-  const started = Date.now();
-  let last: Record<string, number> = {};
-  while (job.stepsDone < job.totalSteps) {
-    const report = await job.step();
-    last = report.losses;
-    if (report.step % 25 === 0) console.error(`${label}: step ${report.step}/${job.totalSteps} l1 ${last['l1']!.toFixed(4)} · ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  }
-  const artifacts = await job.save();
-  job.dispose();
-  definition.dispose!(state);
-  // Ship only the network: the example needs weights to run, not the trainer's optimiser state.
+/** Writes the network's weights (not the trainer's) as a shipped checkpoint; resolves to their hash and size. */
+async function ship(artifacts: tf.io.ModelArtifacts, name: string, dir: string): Promise<{ sha256: string; bytes: number; name: string }> {
   const networkOnly = stripTrainer(artifacts);
   const weights = networkOnly.weightData as ArrayBuffer;
   const sha256 = await sha256Hex(weights);
-  const dir = path.join(ROOT, 'public', 'checkpoints');
   mkdirSync(dir, { recursive: true });
   const { weightData: _bytes, ...manifest } = networkOnly;
   void _bytes;
-  writeFileSync(path.join(dir, `${sha256}.json`), `${JSON.stringify({ ...manifest, name: `${label} · ${size}px · step ${job.stepsDone}` }, null, 1)}\n`);
+  writeFileSync(path.join(dir, `${sha256}.json`), `${JSON.stringify({ ...manifest, name }, null, 1)}\n`);
   writeFileSync(path.join(dir, `${sha256}.bin`), new Uint8Array(weights));
-  console.error(`${label}: wrote public/checkpoints/${sha256}.bin (${(weights.byteLength / 1e6).toFixed(2)} MB), l1 ${last['l1']}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return { sha256, bytes: weights.byteLength };
+  console.error(`${name}: wrote ${path.relative(ROOT, path.join(dir, `${sha256}.bin`))} (${(weights.byteLength / 1e6).toFixed(2)} MB)`);
+  return { sha256, bytes: weights.byteLength, name };
 }
 
-/** The generator the shipped generator example names, read from public/checkpoints. */
-function shippedGenerator(): { sha256: string; artifacts: tf.io.ModelArtifacts } {
-  const example = JSON.parse(readFileSync(path.join(ROOT, 'src', 'nodes', 'examples', 'train-window-generator.graph.json'), 'utf8')) as Graph;
-  const sha256 = String(example.nodes.find((n) => n.type === 'next-frame-generator')!.params['checkpoint']);
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'public', 'checkpoints', `${sha256}.json`), 'utf8')) as tf.io.ModelArtifacts;
-  const bin = readFileSync(path.join(ROOT, 'public', 'checkpoints', `${sha256}.bin`));
-  return { sha256, artifacts: { ...manifest, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer } };
+/** The generator node of the shipped generator example and its weights, read from public/checkpoints. */
+function shippedGenerator(): { params: Record<string, string | number | boolean>; sha256: string; artifacts: tf.io.ModelArtifacts } {
+  const example = JSON.parse(readFileSync(path.join(EXAMPLES, 'train-window-generator.graph.json'), 'utf8')) as Graph;
+  const params = example.nodes.find((n) => n.type === 'next-frame-generator')!.params as Record<string, string | number | boolean>;
+  const sha256 = String(params['checkpoint']);
+  const manifest = JSON.parse(readFileSync(path.join(SHIPPED, `${sha256}.json`), 'utf8')) as tf.io.ModelArtifacts;
+  const bin = readFileSync(path.join(SHIPPED, `${sha256}.bin`));
+  return { params, sha256, artifacts: { ...manifest, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer } };
+}
+
+async function trainGenerator(frames: readonly Uint8Array[], checkpoints: string, examples: string): Promise<void> {
+  // The node's defaults: its default recipe's values, its network preset and batch size.
+  const defaults = defaultParams(nextFrameGenerator.params);
+  const recipe = GENERATOR_RECIPES[DEFAULT_RECIPE];
+  const preset = GENERATOR_PRESETS.find((p) => p === defaults.preset);
+  if (!preset) throw new Error(`unknown generator preset ${defaults.preset}`);
+  const trained = await trainModel(tf, frames, {
+    size, preset, steps, batch: defaults.batch, seed,
+    cycles: recipe.cycles, driftDepth: recipe.driftDepth, driftStarts: recipe.driftStarts, longDrifts: recipe.longDrifts, longDriftDepth: recipe.longDriftDepth,
+    predicts: recipe.output, upsample: recipe.upsample, fullResSkip: recipe.fullResSkip, jitter: recipe.jitter,
+    frameLoss: recipe.frameLoss, frameWeight: recipe.frameWeight, adversarialWeight: recipe.adversarialWeight, statisticsWeight: recipe.statisticsWeight,
+    dropoutInLoop: recipe.stochastic, feedbackPairs: recipe.feedbackPairs,
+    heldOut: recipe.heldOut, heldOutEvery: HELD_OUT_EVERY, keepBest: true, bestBy: 'loop',
+  }, trainingProgress('Train window', steps, recipe.frameLoss.toLowerCase(), log));
+  const scored = trained.heldOut?.scoredStep ?? steps;
+  console.error(`Train window: ${trained.seconds.toFixed(0)} s; kept step ${scored} (held-out loop check), held-out loss ${JSON.stringify(trained.heldOut?.points.at(-1) ?? null)}`);
+  const weights = await ship(trained.checkpoint, `Train window · ${size}px · step ${scored}`, checkpoints);
+  nextFrameGenerator.dispose!(trained.state);
+  // The node as trained: its defaults (so the Recipe reads "Living loop"), at this size, on these weights.
+  const generator = { preset: defaults.preset, size: String(size), checkpoint: weights.sha256 };
+  writeExampleGraph(path.join(examples, 'train-window-generator.graph.json'), generatorExample(seed, generator, weights));
+}
+
+async function trainRestoration(frames: readonly Uint8Array[], checkpoints: string, examples: string): Promise<void> {
+  const generator = shippedGenerator();
+  // The restorer learns on the generator's own outputs, at the generator's size.
+  if (String(size) !== String(generator.params['size'])) throw new Error(`the shipped generator runs at ${String(generator.params['size'])} px: pass --size ${String(generator.params['size'])}`);
+  const models: ModelSource = { loadModel: (sha) => (sha === generator.sha256 ? Promise.resolve(generator.artifacts) : Promise.reject(new Error(`no ${sha}`))) };
+  const params = { ...defaultParams(restoration.params), size: String(size), steps, batch: 4, seed, generator: generator.sha256, pool: 64, cycles: 4 };
+  const base = { nodeId: 'restoration', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models, datasets: memoryDatasets(frames) };
+  const state = restoration.create!(base);
+  const job = await restoration.training!.start({ ...base, state, inputs: { dataset: { kind: 'dataset', id: 'demo' } } });
+  const progress = trainingProgress('Train window restoration', steps, 'l1', log);
+  while (job.stepsDone < job.totalSteps) {
+    const report = await job.step();
+    await progress(report.step, job.totalSteps, report.losses);
+  }
+  const artifacts = await job.save();
+  job.dispose();
+  restoration.dispose!(state);
+  const weights = await ship(artifacts, `Train window restoration · ${size}px`, checkpoints);
+  const restorer = { checkpoint: weights.sha256, generator: generator.sha256, size: String(size), preset: 'tiny', strength: 0.5 };
+  writeExampleGraph(path.join(examples, 'train-window-restoration.graph.json'), restorationExample(seed, generator.params, restorer, weights));
 }
 
 async function main(): Promise<void> {
   await tf.setBackend('cpu');
-  const datasets = memoryDatasets(await renderSource());
-  if (values.model === 'restoration') {
-    const generator = shippedGenerator();
-    const models: ModelSource = { loadModel: (sha) => (sha === generator.sha256 ? Promise.resolve(generator.artifacts) : Promise.reject(new Error(`no ${sha}`))) };
-    const params = { ...defaultParams(restoration.params), size: String(size), steps, batch: 4, seed, generator: generator.sha256, pool: 64, cycles: 4 };
-    const shipped = await trainAndShip(restoration, params, models, datasets, 'Train window restoration');
-    writeRestorationExample(generator.sha256, shipped.sha256, shipped.bytes);
-    return;
-  }
-  // heldOut 0: the shipped checkpoint was trained on every frame, before the node had a held-out share.
-  const params = { ...defaultParams(nextFrameGenerator.params), size: String(size), steps, batch: 4, seed, cycles: 4, heldOut: 0 };
-  const shipped = await trainAndShip(nextFrameGenerator, params, noCheckpointStore, datasets, 'Train window');
-  writeExampleGraph(shipped.sha256, shipped.bytes);
+  const out = values.out === undefined ? undefined : path.resolve(values.out);
+  const checkpoints = out ?? SHIPPED;
+  const examples = out ?? EXAMPLES;
+  if (out) mkdirSync(out, { recursive: true });
+  const frames = await renderSource();
+  if (values.model === 'restoration') await trainRestoration(frames, checkpoints, examples);
+  else if (values.model === 'generator') await trainGenerator(frames, checkpoints, examples);
+  else throw new Error(`--model must be generator or restoration, got ${values.model}`);
 }
 
+/** Only the network's weights: the example needs them to run, not the trainer's optimiser state. */
 function stripTrainer(artifacts: tf.io.ModelArtifacts): tf.io.ModelArtifacts {
   const specs = artifacts.weightSpecs ?? [];
   const tensors = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, specs);
@@ -135,74 +178,6 @@ function encodeSync(tensors: tf.NamedTensorMap): Pick<tf.io.ModelArtifacts, 'wei
   for (const part of parts) { data.set(part, offset); offset += part.byteLength; }
   tf.dispose(Object.values(tensors));
   return { weightSpecs, weightData: data.buffer };
-}
-
-const node = (id: string, type: string, params: Record<string, string | number | boolean>, x: number, y: number): GraphNode =>
-  ({ id, type, typeVersion: 1, params, position: { x, y } });
-const edge = (id: string, from: string, to: string) => {
-  const [fn, fp] = from.split('.') as [string, string];
-  const [tn, tp] = to.split('.') as [string, string];
-  return { id, from: { node: fn, port: fp }, to: { node: tn, port: tp } };
-};
-
-function writeRestorationExample(generatorSha: string, restorationSha: string, bytes: number): void {
-  writeExample('train-window-restoration.graph.json', {
-    name: 'Restoration loop (example)',
-    settings: { width: 128, height: 128, fps: 30 },
-    nodes: [
-      node('source', 'train-window-source', { seed, speed: 1, poles: true }, 0, 0),
-      node('data', 'dataset', { dataset: '' }, 0, 260),
-      node('loop', 'feedback', {}, 260, 60),
-      node('generator', 'next-frame-generator', { checkpoint: generatorSha, size: String(size), preset: 'tiny' }, 520, 0),
-      node('restoration', 'restoration', { checkpoint: restorationSha, generator: generatorSha, size: String(size), preset: 'tiny', strength: 0.5 }, 780, 60),
-      node('monitor', 'loop-monitor', {}, 1040, 60),
-      node('preview', 'preview', {}, 1300, 0),
-      node('encoder', 'encoder', {}, 1300, 200),
-    ],
-    edges: [
-      edge('e1', 'source.frame', 'loop.seed'), edge('e2', 'loop.out', 'generator.frame'), edge('e3', 'generator.frame', 'restoration.frame'),
-      edge('e4', 'data.dataset', 'generator.dataset'), edge('e5', 'data.dataset', 'restoration.dataset'),
-      edge('e6', 'restoration.frame', 'monitor.frame'), edge('e7', 'source.frame', 'monitor.reference'),
-      edge('e8', 'monitor.frame', 'loop.in'), edge('e9', 'monitor.frame', 'preview.frame'), edge('e10', 'monitor.frame', 'encoder.frame'),
-    ],
-    models: [{ id: 'restoration-weights', sha256: restorationSha, name: `Train window restoration · ${size}px`, bytes }],
-    plugins: [],
-  });
-}
-
-function writeExampleGraph(sha256: string, bytes: number): void {
-  writeExample('train-window-generator.graph.json', {
-    name: 'Train window generator (example)',
-    settings: { width: 128, height: 128, fps: 30 },
-    nodes: [
-      node('source', 'train-window-source', { seed, speed: 1, poles: true }, 0, 0),
-      node('data', 'dataset', { dataset: '' }, 0, 220),
-      node('loop', 'feedback', {}, 280, 60),
-      node('generator', 'next-frame-generator', { checkpoint: sha256, size: String(size), preset: 'tiny' }, 560, 60),
-      node('preview', 'preview', {}, 860, 0),
-      node('encoder', 'encoder', {}, 860, 200),
-    ],
-    edges: [
-      { id: 'e1', from: { node: 'source', port: 'frame' }, to: { node: 'loop', port: 'seed' } },
-      { id: 'e2', from: { node: 'loop', port: 'out' }, to: { node: 'generator', port: 'frame' } },
-      { id: 'e3', from: { node: 'data', port: 'dataset' }, to: { node: 'generator', port: 'dataset' } },
-      { id: 'e4', from: { node: 'generator', port: 'frame' }, to: { node: 'loop', port: 'in' } },
-      { id: 'e5', from: { node: 'generator', port: 'frame' }, to: { node: 'preview', port: 'frame' } },
-      { id: 'e6', from: { node: 'generator', port: 'frame' }, to: { node: 'encoder', port: 'frame' } },
-    ],
-    models: [{ id: 'generator-weights', sha256, name: `Train window · ${size}px`, bytes }],
-    plugins: [],
-  });
-}
-
-function writeExample(file: string, graph: Graph): void {
-  const registry = new NodeRegistry();
-  registry.registerAll(builtInNodes);
-  const parsed = parseGraphFile(toGraphJson(graph), registry);
-  if (!parsed.ok) throw new Error(`the example graph does not parse: ${parsed.error.message}`);
-  // Written back from the parse, so every param is spelled out and the example loads without warnings.
-  const json = toGraphJson(parsed.graph);
-  writeFileSync(path.join(ROOT, 'src', 'nodes', 'examples', file), json);
 }
 
 main().catch((error: unknown) => {
