@@ -9,17 +9,13 @@
  *   (or npm run bench -- --only colour)
  * Writes bench/results/colour-coherence.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { Graph } from '../src/core';
 import { COLOUR_MATCHES } from '../src/nodes/colour-coherence';
-import { ROOT, ensureBuild, serveApp } from '../scripts/lib/app-server';
-import { CHROMIUM, ensureAptTool, launchChromium } from '../scripts/lib/chromium';
 import { openStudio } from '../scripts/lib/studio-page';
+import { benchMachine, withServedStudio, writeBenchResult } from './studio-bench';
 
 /** `none` is the graph without the node. */
 type Variant = 'none' | (typeof COLOUR_MATCHES)[number];
@@ -57,21 +53,16 @@ const round = (x: number) => Number(x.toFixed(1));
 
 /** Runs the section; returns the report (also written to bench/results/colour-coherence.json). */
 export async function runColourCoherenceBenchmark(backends = ['webgl', 'webgpu'], sizes = [128, 256], frames = 10): Promise<object> {
-  ensureAptTool(CHROMIUM, (line) => console.error(line));
-  const dist = path.join(ROOT, 'dist');
-  ensureBuild(dist, (line) => console.error(`bench: ${line}`));
-  const server = await serveApp(dist);
-  const chromium = await launchChromium();
-  const results = [];
-  try {
+  const results = await withServedStudio(async (chromium, url) => {
+    const rows = [];
     for (const backend of backends) {
-      const { page, backend: active } = await openStudio(chromium.context, server.url, backend);
+      const { page, backend: active } = await openStudio(chromium.context, url, backend);
       for (const size of sizes) {
         const baseline = await frameCost(page, benchGraph(size, 'none'), frames);
         for (const match of COLOUR_MATCHES) {
           console.error(`bench: colour coherence, ${match}, ${size} px on ${active}…`);
           const cost = await frameCost(page, benchGraph(size, match), frames);
-          results.push({
+          rows.push({
             backend: active, size, match, msPerFrame: round(cost.msPerFrame), kernelsPerFrame: cost.kernelsPerFrame,
             matchMs: round(cost.msPerFrame - baseline.msPerFrame), matchKernels: cost.kernelsPerFrame - baseline.kernelsPerFrame,
           });
@@ -79,19 +70,15 @@ export async function runColourCoherenceBenchmark(backends = ['webgl', 'webgpu']
       }
       await page.close();
     }
-  } finally {
-    await chromium.close();
-    await server.close();
-  }
+    return rows;
+  });
   const report = {
     benchmark: 'colour-coherence', date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: benchMachine(),
     frames, statistic: 'ms per frame over `frames` offline frames after 3 warm-up frames; kernels in one frame (tf.profile); matchMs and matchKernels less the graph without the node',
     results,
   };
-  mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'bench', 'results', 'colour-coherence.json'), `${JSON.stringify(report, null, 2)}\n`);
-  return report;
+  return writeBenchResult('colour-coherence.json', report);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -10,15 +10,11 @@
  *   tsx bench/example-frames.ts [--backend webgl] [--frames 10]   (or npm run bench -- --only examples)
  * Writes bench/results/example-frames.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { ROOT, ensureBuild, serveApp } from '../scripts/lib/app-server';
-import { CHROMIUM, ensureAptTool, launchChromium } from '../scripts/lib/chromium';
 import { openStudio } from '../scripts/lib/studio-page';
+import { benchMachine, withServedStudio, writeBenchResult } from './studio-bench';
 
 interface FrameCost { readonly msPerFrame: number; readonly kernelsPerFrame: number; readonly idleNodes: readonly string[] }
 
@@ -65,38 +61,29 @@ const round = (x: number) => Number(x.toFixed(1));
 
 /** Runs the section; returns the report (also written to bench/results/example-frames.json). */
 export async function runExampleFramesBenchmark(backend = 'webgl', frames = 10): Promise<object> {
-  ensureAptTool(CHROMIUM, (line) => console.error(line));
-  const dist = path.join(ROOT, 'dist');
-  ensureBuild(dist, (line) => console.error(`bench: ${line}`));
-  const server = await serveApp(dist);
-  const chromium = await launchChromium();
-  const results = [];
-  try {
-    const { page, backend: active } = await openStudio(chromium.context, server.url, backend);
+  const results = await withServedStudio(async (chromium, url) => {
+    const rows = [];
+    const { page, backend: active } = await openStudio(chromium.context, url, backend);
     for (const title of await exampleTitles(page)) {
       console.error(`bench: ${title}…`);
       await openExample(page, title);
       const everyNode = await frameCost(page, frames, true);
       const idleBranches = await frameCost(page, frames, false);
-      results.push({
+      rows.push({
         example: title, backend: active,
         everyNode: { msPerFrame: round(everyNode.msPerFrame), kernelsPerFrame: everyNode.kernelsPerFrame },
         idleBranches: { msPerFrame: round(idleBranches.msPerFrame), kernelsPerFrame: idleBranches.kernelsPerFrame, idleNodes: idleBranches.idleNodes },
       });
     }
-  } finally {
-    await chromium.close();
-    await server.close();
-  }
+    return rows;
+  });
   const report = {
     benchmark: 'example-frames', date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version },
+    machine: benchMachine(),
     frames, statistic: 'ms per frame over `frames` offline frames after a reset and 3 warm-up frames; kernels in one frame (tf.profile)',
     examples: results,
   };
-  mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'bench', 'results', 'example-frames.json'), `${JSON.stringify(report, null, 2)}\n`);
-  return report;
+  return writeBenchResult('example-frames.json', report);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
