@@ -42,6 +42,7 @@ export type {
 } from './scheduler/events';
 export type { TrainingRunner, StartTrainingOptions } from './scheduler/training-runner';
 export { PlanError, compilePlan } from './scheduler/plan';
+export { afterNextFrame } from './scheduler/frame-wait';
 export type { Plan, PlanStep } from './scheduler/plan';
 export type { Clock } from './scheduler/clock';
 export { systemClock } from './scheduler/clock';

@@ -1,4 +1,4 @@
-import { emptyGraph, errorMessage, setParam } from '../../core';
+import { afterNextFrame, emptyGraph, errorMessage, setParam } from '../../core';
 import type { GraphNode, JsonValue, TrainingStatus } from '../../core';
 import { fitCanvasToGraph } from '../canvas/canvas-link';
 import type { EditorApp } from '../editor-app';
@@ -131,7 +131,7 @@ export class MakeLoopFlow {
       // A finished file leaves Record on and the Encoder waits for it to go off and on: off for one frame first.
       if (encoder.params['record'] === true) {
         this.#edit(encoder.id, { record: false });
-        await nextFrame(app);
+        await afterNextFrame(app.scheduler);
       }
       this.#edit(encoder.id, kit.recordFor(encoder.params, RECORD_SECONDS));
     } catch (error) {
@@ -250,14 +250,4 @@ export class MakeLoopFlow {
     }
     document.apply(graph, 'params');
   }
-}
-
-/** Resolves once the loop has computed another frame (or after 2 s, when it is paused). */
-function nextFrame(app: EditorApp): Promise<void> {
-  const from = app.scheduler.frame;
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const check = () => (app.scheduler.frame !== from || performance.now() - started > 2000 ? resolve() : setTimeout(check, 20));
-    check();
-  });
 }
