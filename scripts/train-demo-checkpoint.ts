@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { defaultParams, memoryAssetSource, noCheckpointStore } from '../src/core';
-import type { DatasetSource, Graph, ModelSource } from '../src/core';
+import type { DatasetSource, Graph } from '../src/core';
 import { nextFrameGenerator } from '../src/nodes/next-frame-generator';
 import { DEFAULT_RECIPE, GENERATOR_RECIPES } from '../src/nodes/generator/recipes';
 import { GENERATOR_PRESETS } from '../src/nodes/unet/unet';
@@ -30,6 +30,7 @@ import { trainWindowSource } from '../src/nodes/train-window-source';
 import { sha256Hex } from '../src/core/storage/bytes';
 import { trainModel, trainingProgress } from '../tools/eval/train-model';
 import { generatorExample, restorationExample, writeExampleGraph } from './lib/demo-example-graphs';
+import { checkpointFolders } from './lib/loop-figures';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const EXAMPLES = path.join(ROOT, 'src', 'nodes', 'examples');
@@ -88,14 +89,11 @@ async function ship(artifacts: tf.io.ModelArtifacts, name: string, dir: string):
   return { sha256, bytes: weights.byteLength, name };
 }
 
-/** The generator node of the shipped generator example and its weights, read from public/checkpoints. */
-function shippedGenerator(): { params: Record<string, string | number | boolean>; sha256: string; artifacts: tf.io.ModelArtifacts } {
+/** The generator node of the shipped generator example (its weights are in public/checkpoints). */
+function shippedGenerator(): { params: Record<string, string | number | boolean>; sha256: string } {
   const example = JSON.parse(readFileSync(path.join(EXAMPLES, 'train-window-generator.graph.json'), 'utf8')) as Graph;
   const params = example.nodes.find((n) => n.type === 'next-frame-generator')!.params as Record<string, string | number | boolean>;
-  const sha256 = String(params['checkpoint']);
-  const manifest = JSON.parse(readFileSync(path.join(SHIPPED, `${sha256}.json`), 'utf8')) as tf.io.ModelArtifacts;
-  const bin = readFileSync(path.join(SHIPPED, `${sha256}.bin`));
-  return { params, sha256, artifacts: { ...manifest, weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer } };
+  return { params, sha256: String(params['checkpoint']) };
 }
 
 async function trainGenerator(frames: readonly Uint8Array[], checkpoints: string, examples: string): Promise<void> {
@@ -125,7 +123,8 @@ async function trainRestoration(frames: readonly Uint8Array[], checkpoints: stri
   const generator = shippedGenerator();
   // The restorer learns on the generator's own outputs, at the generator's size.
   if (String(size) !== String(generator.params['size'])) throw new Error(`the shipped generator runs at ${String(generator.params['size'])} px: pass --size ${String(generator.params['size'])}`);
-  const models: ModelSource = { loadModel: (sha) => (sha === generator.sha256 ? Promise.resolve(generator.artifacts) : Promise.reject(new Error(`no ${sha}`))) };
+  // The shipped checkpoints, hash-checked as loop-figures reads them.
+  const models = checkpointFolders([SHIPPED]);
   const params = { ...defaultParams(restoration.params), size: String(size), steps, batch: 4, seed, generator: generator.sha256, pool: 64, cycles: 4 };
   const base = { nodeId: 'restoration', params, size: { width: size, height: size }, tf, assets: memoryAssetSource([]), models, datasets: memoryDatasets(frames) };
   const state = restoration.create!(base);
